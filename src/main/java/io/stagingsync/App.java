@@ -1,0 +1,99 @@
+package io.stagingsync;
+
+import io.stagingsync.report.ReportText;
+import io.stagingsync.run.Command;
+import io.stagingsync.run.RunLifecycle;
+import io.stagingsync.run.SyncRun;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+
+/** Command line: {@code run | check | plan | serve}; exit 0 success, 1 failure, 2 refused. */
+public final class App {
+
+    static final String USAGE = """
+            usage: java -jar staging-sync.jar [run | check | plan | serve]
+              run     one full sync, then exit (0 success, 1 failure, 2 refused)
+              check   preflight only: settings, rules file, tools, source, target; prints a checklist
+              plan    everything non-destructive: reads the backup and prints what a run would do
+              serve   (default) scheduled syncs on SYNC_CRON until stopped
+            Settings come from application.properties in the working directory; every one can be overridden by
+            its environment variable (DATABASE_URL, SYNC_SOURCE, SYNC_ANONYMIZATION_FILE, ...). See README.md.
+            """;
+
+    private final PrintStream out;
+
+    public App(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new App(System.out).execute(args, Map.of()));
+    }
+
+    /**
+     * Runs one command.
+     *
+     * @param overrides properties that win over the environment and application.properties (tests, embedding)
+     */
+    public int execute(String[] args, Map<String, String> overrides) {
+        if (args.length > 1 || (args.length == 1 && (args[0].startsWith("-") || !isCommand(args[0])))) {
+            out.print(USAGE);
+            return args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2;
+        }
+        Command command = args.length == 0 ? Command.SERVE : Command.valueOf(args[0].toUpperCase(Locale.ROOT));
+        if (command == Command.SERVE) {
+            return serve(overrides);
+        }
+        SyncRun run = runOnce(command, overrides);
+        out.print(run == null ? "staging-sync: the run did not start (see the log above)\n" : ReportText.render(run));
+        return run == null ? 1 : run.exitCode();
+    }
+
+    /** One run of {@code command} in a Camel context started for it; returns the finished run. */
+    public static SyncRun runOnce(Command command, Map<String, String> overrides) {
+        Main main = newMain(overrides, false);
+        try {
+            main.start();
+            ProducerTemplate template = main.getCamelContext().createProducerTemplate();
+            Exchange done = template.request("direct:sync",
+                    e -> e.getMessage().setHeader(RunLifecycle.COMMAND_HEADER, command.name()));
+            return done.getProperty("run", SyncRun.class);
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(App.class).error("staging-sync could not start: {}", e.getMessage(), e);
+            return null;
+        } finally {
+            try {
+                main.stop();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(App.class).warn("shutdown: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static int serve(Map<String, String> overrides) {
+        try {
+            newMain(overrides, true).run();
+            return 0;
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(App.class).error("staging-sync stopped: {}", e.getMessage(), e);
+            return 1;
+        }
+    }
+
+    static Main newMain(Map<String, String> overrides, boolean scheduled) {
+        Main main = new Main();
+        main.configure().addConfiguration(SyncBeans.class);
+        main.setPropertyPlaceholderLocations("file:application.properties");
+        main.addOverrideProperty("sync.schedule.enabled", Boolean.toString(scheduled));
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    private static boolean isCommand(String arg) {
+        return arg.equals("run") || arg.equals("check") || arg.equals("plan") || arg.equals("serve");
+    }
+}

@@ -1,0 +1,186 @@
+package io.stagingsync.anonymize;
+
+import io.stagingsync.plan.TableLoad;
+import io.stagingsync.restore.PgProcess;
+import io.stagingsync.restore.PgRestore;
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TableResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads one table's data from the archive into the target. A table without a rule is streamed straight in with
+ * COPY; a table with a rule goes through a session-private TEMP copy, is masked and leak-checked there, and only
+ * its masked rows are inserted and committed — a raw row of a masked table is never visible to anyone.
+ */
+public final class TableLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
+
+    private final PgRestore pgRestore;
+
+    public TableLoader(PgRestore pgRestore) {
+        this.pgRestore = pgRestore;
+    }
+
+    public void load(TableLoad load, SyncRun run) {
+        long start = System.nanoTime();
+        PgProcess source = pgRestore.openTableData(run, load.data());
+        try (Connection c = run.targetPool().getConnection()) {
+            CopyBlock block = new CopyBlock(source.stdout());
+            block.readHeader();
+            TableResult result = load.masked()
+                    ? masked(c, load, block, run, start)
+                    : plain(c, load, block, start);
+            block.drain();
+            source.await(run.settings().toolTimeout());
+            run.recordTable(result);
+            LOG.info("loaded {}: {} rows{} in {} ms", result.table(), result.rows(),
+                    result.maskedColumns().isEmpty() ? "" : ", masked " + result.maskedColumns()
+                            + " (leak check: " + result.totalSurvivors() + " survivors)", result.durationMs());
+        } catch (SQLException e) {
+            source.destroy();
+            throw new SyncFailure("loading " + load.displayName() + (load.masked() ? " (" + load.rule().entry() + ")" : "")
+                    + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            source.destroy();
+            throw new SyncFailure("reading the data of " + load.displayName() + " from the dump failed: "
+                    + e.getMessage() + " (" + source.lastLines() + ")", e);
+        } catch (RuntimeException e) {
+            source.destroy();
+            throw e;
+        }
+    }
+
+    private TableResult plain(Connection c, TableLoad load, CopyBlock block, long start) throws SQLException, IOException {
+        c.setAutoCommit(true);
+        long copied = copy(c, new MaskingSql(load).copyIntoTable(), block);
+        checkTerminated(load, block);
+        return new TableResult(load.displayName(), "none", block.rows(), copied, List.of(), Map.of(), millisSince(start));
+    }
+
+    private TableResult masked(Connection c, TableLoad load, CopyBlock block, SyncRun run, long start)
+            throws SQLException, IOException {
+        MaskingSql sql = new MaskingSql(load);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL lock_timeout = '" + run.settings().lockTimeout().toMillis() + "ms'");
+            s.execute(sql.createTemp());
+            s.execute(sql.addRowId());
+            copy(c, sql.copyIntoTemp(), block);
+            checkTerminated(load, block);
+            long kept = 0;
+            if (load.rule().condition() != null) {
+                List<String> setAside = sql.setAsideOutsideCondition();
+                kept = s.executeUpdate(setAside.get(0));
+                s.executeUpdate(setAside.get(1));
+            }
+            List<String> candidates = load.rule().isQuery() ? load.columns() : List.copyOf(load.rule().columns().keySet());
+            s.execute(sql.snapshotOriginals(candidates));
+            if (load.rule().isQuery()) {
+                for (String query : load.rule().queries()) {
+                    s.execute(query);
+                }
+            } else {
+                s.executeUpdate(sql.update());
+            }
+            List<String> maskedColumns = load.rule().isQuery() ? changedColumns(s, sql, load) : candidates;
+            Map<String, Long> survivors = new LinkedHashMap<>();
+            for (String column : maskedColumns) {
+                survivors.put(column, single(s, sql.survivors(column)));
+            }
+            long leaks = survivors.values().stream().mapToLong(Long::longValue).sum();
+            if (leaks > 0) {
+                c.rollback();
+                throw new SyncFailure("leak check failed for " + load.displayName() + " (" + load.rule().entry()
+                        + "): original values survive masking " + survivors + "; fix the rule so that every masked "
+                        + "value differs from every original one");
+            }
+            long inserted = s.executeUpdate(sql.insertMasked());
+            if (kept > 0) {
+                inserted += s.executeUpdate(sql.insertKept());
+            }
+            if (inserted != block.rows()) {
+                c.rollback();
+                throw new SyncFailure("the rule of " + load.displayName() + " (" + load.rule().entry() + ") changed the "
+                        + "number of rows (" + block.rows() + " in the archive, " + inserted + " after masking): rules "
+                        + "change values, they may not delete or add rows; use exclude_tables to skip a table's data");
+            }
+            c.commit();
+            return new TableResult(load.displayName(), load.rule().kind(), block.rows(), inserted, maskedColumns,
+                    survivors, millisSince(start));
+        } catch (SQLException | IOException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static List<String> changedColumns(Statement s, MaskingSql sql, TableLoad load) throws SQLException {
+        List<String> changed = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql.changedColumns())) {
+            rs.next();
+            for (int i = 0; i < load.columns().size(); i++) {
+                if (rs.getLong(i + 1) > 0) {
+                    changed.add(load.columns().get(i));
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static long copy(Connection c, String copySql, CopyBlock block) throws SQLException, IOException {
+        boolean otherEncoding = !block.encoding().equalsIgnoreCase("UTF8");
+        try (Statement s = c.createStatement()) {
+            if (otherEncoding) {
+                s.execute("SET client_encoding = '" + block.encoding().replace("'", "") + "'");
+            }
+            try (InputStream rows = block.rowStream()) {
+                return c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, rows, 1 << 16);
+            } finally {
+                if (otherEncoding) {
+                    resetEncoding(s);
+                }
+            }
+        }
+    }
+
+    /** Best effort: in an aborted transaction the SET is rolled back anyway. */
+    private static void resetEncoding(Statement s) {
+        try {
+            s.execute("RESET client_encoding");
+        } catch (SQLException e) {
+            LOG.debug("client_encoding not reset: {}", e.getMessage());
+        }
+    }
+
+    private static void checkTerminated(TableLoad load, CopyBlock block) {
+        if (!block.terminated()) {
+            throw new SyncFailure("the data of " + load.displayName() + " in the dump is truncated");
+        }
+    }
+
+    private static long single(Statement s, String query) throws SQLException {
+        try (ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,138 @@
+package io.stagingsync.archive;
+
+import io.stagingsync.run.SyncFailure;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a backup into one pg_dump custom-format file in the run's private work directory, in one streaming pass:
+ * gunzip → untar → the single {@code .pgsql}/{@code .dump} member. A bare dump is used where it lies.
+ */
+public final class ArchiveUnpacker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveUnpacker.class);
+    private static final int BUFFER = 1 << 16;
+
+    /** Result of unpacking: the dump to restore, and whether it is a work file to delete afterwards. */
+    public record Unpacked(Path dump, boolean workFile, long bytes) {
+    }
+
+    public Unpacked unpack(Path backup, Path workDir) {
+        byte[] head = firstBytes(backup, 512);
+        if (head.length == 0) {
+            throw new SyncFailure("the backup " + backup.getFileName() + " is empty (0 bytes)");
+        }
+        if (DumpArchive.hasMagic(head)) {
+            LOG.info("{} is a pg_dump custom-format file: restoring it where it lies", backup.getFileName());
+            return new Unpacked(backup, false, size(backup));
+        }
+        boolean gzip = (head[0] & 0xff) == 0x1f && head.length > 1 && (head[1] & 0xff) == 0x8b;
+        boolean tar = head.length >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
+        if (!gzip && !tar) {
+            throw new SyncFailure("the backup " + backup.getFileName() + " is neither a Scalingo backup (.tar.gz), "
+                    + "a tar archive nor a pg_dump custom-format file (pg_dump -Fc); plain SQL dumps are not supported");
+        }
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(backup), BUFFER);
+             InputStream decompressed = gzip ? new GzipCompressorInputStream(file, true) : file;
+             TarArchiveInputStream tarIn = new TarArchiveInputStream(decompressed)) {
+            return extractDumpMember(backup, tarIn, workDir);
+        } catch (IOException e) {
+            throw new SyncFailure("the backup " + backup.getFileName() + " is corrupt or truncated ("
+                    + e.getMessage() + "): download it again", e);
+        }
+    }
+
+    private Unpacked extractDumpMember(Path backup, TarArchiveInputStream tarIn, Path workDir) throws IOException {
+        Path target = workDir.resolve("dump.pgsql");
+        String found = null;
+        long written = 0;
+        TarArchiveEntry entry;
+        while ((entry = tarIn.getNextEntry()) != null) {
+            String name = entry.getName();
+            if (name.startsWith("/") || java.util.Arrays.asList(name.split("/")).contains("..") || name.contains("\\")) {
+                throw new SyncFailure("the backup " + backup.getFileName() + " holds a member with an unsafe path ("
+                        + name + "): refused");
+            }
+            if (entry.isSymbolicLink() || entry.isLink()) {
+                throw new SyncFailure("the backup " + backup.getFileName() + " holds a link (" + name + " → "
+                        + entry.getLinkName() + "): refused");
+            }
+            if (!entry.isFile()) {
+                continue;
+            }
+            if (!(name.endsWith(".pgsql") || name.endsWith(".dump"))) {
+                LOG.info("skipping archive member {} (not a .pgsql/.dump file)", name);
+                continue;
+            }
+            if (found != null) {
+                throw new SyncFailure("the backup " + backup.getFileName() + " holds two dumps (" + found + ", "
+                        + name + "): expected exactly one .pgsql member");
+            }
+            found = name;
+            ensureSpace(workDir, entry.getSize());
+            written = copy(tarIn, target, entry.getSize(), name);
+        }
+        if (found == null) {
+            throw new SyncFailure("the backup " + backup.getFileName() + " holds no .pgsql or .dump member: "
+                    + "is it a Scalingo PostgreSQL backup?");
+        }
+        if (!DumpArchive.hasMagic(firstBytes(target, 5))) {
+            throw new SyncFailure("the member " + found + " of " + backup.getFileName()
+                    + " is not a pg_dump custom-format file (no PGDMP signature)");
+        }
+        LOG.info("unpacked {} from {} ({} bytes)", found, backup.getFileName(), written);
+        return new Unpacked(target, true, written);
+    }
+
+    private static long copy(InputStream in, Path target, long expected, String name) throws IOException {
+        long total = 0;
+        byte[] buffer = new byte[BUFFER];
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                out.write(buffer, 0, n);
+                total += n;
+            }
+        }
+        if (expected >= 0 && total != expected) {
+            throw new IOException("member " + name + " is truncated: " + total + " of " + expected + " bytes");
+        }
+        return total;
+    }
+
+    private static void ensureSpace(Path dir, long needed) throws IOException {
+        FileStore store = Files.getFileStore(dir);
+        long free = store.getUsableSpace();
+        if (needed > 0 && free < needed) {
+            throw new SyncFailure("not enough disk space in " + dir + ": the dump needs " + needed
+                    + " bytes, " + free + " are free; point SYNC_WORK_DIR at a larger disk");
+        }
+    }
+
+    private static byte[] firstBytes(Path file, int count) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(count);
+        } catch (IOException e) {
+            throw new SyncFailure("the backup " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new SyncFailure("the backup " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

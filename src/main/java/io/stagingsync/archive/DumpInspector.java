@@ -1,0 +1,64 @@
+package io.stagingsync.archive;
+
+import io.stagingsync.restore.PgProcess;
+import io.stagingsync.restore.PgTools;
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unpacks the backup, reads the dump's table of contents, picks a pg_restore able to read it, and has that
+ * pg_restore list the archive too: a dump the real tool cannot read fails here, before the target is touched.
+ */
+public final class DumpInspector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DumpInspector.class);
+
+    private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
+
+    public void unpack(SyncRun run) {
+        ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(run.settings().source().path(), run.workDir());
+        run.dump(unpacked.dump());
+        DumpArchive archive = DumpArchive.read(unpacked.dump());
+        if (!archive.isCustomFormat()) {
+            throw new SyncFailure("the dump is not in pg_dump's custom format (pg_dump -Fc): other formats are not supported");
+        }
+        run.archive(archive);
+        PgTools.Tool tool = new PgTools(run.settings().pgBinDir()).pgRestoreFor(archive.pgDumpVersion(), archive.pgDumpMajor());
+        run.pgRestore(tool);
+        long listed = listedEntries(run, tool);
+        if (listed != archive.entries().size()) {
+            throw new SyncFailure("pg_restore counts " + listed + " entries in the dump's table of contents but "
+                    + archive.entries().size() + " were read: the dump is damaged or of an unexpected format");
+        }
+        LOG.info("dump: pg_dump {} of PostgreSQL {}, database {}, {} entries, {} compression; restoring with {}",
+                archive.pgDumpVersion(), archive.serverVersion(), archive.databaseName(), archive.entries().size(),
+                archive.compression(), tool);
+    }
+
+    /** The entry count pg_restore -l reports in its header (it lists fewer: special entries are hidden). */
+    private static long listedEntries(SyncRun run, PgTools.Tool tool) {
+        PgProcess list = PgProcess.start("pg_restore -l", List.of(tool.command(), "-l", run.dump().toString()),
+                run.settings().target().libpqEnvironment(), false);
+        long count = -1;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(list.stdout(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.matches(";\\s+TOC Entries:\\s*\\d+\\s*")) {
+                    count = Long.parseLong(line.replaceFirst("^.*TOC Entries:\\s*", "").trim());
+                }
+            }
+        } catch (IOException e) {
+            list.destroy();
+            throw new SyncFailure("pg_restore -l could not be read: " + e.getMessage(), e);
+        }
+        list.await(run.settings().toolTimeout());
+        return count;
+    }
+}

@@ -1,0 +1,169 @@
+package io.stagingsync.plan;
+
+import io.stagingsync.archive.DumpArchive;
+import io.stagingsync.archive.QualifiedName;
+import io.stagingsync.archive.TocEntry;
+import io.stagingsync.run.RefusedException;
+import io.stagingsync.settings.AnonymizationRules;
+import io.stagingsync.settings.TableName;
+import io.stagingsync.settings.TableRule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Matches the rules file to the archive's table of contents and splits the archive into the run's phases.
+ * Every rule must name a table and columns the archive really has: a typo is refused, never skipped.
+ */
+public final class Planner {
+
+    private static final Pattern ATTACH = Pattern.compile("ALTER TABLE ONLY (.+?) ATTACH PARTITION (.+?) ");
+    private static final Pattern PARTITION_OF = Pattern.compile("CREATE TABLE (.+?) PARTITION OF (.+?) ");
+    private static final Pattern REFERENCES = Pattern.compile("REFERENCES (.+)");
+
+    public SyncPlan plan(DumpArchive archive, AnonymizationRules rules) {
+        List<String> problems = new ArrayList<>();
+        List<TocEntry> entries = archive.entries();
+        List<QualifiedName> tables = entries.stream().filter(e -> "TABLE".equals(e.desc()))
+                .map(e -> new QualifiedName(e.namespace(), e.tag())).toList();
+
+        Map<QualifiedName, TableRule> ruleByTable = new HashMap<>();
+        for (TableRule rule : rules.tables()) {
+            QualifiedName t = resolve(rule.table(), tables, rules.file() + ": " + rule.entry(), problems);
+            if (t != null) {
+                ruleByTable.put(t, rule);
+            }
+        }
+        Set<QualifiedName> excluded = new LinkedHashSet<>();
+        for (TableName name : rules.excludedTables()) {
+            QualifiedName t = resolve(name, tables, rules.file() + ": exclude_tables entry " + name, problems);
+            if (t != null) {
+                excluded.add(t);
+            }
+        }
+
+        Map<QualifiedName, QualifiedName> parentOf = partitionParents(entries);
+        List<TableLoad> loads = new ArrayList<>();
+        for (TocEntry data : entries) {
+            if (!data.isTableData()) {
+                continue;
+            }
+            QualifiedName table = new QualifiedName(data.namespace(), data.tag());
+            QualifiedName ruled = firstAncestor(table, ruleByTable.keySet(), parentOf);
+            if (firstAncestor(table, excluded, parentOf) != null) {
+                continue;
+            }
+            List<String> columns = QualifiedName.columnList(data.copyStmt() == null ? "" : data.copyStmt());
+            TableRule rule = ruled == null ? null : ruleByTable.get(ruled);
+            if (rule != null) {
+                checkColumns(rule, table, columns, rules, problems);
+            }
+            loads.add(new TableLoad(data, table, columns, rule, ruled == null ? null : ruled.name()));
+        }
+        for (Map.Entry<QualifiedName, TableRule> e : ruleByTable.entrySet()) {
+            boolean hasData = loads.stream().anyMatch(l -> l.rule() == e.getValue());
+            if (!hasData && problems.isEmpty()) {
+                org.slf4j.LoggerFactory.getLogger(Planner.class).info("{} has no data in the archive: its rule has nothing to mask", e.getKey());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RefusedException(problems);
+        }
+        loads.sort(Comparator.comparingLong((TableLoad l) -> l.data().dataLength()).reversed());
+
+        List<TocEntry> preData = entries.stream().filter(e -> e.section() == TocEntry.SECTION_PRE_DATA).toList();
+        List<TocEntry> otherData = entries.stream()
+                .filter(e -> e.section() == TocEntry.SECTION_DATA && !e.isTableData()).toList();
+        List<TocEntry> deferred = new ArrayList<>();
+        List<TocEntry> postData = new ArrayList<>();
+        for (TocEntry e : entries) {
+            if (e.section() != TocEntry.SECTION_POST_DATA) {
+                continue;
+            }
+            if ("FK CONSTRAINT".equals(e.desc()) && referencesAny(e.defn(), excluded)) {
+                deferred.add(e);
+            } else {
+                postData.add(e);
+            }
+        }
+        return new SyncPlan(preData, loads, otherData, postData, deferred, List.copyOf(excluded));
+    }
+
+    private static QualifiedName resolve(TableName name, List<QualifiedName> tables, String where, List<String> problems) {
+        List<QualifiedName> exact = tables.stream()
+                .filter(t -> (name.schema() == null || name.schema().equals(t.schema())) && name.name().equals(t.name()))
+                .toList();
+        List<QualifiedName> found = exact.isEmpty()
+                ? tables.stream().filter(t -> name.matches(t.schema(), t.name())).toList()
+                : exact;
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        if (found.isEmpty()) {
+            problems.add(where + ": the archive has no table " + name);
+        } else {
+            problems.add(where + ": " + name + " is ambiguous (" + found + "): qualify it with its schema");
+        }
+        return null;
+    }
+
+    private static void checkColumns(TableRule rule, QualifiedName table, List<String> columns,
+                                     AnonymizationRules rules, List<String> problems) {
+        for (String column : rule.columns().keySet()) {
+            if (!columns.contains(column)) {
+                problems.add(rules.file() + ": " + rule.entry() + ": column '" + column + "' is not among the columns "
+                        + "the archive holds for " + table + " " + columns + " (generated columns are computed from "
+                        + "the masked ones and cannot be masked themselves)");
+            }
+        }
+    }
+
+    private static QualifiedName firstAncestor(QualifiedName table, Set<QualifiedName> wanted,
+                                               Map<QualifiedName, QualifiedName> parentOf) {
+        QualifiedName current = table;
+        for (int depth = 0; current != null && depth < 64; depth++) {
+            if (wanted.contains(current)) {
+                return current;
+            }
+            current = parentOf.get(current);
+        }
+        return null;
+    }
+
+    /** Partition → parent, from ATTACH PARTITION entries (pg_dump 14+) or CREATE TABLE … PARTITION OF. */
+    static Map<QualifiedName, QualifiedName> partitionParents(List<TocEntry> entries) {
+        Map<QualifiedName, QualifiedName> parentOf = new HashMap<>();
+        for (TocEntry e : entries) {
+            if (e.defn() == null) {
+                continue;
+            }
+            String defn = e.defn().replaceAll("\\s+", " ");
+            if ("TABLE ATTACH".equals(e.desc())) {
+                Matcher m = ATTACH.matcher(defn);
+                if (m.find()) {
+                    parentOf.put(QualifiedName.parseAt(m.group(2)), QualifiedName.parseAt(m.group(1)));
+                }
+            } else if ("TABLE".equals(e.desc())) {
+                Matcher m = PARTITION_OF.matcher(defn);
+                if (m.find()) {
+                    parentOf.put(QualifiedName.parseAt(m.group(1)), QualifiedName.parseAt(m.group(2)));
+                }
+            }
+        }
+        return parentOf;
+    }
+
+    private static boolean referencesAny(String defn, Set<QualifiedName> tables) {
+        if (defn == null || tables.isEmpty()) {
+            return false;
+        }
+        Matcher m = REFERENCES.matcher(defn.replaceAll("\\s+", " "));
+        return m.find() && tables.contains(QualifiedName.parseAt(m.group(1)));
+    }
+}

@@ -1,0 +1,27 @@
+package io.stagingsync.plan;
+
+import io.stagingsync.archive.QualifiedName;
+import io.stagingsync.archive.TocEntry;
+import java.util.List;
+
+/**
+ * What the run will do with the archive, decided before the target is touched.
+ *
+ * @param loads         table data to load, largest first
+ * @param otherData     data entries restored by pg_restore itself (sequence values, large objects)
+ * @param postData      post-data entries (indexes, constraints, triggers, materialized view data)
+ * @param deferredKeys  foreign keys to excluded tables, added NOT VALID after post-data
+ * @param excluded      tables whose data is not copied
+ */
+public record SyncPlan(
+        List<TocEntry> preData,
+        List<TableLoad> loads,
+        List<TocEntry> otherData,
+        List<TocEntry> postData,
+        List<TocEntry> deferredKeys,
+        List<QualifiedName> excluded) {
+
+    public List<TableLoad> maskedLoads() {
+        return loads.stream().filter(TableLoad::masked).toList();
+    }
+}

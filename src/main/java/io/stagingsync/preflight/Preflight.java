@@ -1,0 +1,134 @@
+package io.stagingsync.preflight;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.stagingsync.restore.PgTools;
+import io.stagingsync.run.Check;
+import io.stagingsync.run.RefusedException;
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.settings.RulesFileParser;
+import io.stagingsync.settings.SettingsLoader;
+import io.stagingsync.settings.SourceSpec;
+import io.stagingsync.settings.SyncSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Everything that can be checked before a byte is downloaded: settings, rules file, client tools, source,
+ * target connectivity and privileges, work directory. Each check becomes a line of the checklist; configuration
+ * problems refuse the run (exit 2), the others fail it (exit 1).
+ */
+public final class Preflight {
+
+    private final Function<String, String> properties;
+
+    public Preflight(Function<String, String> properties) {
+        this.properties = properties;
+    }
+
+    public void check(SyncRun run) {
+        SyncSettings settings;
+        try {
+            settings = new SettingsLoader(properties).load();
+            run.settings(settings);
+            run.addCheck(new Check("settings", true, "target " + settings.target() + ", source "
+                    + settings.source().describe() + ", parallelism " + settings.parallelism()));
+        } catch (RefusedException e) {
+            e.problems().forEach(p -> run.addCheck(new Check("settings", false, p)));
+            throw e;
+        }
+        List<String> refused = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        attempt(run, "rules file", refused, failed, () -> {
+            run.rules(new RulesFileParser().parse(settings.rulesFile()));
+            return settings.rulesFile() + " (" + run.rules().tables().size() + " tables masked, "
+                    + run.rules().excludedTables().size() + " excluded)";
+        });
+        attempt(run, "pg_restore", refused, failed, () -> new PgTools(settings.pgBinDir()).pgRestore().toString());
+        attempt(run, "source", refused, failed, () -> source(settings.source()));
+        attempt(run, "target", refused, failed, () -> target(run, settings));
+        attempt(run, "work directory", refused, failed, () -> workDir(run, settings.workDir()));
+        if (!refused.isEmpty()) {
+            throw new RefusedException(refused);
+        }
+        if (!failed.isEmpty()) {
+            throw new SyncFailure(String.join("; ", failed));
+        }
+    }
+
+    private static String source(SourceSpec source) {
+        Path file = source.path();
+        if (!Files.isRegularFile(file)) {
+            throw new RefusedException("the backup file " + file.toAbsolutePath() + " does not exist: fix SYNC_SOURCE");
+        }
+        if (!Files.isReadable(file)) {
+            throw new RefusedException("the backup file " + file + " is not readable by this user");
+        }
+        return source.describe();
+    }
+
+    private static String target(SyncRun run, SyncSettings settings) throws SQLException {
+        HikariDataSource pool = TargetPool.open(settings.target(), settings.parallelism());
+        run.targetPool(pool);
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     select current_setting('server_version'), current_user,
+                            has_database_privilege(current_database(), 'CREATE'),
+                            has_schema_privilege('public', 'CREATE'),
+                            (select rolcreatedb from pg_roles where rolname = current_user)
+                     """)) {
+            rs.next();
+            if (!rs.getBoolean(4)) {
+                throw new RefusedException("the role " + rs.getString(2) + " cannot create tables in schema public of "
+                        + settings.target() + ": grant it CREATE, or use the database's own user");
+            }
+            String mode = settings.targetMode().label().equals("auto") ? "in-place (auto)" : settings.targetMode().label();
+            return settings.target() + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(2)
+                    + (rs.getBoolean(5) ? " (CREATEDB)" : " (no CREATEDB)") + ", mode " + mode;
+        }
+    }
+
+    private static String workDir(SyncRun run, Path base) throws IOException {
+        Files.createDirectories(base);
+        Path dir = base.resolve("run-" + run.getId());
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir);
+        }
+        run.workDir(dir);
+        long free = Files.getFileStore(dir).getUsableSpace();
+        return dir + " (" + (free >> 20) + " MiB free)";
+    }
+
+    /** A check that throws is a failed line; it never stops the other checks. */
+    private static void attempt(SyncRun run, String name, List<String> refused, List<String> failed, CheckBody body) {
+        try {
+            run.addCheck(new Check(name, true, body.run()));
+        } catch (RefusedException e) {
+            refused.addAll(e.problems());
+            e.problems().forEach(p -> run.addCheck(new Check(name, false, p)));
+        } catch (SyncFailure e) {
+            failed.add(e.getMessage());
+            run.addCheck(new Check(name, false, e.getMessage()));
+        } catch (Exception e) {
+            String message = name + ": " + e.getMessage();
+            failed.add(message);
+            run.addCheck(new Check(name, false, message));
+        }
+    }
+
+    @FunctionalInterface
+    private interface CheckBody {
+        String run() throws Exception;
+    }
+}

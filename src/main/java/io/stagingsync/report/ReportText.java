@@ -1,0 +1,96 @@
+package io.stagingsync.report;
+
+import io.stagingsync.plan.TableLoad;
+import io.stagingsync.run.Check;
+import io.stagingsync.run.StageTiming;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TableResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+
+/** The human-readable report, the checklist of {@code check} and the plan of {@code plan}. */
+public final class ReportText {
+
+    private ReportText() {
+    }
+
+    public static String render(SyncRun run) {
+        StringBuilder out = new StringBuilder();
+        String title = run.isCheckOnly() ? "check" : run.isPlanOnly() ? "plan" : "sync";
+        out.append("staging-sync ").append(title).append(" ").append(run.getId()).append(": ")
+                .append(run.status().name().toLowerCase()).append('\n');
+        if (run.error() != null) {
+            out.append("  error: ").append(run.error()).append('\n');
+            if (run.failedStage() != null) {
+                out.append("  failed stage: ").append(run.failedStage()).append('\n');
+            }
+        }
+        if (run.isCheckOnly() || run.status() == SyncRun.Status.REFUSED) {
+            for (Check c : run.checks()) {
+                out.append("  ").append(c.ok() ? "[ok]   " : "[FAIL] ").append(c.name()).append(": ")
+                        .append(c.detail()).append('\n');
+            }
+        }
+        if (run.settings() != null && !run.isCheckOnly()) {
+            out.append("  target: ").append(run.settings().target()).append(" (in-place), now ")
+                    .append(run.targetState().name().toLowerCase()).append('\n');
+        }
+        if (run.backup() != null) {
+            out.append("  backup: ").append(run.backup().name()).append(", ").append(run.backup().size())
+                    .append(" bytes, created ").append(run.backup().createdAt()).append('\n');
+        }
+        if (run.archive() != null) {
+            out.append("  dump: pg_dump ").append(run.archive().pgDumpVersion()).append(", ")
+                    .append(run.archive().entries().size()).append(" entries; restored with ")
+                    .append(run.pgRestore()).append('\n');
+        }
+        if (run.getPlan() != null) {
+            appendTables(run, out);
+        }
+        for (String note : run.notes()) {
+            out.append("  note: ").append(note).append('\n');
+        }
+        if (!run.stages().isEmpty()) {
+            out.append("  stages:");
+            for (StageTiming s : run.stages()) {
+                out.append(' ').append(s.name()).append('=').append(s.durationMs()).append("ms");
+                if (!"ok".equals(s.status())) {
+                    out.append("(").append(s.status()).append(")");
+                }
+            }
+            out.append('\n');
+        }
+        Instant end = run.finishedAt() == null ? Instant.now() : run.finishedAt();
+        out.append("  duration: ").append(Duration.between(run.startedAt(), end).toMillis()).append(" ms\n");
+        return out.toString();
+    }
+
+    private static void appendTables(SyncRun run, StringBuilder out) {
+        out.append("  tables:\n");
+        for (TableLoad load : run.getPlan().loads().stream().sorted(Comparator.comparing(TableLoad::displayName)).toList()) {
+            TableResult r = run.tables().get(load.displayName());
+            out.append("    ").append(load.displayName());
+            if (r != null) {
+                out.append(": ").append(r.rows()).append(" rows");
+            }
+            if (load.masked()) {
+                out.append(", masked ").append(r != null ? r.maskedColumns() : load.rule().columns().keySet())
+                        .append(" by ").append(load.rule().entry());
+                if (r != null) {
+                    out.append(", leak check ").append(r.totalSurvivors() == 0 ? "passed (0 survivors)"
+                            : "FAILED (" + r.totalSurvivors() + " survivors)");
+                }
+            } else {
+                out.append(", copied as is");
+            }
+            out.append('\n');
+        }
+        for (var excluded : run.getPlan().excluded()) {
+            out.append("    ").append(excluded).append(": excluded (structure only)\n");
+        }
+        if (!run.isPlanOnly() && run.status() == SyncRun.Status.SUCCESS) {
+            out.append("  verification: ").append(run.verificationPassed() ? "passed" : "FAILED").append('\n');
+        }
+    }
+}

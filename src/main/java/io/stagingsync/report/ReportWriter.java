@@ -1,0 +1,153 @@
+package io.stagingsync.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stagingsync.plan.SyncPlan;
+import io.stagingsync.plan.TableLoad;
+import io.stagingsync.run.Command;
+import io.stagingsync.run.StageTiming;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TableResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the run's proof: {@code report.json} (the contract of DESIGN §4, for machines) and {@code report.txt}
+ * (the same facts for people) into SYNC_REPORT_DIR. No secret is part of either: the target is shown without
+ * its password, the source without its credentials.
+ */
+public final class ReportWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public void write(SyncRun run) {
+        if (run.getCommand() == Command.CHECK || run.settings() == null) {
+            return;
+        }
+        Path dir = run.settings().reportDir();
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("report.json"), json.writeValueAsString(toMap(run)));
+            Files.writeString(dir.resolve("report.txt"), ReportText.render(run));
+            LOG.info("report written to {}", dir.toAbsolutePath().resolve("report.json"));
+        } catch (IOException e) {
+            LOG.error("the report could not be written to {}: {}", dir, e.getMessage());
+        }
+    }
+
+    public Map<String, Object> toMap(SyncRun run) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", run.getId());
+        m.put("command", run.isPlanOnly() ? "plan" : run.getCommand().label());
+        m.put("status", run.status().name().toLowerCase());
+        m.put("error", run.error());
+        m.put("failed_stage", run.failedStage());
+        m.put("started_at", run.startedAt().toString());
+        Instant end = run.finishedAt() == null ? Instant.now() : run.finishedAt();
+        m.put("finished_at", end.toString());
+        m.put("duration_ms", Duration.between(run.startedAt(), end).toMillis());
+        m.put("target", target(run));
+        m.put("source", run.settings().source().describe());
+        m.put("backup", backup(run));
+        m.put("archive", archive(run));
+        m.put("rules", rules(run));
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (StageTiming s : run.stages()) {
+            stages.add(ordered("name", s.name(), "duration_ms", s.durationMs(), "status", s.status()));
+        }
+        m.put("stages", stages);
+        m.put("tables", tables(run));
+        m.put("excluded_tables", run.getPlan() == null ? List.of()
+                : run.getPlan().excluded().stream().map(Object::toString).toList());
+        Map<String, Object> verification = new LinkedHashMap<>();
+        verification.put("passed", run.verificationPassed());
+        verification.put("problems", run.verificationProblems());
+        m.put("verification", verification);
+        m.put("pii_scan", ordered("performed", false, "findings", List.of()));
+        m.put("notes", run.notes());
+        return m;
+    }
+
+    private static Map<String, Object> target(SyncRun run) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("database", run.settings().target().toString());
+        t.put("app", run.settings().app().isEmpty() ? null : run.settings().app());
+        t.put("mode", "in-place");
+        t.put("state", run.targetState().name().toLowerCase());
+        return t;
+    }
+
+    private static Map<String, Object> backup(SyncRun run) {
+        SyncRun.BackupInfo b = run.backup();
+        if (b == null) {
+            return null;
+        }
+        return ordered("id", b.id(), "name", b.name(), "created_at", b.createdAt() == null ? null : b.createdAt().toString(),
+                "size", b.size());
+    }
+
+    private static Map<String, Object> archive(SyncRun run) {
+        if (run.archive() == null) {
+            return null;
+        }
+        return ordered("format", run.archive().archiveVersion(), "pg_dump_version", run.archive().pgDumpVersion(),
+                "server_version", run.archive().serverVersion(), "database", run.archive().databaseName(),
+                "compression", run.archive().compression(), "toc_entries", run.archive().entries().size(),
+                "pg_restore", run.pgRestore() == null ? null : run.pgRestore().toString());
+    }
+
+    private static Map<String, Object> rules(SyncRun run) {
+        if (run.rules() == null) {
+            return null;
+        }
+        return ordered("file", run.rules().file().toString(), "sha256", run.rules().sha256(),
+                "tables", run.rules().tables().size(), "excluded", run.rules().excludedTables().size());
+    }
+
+    private static List<Map<String, Object>> tables(SyncRun run) {
+        SyncPlan plan = run.getPlan();
+        if (plan == null) {
+            return List.of();
+        }
+        Map<String, TableResult> results = new TreeMap<>(run.tables());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TableLoad load : plan.loads().stream().sorted(java.util.Comparator.comparing(TableLoad::displayName)).toList()) {
+            TableResult r = results.get(load.displayName());
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("name", load.displayName());
+            t.put("rule", load.masked() ? load.rule().kind() : "none");
+            t.put("rule_entry", load.masked() ? load.rule().entry() : null);
+            t.put("rows", r == null ? null : r.rows());
+            t.put("archive_rows", r == null ? null : r.archiveRows());
+            t.put("archive_bytes", load.data().dataLength());
+            t.put("masked_columns", r != null ? r.maskedColumns()
+                    : load.masked() ? List.copyOf(load.rule().columns().keySet()) : List.of());
+            if (load.masked()) {
+                t.put("leak_check", r == null ? null
+                        : ordered("survivors", r.totalSurvivors(), "per_column", r.survivors()));
+            }
+            t.put("duration_ms", r == null ? null : r.durationMs());
+            out.add(t);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,112 @@
+package io.stagingsync.restore;
+
+import io.stagingsync.archive.TocEntry;
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sectioned pg_restore driven by explicit TOC lists: pre-data (in one transaction), the non-table data (sequence
+ * values, large objects), post-data (parallel), and the data of one table streamed out as a COPY block.
+ * Owners, privileges, comments, publications, subscriptions, security labels and tablespaces are never restored.
+ */
+public final class PgRestore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PgRestore.class);
+    private static final List<String> SKIPPED_OBJECTS = List.of("--no-owner", "--no-privileges", "--no-comments",
+            "--no-publications", "--no-subscriptions", "--no-security-labels", "--no-tablespaces");
+
+    private final TargetCleaner cleaner = new TargetCleaner();
+
+    /** Cleans the target (in place) and creates the archive's schema objects, all-or-nothing. */
+    public void restorePreData(SyncRun run) {
+        Set<String> existingSchemas = cleaner.existingSchemas(run.targetPool(), run.archive());
+        run.markTargetTouched();
+        cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
+        List<TocEntry> entries = run.getPlan().preData().stream()
+                .filter(e -> !("SCHEMA".equals(e.desc()) && existingSchemas.contains(e.tag())))
+                .toList();
+        restore(run, "pre-data", entries, List.of("--single-transaction", "--exit-on-error"));
+    }
+
+    /** Sequence values and large objects: the data section minus table data, which is loaded table by table. */
+    public void restoreOtherData(SyncRun run) {
+        restore(run, "sequence values", run.getPlan().otherData(), List.of("--exit-on-error"));
+    }
+
+    /** Indexes, constraints, triggers and materialized views, built on the masked data; then deferred keys. */
+    public void restorePostData(SyncRun run) {
+        restore(run, "post-data", run.getPlan().postData(),
+                List.of("--jobs=" + run.settings().parallelism(), "--exit-on-error"));
+        addDeferredForeignKeys(run);
+    }
+
+    /** Starts pg_restore writing one table's data to stdout as a {@code COPY … FROM stdin} block. */
+    public PgProcess openTableData(SyncRun run, TocEntry data) {
+        Path list = writeList(run, "data-" + data.dumpId(), List.of(data));
+        List<String> command = new ArrayList<>(List.of(run.pgRestore().command(), "--data-only", "-f", "-", "-L",
+                list.toString(), run.dump().toString()));
+        return PgProcess.start("pg_restore data " + data.qualifiedName(), command, run.settings().target().libpqEnvironment(), false);
+    }
+
+    private void restore(SyncRun run, String phase, List<TocEntry> entries, List<String> options) {
+        if (entries.isEmpty()) {
+            LOG.info("pg_restore {}: nothing to restore", phase);
+            return;
+        }
+        Path list = writeList(run, phase.replace(' ', '-'), entries);
+        List<String> command = new ArrayList<>();
+        command.add(run.pgRestore().command());
+        command.addAll(SKIPPED_OBJECTS);
+        command.addAll(options);
+        command.addAll(List.of("-L", list.toString(), "-d", run.settings().target().database(), run.dump().toString()));
+        LOG.info("pg_restore {}: {} entries", phase, entries.size());
+        PgProcess process = PgProcess.start("pg_restore " + phase, command, run.settings().target().libpqEnvironment(), true);
+        process.await(run.settings().toolTimeout());
+    }
+
+    /**
+     * Foreign keys that point at excluded tables would fail against their empty referenced table: they are added
+     * NOT VALID, so the schema matches production and new rows are still checked.
+     */
+    private void addDeferredForeignKeys(SyncRun run) {
+        List<TocEntry> keys = run.getPlan().deferredKeys();
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+            for (TocEntry key : keys) {
+                String defn = key.defn().trim().replaceFirst(";\\s*$", "");
+                s.execute(defn + " NOT VALID");
+                run.note("foreign key " + key.tag() + " points at an excluded table: added NOT VALID");
+            }
+        } catch (SQLException e) {
+            throw new SyncFailure("adding a foreign key to an excluded table failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path writeList(SyncRun run, String name, List<TocEntry> entries) {
+        Path list = run.workDir().resolve(name + ".list");
+        StringBuilder text = new StringBuilder();
+        for (TocEntry e : entries) {
+            text.append(e.dumpId()).append("; ").append(e.desc().replace('\n', ' ')).append('\n');
+        }
+        try {
+            Files.writeString(list, text, StandardCharsets.UTF_8);
+            return list;
+        } catch (IOException e) {
+            throw new SyncFailure("cannot write the restore list " + list + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.stagingsync.restore;
+
+import io.stagingsync.run.SyncFailure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Finds the PostgreSQL client tools and picks a pg_restore able to read the dump at hand. */
+public final class PgTools {
+
+    private static final Path DEBIAN_VERSIONS = Path.of("/usr/lib/postgresql");
+
+    /** A client binary and the version it reports. */
+    public record Tool(String command, String version, int major) {
+        @Override
+        public String toString() {
+            return command + " " + version;
+        }
+    }
+
+    private final String configuredBinDir;
+
+    public PgTools(String configuredBinDir) {
+        this.configuredBinDir = configuredBinDir == null ? "" : configuredBinDir.trim();
+    }
+
+    /** The pg_restore that would be used for a dump of unknown version (preflight). */
+    public Tool pgRestore() {
+        List<Tool> found = candidates("pg_restore");
+        if (found.isEmpty()) {
+            throw new SyncFailure("pg_restore was not found" + where() + ": install the PostgreSQL client tools "
+                    + "(Debian: postgresql-client) or set SYNC_PG_BIN_DIR to their bin directory");
+        }
+        return found.get(0);
+    }
+
+    /** A pg_restore at least as new as the pg_dump that wrote the archive. */
+    public Tool pgRestoreFor(String pgDumpVersion, int pgDumpMajor) {
+        List<Tool> found = candidates("pg_restore");
+        if (found.isEmpty()) {
+            pgRestore();
+        }
+        Optional<Tool> usable = found.stream().filter(t -> t.major() >= pgDumpMajor).findFirst();
+        if (usable.isEmpty()) {
+            Tool newest = found.stream().max(Comparator.comparingInt(Tool::major)).orElseThrow();
+            throw new SyncFailure("the dump was written by pg_dump " + pgDumpVersion + " but the newest pg_restore "
+                    + "here is " + newest.version() + " (" + newest.command() + "), which cannot read it: install the "
+                    + "PostgreSQL " + pgDumpMajor + " client tools (Debian: postgresql-client-" + pgDumpMajor
+                    + "; container: --build-arg PG_MAJOR=" + pgDumpMajor + ") or set SYNC_PG_BIN_DIR to their bin directory");
+        }
+        return usable.get();
+    }
+
+    private String where() {
+        return configuredBinDir.isEmpty() ? " on the PATH" : " in SYNC_PG_BIN_DIR=" + configuredBinDir;
+    }
+
+    /** The configured directory only; else the PATH first, then Debian's versioned directories, newest first. */
+    private List<Tool> candidates(String name) {
+        List<Tool> tools = new ArrayList<>();
+        if (!configuredBinDir.isEmpty()) {
+            probe(Path.of(configuredBinDir, name).toString()).ifPresent(tools::add);
+            return tools;
+        }
+        probe(name).ifPresent(tools::add);
+        if (Files.isDirectory(DEBIAN_VERSIONS)) {
+            try (Stream<Path> dirs = Files.list(DEBIAN_VERSIONS)) {
+                dirs.map(d -> d.resolve("bin").resolve(name)).filter(Files::isExecutable)
+                        .map(p -> probe(p.toString())).flatMap(Optional::stream)
+                        .sorted(Comparator.comparingInt(Tool::major).reversed())
+                        .forEach(tools::add);
+            } catch (IOException e) {
+                // an unreadable directory only means fewer candidates
+            }
+        }
+        return tools;
+    }
+
+    static Optional<Tool> probe(String command) {
+        try {
+            Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return Optional.empty();
+            }
+            String version = out.replaceFirst("^.*?\\)\\s*", "").split("\\s")[0];
+            int major = Integer.parseInt(version.replaceFirst("^(\\d+).*$", "$1"));
+            return Optional.of(new Tool(command, version, major));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.stagingsync.restore;
+
+import io.stagingsync.archive.DumpArchive;
+import io.stagingsync.archive.TocEntry;
+import io.stagingsync.run.SyncFailure;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-place mode without CREATEDB or database ownership: drops, in one transaction, the target's objects that the
+ * archive recreates (tables with their partitions, views, sequences, types, routines, large objects). Also the
+ * rollback: after a failure the same drop leaves the target empty of the archive's objects, never half-restored.
+ */
+public final class TargetCleaner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TargetCleaner.class);
+
+    private static final String RELATIONS = """
+            select format('DROP %s IF EXISTS %I.%I CASCADE',
+                     case c.relkind when 'v' then 'VIEW' when 'm' then 'MATERIALIZED VIEW' when 'S' then 'SEQUENCE'
+                                    when 'f' then 'FOREIGN TABLE' else 'TABLE' end, n.nspname, c.relname)
+              from pg_class c
+              join pg_namespace n on n.oid = c.relnamespace
+              join unnest(?::text[], ?::text[]) as a(ns, name) on a.ns = n.nspname and a.name = c.relname
+             where c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
+               and not exists (select 1 from pg_depend d
+                                where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+             order by case c.relkind when 'v' then 0 when 'm' then 1 when 'S' then 3 else 2 end
+            """;
+    private static final String TYPES = """
+            select format('DROP %s IF EXISTS %I.%I CASCADE', case t.typtype when 'd' then 'DOMAIN' else 'TYPE' end,
+                          n.nspname, t.typname)
+              from pg_type t
+              join pg_namespace n on n.oid = t.typnamespace
+              join unnest(?::text[], ?::text[]) as a(ns, name) on a.ns = n.nspname and a.name = t.typname
+             where t.typtype in ('e', 'd', 'c', 'r', 'b')
+               and not exists (select 1 from pg_depend d
+                                where d.classid = 'pg_type'::regclass and d.objid = t.oid and d.deptype = 'e')
+            """;
+    private static final String ROUTINES = """
+            select format('DROP ROUTINE IF EXISTS %s CASCADE', p.oid::regprocedure)
+              from pg_proc p
+              join pg_namespace n on n.oid = p.pronamespace
+              join unnest(?::text[], ?::text[]) as a(ns, name)
+                on a.ns = n.nspname and a.name = p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+             where not exists (select 1 from pg_depend d
+                                where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
+            """;
+    private static final String LARGE_OBJECTS = """
+            select format('SELECT pg_catalog.lo_unlink(%s)', m.oid)
+              from pg_largeobject_metadata m
+             where m.oid::text = any(?::text[])
+            """;
+
+    /** Drops what the archive would recreate; returns how many objects were dropped. */
+    public int dropArchiveObjects(DataSource target, DumpArchive archive, Duration lockTimeout) {
+        try (Connection c = target.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+            }
+            List<String> drops = new ArrayList<>();
+            drops.addAll(statements(c, RELATIONS, archive, Set.of("TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "FOREIGN TABLE")));
+            drops.addAll(statements(c, TYPES, archive, Set.of("TYPE", "DOMAIN")));
+            drops.addAll(statements(c, ROUTINES, archive, Set.of("FUNCTION", "PROCEDURE", "AGGREGATE")));
+            drops.addAll(largeObjects(c, archive));
+            try (Statement s = c.createStatement()) {
+                for (String drop : drops) {
+                    s.execute(drop);
+                }
+            }
+            c.commit();
+            LOG.info("cleaned the target: {} objects of the archive dropped", drops.size());
+            return drops.size();
+        } catch (SQLException e) {
+            if ("55P03".equals(e.getSQLState())) {
+                throw new SyncFailure("the target's tables are in use (no lock within " + lockTimeout.toSeconds()
+                        + " s): stop the staging app's workers or raise SYNC_TARGET_LOCK_TIMEOUT_SECONDS", e);
+            }
+            throw new SyncFailure("cleaning the target failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Schemas of the archive that already exist in the target (their CREATE SCHEMA entry is skipped). */
+    public Set<String> existingSchemas(DataSource target, DumpArchive archive) {
+        List<String> names = archive.entries().stream().filter(e -> "SCHEMA".equals(e.desc())).map(TocEntry::tag).toList();
+        Set<String> existing = new HashSet<>();
+        if (names.isEmpty()) {
+            return existing;
+        }
+        try (Connection c = target.getConnection();
+             PreparedStatement ps = c.prepareStatement("select nspname from pg_namespace where nspname = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", names.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1));
+                }
+            }
+            return existing;
+        } catch (SQLException e) {
+            throw new SyncFailure("reading the target's schemas failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> statements(Connection c, String sql, DumpArchive archive, Set<String> kinds)
+            throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (TocEntry e : archive.entries()) {
+            if (kinds.contains(e.desc()) && e.namespace() != null) {
+                schemas.add(e.namespace());
+                names.add(e.tag());
+            }
+        }
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Array a = c.createArrayOf("text", schemas.toArray());
+            Array b = c.createArrayOf("text", names.toArray());
+            ps.setArray(1, a);
+            ps.setArray(2, b);
+            return column(ps);
+        }
+    }
+
+    private static List<String> largeObjects(Connection c, DumpArchive archive) throws SQLException {
+        List<String> oids = archive.entries().stream().filter(e -> "BLOB".equals(e.desc())).map(TocEntry::tag).toList();
+        if (oids.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement(LARGE_OBJECTS)) {
+            ps.setArray(1, c.createArrayOf("text", oids.toArray()));
+            return column(ps);
+        }
+    }
+
+    private static List<String> column(PreparedStatement ps) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,64 @@
+package io.stagingsync.run;
+
+import io.stagingsync.restore.TargetCleaner;
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens on any failure: the run is marked failed or refused with the operator-facing message, and a
+ * target that was touched is emptied of the archive's objects, so that it never holds a half-restored copy.
+ */
+public final class FailClosed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailClosed.class);
+
+    private final TargetCleaner cleaner = new TargetCleaner();
+
+    public void recordFailure(Exchange exchange) {
+        SyncRun run = exchange.getProperty("run", SyncRun.class);
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable cause = meaningful(caught);
+        if (run == null) {
+            LOG.error("sync failed before it started: {}", cause == null ? "unknown error" : cause.getMessage(), cause);
+            return;
+        }
+        boolean refused = cause instanceof RefusedException;
+        String message = cause == null ? "unknown error"
+                : cause instanceof RefusedException || cause instanceof SyncFailure ? cause.getMessage()
+                : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        run.fail(refused ? SyncRun.Status.REFUSED : SyncRun.Status.FAILED, message);
+        if (refused) {
+            LOG.error("sync {} refused: {}", run.getId(), message);
+        } else {
+            LOG.error("sync {} failed at stage {}: {}", run.getId(), run.failedStage(), message,
+                    cause instanceof SyncFailure ? null : cause);
+        }
+    }
+
+    public void rollback(SyncRun run) {
+        if (run == null || !run.targetTouched()) {
+            return;
+        }
+        try {
+            int dropped = cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
+            run.targetState(SyncRun.TargetState.EMPTIED);
+            LOG.warn("rollback: the target was emptied of the archive's objects ({} dropped); it holds no raw data", dropped);
+        } catch (RuntimeException e) {
+            run.targetState(SyncRun.TargetState.UNKNOWN);
+            LOG.error("ROLLBACK FAILED: the target may hold a partial copy; drop its tables by hand: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Skips Camel's wrappers (parallel split failures) down to the exception that says what went wrong. */
+    static Throwable meaningful(Throwable t) {
+        Throwable current = t;
+        while (current != null && current.getCause() != null
+                && (current instanceof CamelExchangeException || current instanceof org.apache.camel.RuntimeCamelException
+                || current.getClass().getName().startsWith("org.apache.camel"))) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,67 @@
+package io.stagingsync.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts a run (the exchange property {@code run}), marks its success, and always releases what it held. */
+public final class RunLifecycle {
+
+    public static final String COMMAND_HEADER = "syncCommand";
+    private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    public void begin(Exchange exchange) {
+        Command command = Command.valueOf(exchange.getMessage().getHeader(COMMAND_HEADER, "RUN", String.class));
+        String id = LocalDateTime.now().format(ID) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        SyncRun run = new SyncRun(id, command);
+        exchange.setProperty("run", run);
+        LOG.info("sync {} started ({})", id, command.label());
+    }
+
+    /** The in-place target now holds the verified, anonymized copy. */
+    public void published(SyncRun run) {
+        run.targetState(SyncRun.TargetState.ANONYMIZED);
+    }
+
+    public void complete(SyncRun run) {
+        if (run.status() == SyncRun.Status.RUNNING) {
+            run.succeed();
+        }
+    }
+
+    /** Closes the connection pool and deletes the run's work files, whatever the outcome. */
+    public void finish(SyncRun run) {
+        if (run == null) {
+            return;
+        }
+        if (run.targetPool() != null) {
+            run.targetPool().close();
+        }
+        Path dir = run.workDir();
+        if (dir != null && Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(RunLifecycle::delete);
+            } catch (IOException e) {
+                LOG.warn("work files of run {} not removed: {}", run.getId(), e.getMessage());
+            }
+        }
+        LOG.info("sync {} finished: {}", run.getId(), run.status().name().toLowerCase());
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", p, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.stagingsync.run;
+
+import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Times the stages of direct:sync from Camel's own send events, so that the routes stay free of bookkeeping:
+ * a call to {@code direct:<stage>} starts the stage, its completion records the duration and outcome.
+ */
+public final class StageTimer extends EventNotifierSupport {
+
+    public static final Set<String> STAGES = Set.of("preflight", "fetch-backup", "unpack", "plan", "restore-schema",
+            "load-data", "verify", "restore-post", "publish", "report");
+
+    public StageTimer() {
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeCompletedEvent(true);
+        setIgnoreExchangeFailedEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        if (event instanceof CamelEvent.ExchangeSendingEvent sending) {
+            String stage = stage(sending.getEndpoint().getEndpointUri());
+            SyncRun run = run(sending.getExchange());
+            if (stage != null && run != null) {
+                run.enterStage(stage);
+            }
+        } else if (event instanceof CamelEvent.ExchangeSentEvent sent) {
+            String stage = stage(sent.getEndpoint().getEndpointUri());
+            SyncRun run = run(sent.getExchange());
+            if (stage != null && run != null) {
+                run.stageDone(stage, sent.getTimeTaken(), sent.getExchange().getException() == null);
+            }
+        }
+    }
+
+    private static SyncRun run(Exchange exchange) {
+        return exchange.getProperty("run", SyncRun.class);
+    }
+
+    private static String stage(String uri) {
+        if (!uri.startsWith("direct://")) {
+            return null;
+        }
+        String name = uri.substring("direct://".length());
+        return STAGES.contains(name) ? name : null;
+    }
+}

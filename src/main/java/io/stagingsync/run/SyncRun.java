@@ -1,0 +1,266 @@
+package io.stagingsync.run;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.stagingsync.archive.DumpArchive;
+import io.stagingsync.plan.SyncPlan;
+import io.stagingsync.restore.PgTools;
+import io.stagingsync.settings.AnonymizationRules;
+import io.stagingsync.settings.SyncSettings;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state of one run, carried through the pipeline as the exchange property {@code run}. Parallel table loads
+ * write to it concurrently, so its collections are thread-safe.
+ */
+public final class SyncRun {
+
+    /** How the run ended. */
+    public enum Status { RUNNING, SUCCESS, FAILED, REFUSED }
+
+    /** What the target holds after the run, for the report and the operator. */
+    public enum TargetState { UNTOUCHED, ANONYMIZED, EMPTIED, UNKNOWN }
+
+    private final String id;
+    private final Command command;
+    private final Instant startedAt = Instant.now();
+    private volatile Instant finishedAt;
+    private volatile Status status = Status.RUNNING;
+    private volatile String error;
+    private volatile String failedStage;
+    private volatile String currentStage;
+    private volatile TargetState targetState = TargetState.UNTOUCHED;
+    private volatile boolean targetTouched;
+
+    private volatile SyncSettings settings;
+    private volatile AnonymizationRules rules;
+    private volatile HikariDataSource targetPool;
+    private volatile Path workDir;
+    private volatile BackupInfo backup;
+    private volatile Path dump;
+    private volatile DumpArchive archive;
+    private volatile PgTools.Tool pgRestore;
+    private volatile SyncPlan plan;
+    private volatile boolean verificationPassed;
+
+    private final List<Check> checks = Collections.synchronizedList(new ArrayList<>());
+    private final List<StageTiming> stages = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, TableResult> tables = new ConcurrentHashMap<>();
+    private final List<String> verificationProblems = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+
+    /** The backup the run restores, as the report describes it. */
+    public record BackupInfo(String id, String name, Instant createdAt, long size, String source) {
+    }
+
+    public SyncRun(String id, Command command) {
+        this.id = id;
+        this.command = command;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public Command getCommand() {
+        return command;
+    }
+
+    /** True when the run stops after the plan (the plan command, or DRY_RUN=true). */
+    public boolean isPlanOnly() {
+        return command == Command.PLAN || (settings != null && settings.dryRun());
+    }
+
+    public boolean isCheckOnly() {
+        return command == Command.CHECK;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public void succeed() {
+        status = Status.SUCCESS;
+        finishedAt = Instant.now();
+    }
+
+    public void fail(Status outcome, String message) {
+        status = outcome;
+        error = message;
+        failedStage = currentStage;
+        finishedAt = Instant.now();
+    }
+
+    /** 0 success, 1 failure, 2 refused (configuration or safety). */
+    public int exitCode() {
+        return switch (status) {
+            case SUCCESS -> 0;
+            case REFUSED -> 2;
+            default -> 1;
+        };
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public String failedStage() {
+        return failedStage;
+    }
+
+    public String currentStage() {
+        return currentStage;
+    }
+
+    public void enterStage(String stage) {
+        currentStage = stage;
+    }
+
+    public void stageDone(String stage, long durationMs, boolean ok) {
+        stages.add(new StageTiming(stage, durationMs, ok ? "ok" : "failed"));
+    }
+
+    public List<StageTiming> stages() {
+        return List.copyOf(stages);
+    }
+
+    public TargetState targetState() {
+        return targetState;
+    }
+
+    public void targetState(TargetState state) {
+        targetState = state;
+    }
+
+    public boolean targetTouched() {
+        return targetTouched;
+    }
+
+    public void markTargetTouched() {
+        targetTouched = true;
+        targetState = TargetState.UNKNOWN;
+    }
+
+    public SyncSettings settings() {
+        return settings;
+    }
+
+    public void settings(SyncSettings s) {
+        settings = s;
+    }
+
+    public AnonymizationRules rules() {
+        return rules;
+    }
+
+    public void rules(AnonymizationRules r) {
+        rules = r;
+    }
+
+    public HikariDataSource targetPool() {
+        return targetPool;
+    }
+
+    public void targetPool(HikariDataSource pool) {
+        targetPool = pool;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public void workDir(Path dir) {
+        workDir = dir;
+    }
+
+    public BackupInfo backup() {
+        return backup;
+    }
+
+    public void backup(BackupInfo b) {
+        backup = b;
+    }
+
+    public Path dump() {
+        return dump;
+    }
+
+    public void dump(Path d) {
+        dump = d;
+    }
+
+    public DumpArchive archive() {
+        return archive;
+    }
+
+    public void archive(DumpArchive a) {
+        archive = a;
+    }
+
+    public PgTools.Tool pgRestore() {
+        return pgRestore;
+    }
+
+    public void pgRestore(PgTools.Tool tool) {
+        pgRestore = tool;
+    }
+
+    public SyncPlan getPlan() {
+        return plan;
+    }
+
+    public void plan(SyncPlan p) {
+        plan = p;
+    }
+
+    public void addCheck(Check check) {
+        checks.add(check);
+    }
+
+    public List<Check> checks() {
+        return List.copyOf(checks);
+    }
+
+    public void recordTable(TableResult result) {
+        tables.put(result.table(), result);
+    }
+
+    public Map<String, TableResult> tables() {
+        return Map.copyOf(tables);
+    }
+
+    public void verification(boolean passed, List<String> problems) {
+        verificationPassed = passed;
+        verificationProblems.clear();
+        verificationProblems.addAll(problems);
+    }
+
+    public boolean verificationPassed() {
+        return verificationPassed;
+    }
+
+    public List<String> verificationProblems() {
+        return List.copyOf(verificationProblems);
+    }
+
+    public void note(String note) {
+        notes.add(note);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+}

@@ -1,0 +1,115 @@
+package io.stagingsync.settings;
+
+import io.stagingsync.run.RefusedException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Reads every setting through one lookup (Camel's property resolver: env var, then application.properties) and
+ * refuses the run with every problem at once, each naming the variable to set.
+ */
+public final class SettingsLoader {
+
+    private final Function<String, String> lookup;
+
+    public SettingsLoader(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    public SyncSettings load() {
+        List<String> problems = new ArrayList<>();
+
+        TargetDatabase target = null;
+        String databaseUrl = value("database.url");
+        String settingName = "DATABASE_URL";
+        if (databaseUrl.isEmpty()) {
+            databaseUrl = value("scalingo.postgresql.url");
+            settingName = "SCALINGO_POSTGRESQL_URL";
+        }
+        if (databaseUrl.isEmpty()) {
+            problems.add("DATABASE_URL is not set: set DATABASE_URL (or SCALINGO_POSTGRESQL_URL) to the target "
+                    + "database, e.g. postgres://user:password@localhost:5432/staging");
+        } else {
+            try {
+                target = TargetDatabase.parse(databaseUrl, settingName);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+
+        SourceSpec source = null;
+        try {
+            source = SourceSpec.parse(value("sync.source"));
+            if (source.kind() != SourceSpec.Kind.FILE) {
+                problems.add("SYNC_SOURCE=" + source.describe() + " is not available in this version: "
+                        + "set SYNC_SOURCE=file:/path/to/backup.tar.gz (a Scalingo backup archive, or a pg_dump -Fc file)");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+
+        TargetMode mode = TargetMode.AUTO;
+        try {
+            mode = TargetMode.parse(value("sync.target-mode", "auto"));
+            if (mode == TargetMode.SWAP) {
+                problems.add("SYNC_TARGET_MODE=swap is not available in this version: use in-place or auto");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+
+        int parallelism = intValue("sync.parallelism", "SYNC_PARALLELISM", 3, 1, 64, problems);
+        long lockSeconds = intValue("sync.target.lock-timeout-seconds", "SYNC_TARGET_LOCK_TIMEOUT_SECONDS", 60, 1, 86400, problems);
+        long toolMinutes = intValue("sync.tools.timeout-minutes", "SYNC_TOOLS_TIMEOUT_MINUTES", 360, 1, 10080, problems);
+
+        String rules = value("sync.anonymization-file", "anonymization.yaml");
+        String dryRun = value("dry.run", "false");
+        if (!dryRun.equalsIgnoreCase("true") && !dryRun.equalsIgnoreCase("false")) {
+            problems.add("DRY_RUN=" + dryRun + " must be true or false");
+        }
+
+        if (!problems.isEmpty()) {
+            throw new RefusedException(problems);
+        }
+        return new SyncSettings(
+                target,
+                value("app"),
+                source,
+                value("sync.source-app"),
+                Path.of(rules),
+                mode,
+                parallelism,
+                Path.of(value("sync.work-dir", System.getProperty("java.io.tmpdir") + "/staging-sync")),
+                Path.of(value("sync.report-dir", "reports")),
+                dryRun.equalsIgnoreCase("true"),
+                value("sync.tools.pg-bin-dir"),
+                Duration.ofSeconds(lockSeconds),
+                Duration.ofMinutes(toolMinutes));
+    }
+
+    private int intValue(String key, String env, int fallback, int min, int max, List<String> problems) {
+        String raw = value(key, Integer.toString(fallback));
+        try {
+            int v = Integer.parseInt(raw.trim());
+            if (v < min || v > max) {
+                problems.add(env + "=" + raw + " must be between " + min + " and " + max);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problems.add(env + "=" + raw + " is not a whole number");
+            return fallback;
+        }
+    }
+
+    private String value(String key) {
+        return value(key, "");
+    }
+
+    private String value(String key, String fallback) {
+        String v = lookup.apply(key);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+}

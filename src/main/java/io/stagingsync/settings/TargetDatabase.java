@@ -1,0 +1,154 @@
+package io.stagingsync.settings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A PostgreSQL connection parsed from a Heroku/Scalingo style URL; the password only leaves through
+ * {@link #jdbcProperties()} and {@link #libpqEnvironment()}, never through {@link #toString()}.
+ */
+public final class TargetDatabase {
+
+    private final String host;
+    private final int port;
+    private final String database;
+    private final String user;
+    private final String password;
+    private final Map<String, String> parameters;
+
+    private TargetDatabase(String host, int port, String database, String user, String password,
+                           Map<String, String> parameters) {
+        this.host = host;
+        this.port = port;
+        this.database = database;
+        this.user = user;
+        this.password = password;
+        this.parameters = Map.copyOf(parameters);
+    }
+
+    /**
+     * Parses {@code postgres://user:pass@host:port/db?sslmode=require}.
+     *
+     * @param settingName the variable the URL came from, named in error messages
+     */
+    public static TargetDatabase parse(String url, String settingName) {
+        String shown = settingName + " (" + redact(url) + ")";
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(shown + " is not a valid URL: expected postgres://user:password@host:5432/database");
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equals("postgres") || scheme.equals("postgresql"))) {
+            throw new IllegalArgumentException(shown + " must start with postgres:// or postgresql://");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new IllegalArgumentException(shown + " has no host: expected postgres://user:password@host:5432/database");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
+        if (path.isBlank()) {
+            throw new IllegalArgumentException(shown + " names no database: add /<database> after the host");
+        }
+        String user = null;
+        String password = null;
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            user = decode(parts[0]);
+            password = parts.length > 1 ? decode(parts[1]) : null;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                String[] kv = pair.split("=", 2);
+                params.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
+            }
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : 5432;
+        return new TargetDatabase(uri.getHost(), port, decode(path), user, password, params);
+    }
+
+    /** The URL with its password replaced, for messages. */
+    public static String redact(String url) {
+        return url == null ? "" : url.replaceAll("(?<=://)([^:/@]*):[^@/]*@", "$1:***@");
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public boolean isLoopback() {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** Driver properties: credentials and the URL's query parameters (sslmode…). */
+    public Properties jdbcProperties() {
+        Properties p = new Properties();
+        parameters.forEach(p::setProperty);
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("ApplicationName", "staging-sync");
+        return p;
+    }
+
+    /** libpq variables for pg_restore and pg_dump, so that no secret is ever part of a command line. */
+    public Map<String, String> libpqEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PGHOST", host);
+        env.put("PGPORT", Integer.toString(port));
+        env.put("PGDATABASE", database);
+        if (user != null) {
+            env.put("PGUSER", user);
+        }
+        if (password != null) {
+            env.put("PGPASSWORD", password);
+        }
+        if (parameters.containsKey("sslmode")) {
+            env.put("PGSSLMODE", parameters.get("sslmode"));
+        }
+        env.put("PGAPPNAME", "staging-sync");
+        return env;
+    }
+
+    /** Same connection, another database on the same server. */
+    public TargetDatabase withDatabase(String otherDatabase) {
+        return new TargetDatabase(host, port, otherDatabase, user, password, parameters);
+    }
+
+    @Override
+    public String toString() {
+        return (user == null ? "" : user + "@") + host + ":" + port + "/" + database;
+    }
+}

@@ -1,0 +1,62 @@
+package io.stagingsync.verify;
+
+import io.stagingsync.archive.QualifiedName;
+import io.stagingsync.plan.TableLoad;
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TableResult;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the committed target against the archive: every table holds exactly the archive's row count, excluded
+ * tables hold none, and every masked table passed its leak check with zero survivors. A check that cannot run
+ * is a failure, never "0 issues".
+ */
+public final class Verifier {
+
+    public void verify(SyncRun run) {
+        List<String> problems = new ArrayList<>();
+        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+            for (TableLoad load : run.getPlan().loads()) {
+                TableResult result = run.tables().get(load.displayName());
+                if (result == null) {
+                    problems.add(load.displayName() + ": no load result");
+                    continue;
+                }
+                long rows = count(s, load.table(), true);
+                if (rows != result.archiveRows()) {
+                    problems.add(load.displayName() + ": " + rows + " rows in the target, " + result.archiveRows()
+                            + " in the archive");
+                }
+                if (load.masked() && result.totalSurvivors() != 0) {
+                    problems.add(load.displayName() + ": leak check found " + result.survivors());
+                }
+            }
+            for (QualifiedName excluded : run.getPlan().excluded()) {
+                long rows = count(s, excluded, false);
+                if (rows != 0) {
+                    problems.add(excluded + " is excluded but holds " + rows + " rows");
+                }
+            }
+        } catch (SQLException e) {
+            problems.add("a verification query failed: " + e.getMessage());
+        }
+        run.verification(problems.isEmpty(), problems);
+        if (!problems.isEmpty()) {
+            throw new SyncFailure("verification failed: " + String.join("; ", problems));
+        }
+    }
+
+    /** {@code only}: the table's own rows, not those of its partitions or inheritance children. */
+    private static long count(Statement s, QualifiedName table, boolean only) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + (only ? "ONLY " : "") + table.sql())) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
