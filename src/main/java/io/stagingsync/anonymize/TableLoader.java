@@ -38,7 +38,7 @@ public final class TableLoader {
     public void load(TableLoad load, SyncRun run) {
         long start = System.nanoTime();
         PgProcess source = pgRestore.openTableData(run, load.data());
-        try (Connection c = run.targetPool().getConnection()) {
+        try (AutoCloseable work = run.startWork(source::destroy); Connection c = run.targetPool().getConnection()) {
             CopyBlock block = new CopyBlock(source.stdout());
             block.readHeader();
             TableResult result = load.masked()
@@ -61,6 +61,9 @@ public final class TableLoader {
         } catch (RuntimeException e) {
             source.destroy();
             throw e;
+        } catch (Exception e) {
+            source.destroy();
+            throw new SyncFailure("loading " + load.displayName() + " failed: " + e.getMessage(), e);
         }
     }
 

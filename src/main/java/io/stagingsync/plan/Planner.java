@@ -77,7 +77,9 @@ public final class Planner {
         }
         loads.sort(Comparator.comparingLong((TableLoad l) -> l.data().dataLength()).reversed());
 
-        List<TocEntry> preData = entries.stream().filter(e -> e.section() == TocEntry.SECTION_PRE_DATA).toList();
+        // DATABASE entries only matter to pg_restore --create, which in-place mode never uses
+        List<TocEntry> preData = entries.stream().filter(e -> e.section() == TocEntry.SECTION_PRE_DATA)
+                .filter(e -> !e.desc().startsWith("DATABASE")).toList();
         List<TocEntry> otherData = entries.stream()
                 .filter(e -> e.section() == TocEntry.SECTION_DATA && !e.isTableData()).toList();
         List<TocEntry> deferred = new ArrayList<>();

@@ -42,6 +42,12 @@ public final class FailClosed {
             return;
         }
         try {
+            // loads still running on other connections end before their tables are dropped
+            run.abortActiveWork(run.settings().lockTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
             int dropped = cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
             run.targetState(SyncRun.TargetState.EMPTIED);
             LOG.warn("rollback: the target was emptied of the archive's objects ({} dropped); it holds no raw data", dropped);

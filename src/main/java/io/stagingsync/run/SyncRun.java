@@ -53,6 +53,8 @@ public final class SyncRun {
     private final Map<String, TableResult> tables = new ConcurrentHashMap<>();
     private final List<String> verificationProblems = Collections.synchronizedList(new ArrayList<>());
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Object, Runnable> activeWork = new ConcurrentHashMap<>();
+    private volatile boolean aborted;
 
     /** The backup the run restores, as the report describes it. */
     public record BackupInfo(String id, String name, Instant createdAt, long size, String source) {
@@ -254,6 +256,29 @@ public final class SyncRun {
 
     public List<String> verificationProblems() {
         return List.copyOf(verificationProblems);
+    }
+
+    /**
+     * Registers work running on another thread (a table load) with the way to stop it; close the returned handle
+     * when the work ends. Refused once the run is aborted.
+     */
+    public AutoCloseable startWork(Runnable cancel) {
+        if (aborted) {
+            throw new SyncFailure("the run was aborted");
+        }
+        Object key = new Object();
+        activeWork.put(key, cancel);
+        return () -> activeWork.remove(key);
+    }
+
+    /** Stops the work still running after a failure and waits (bounded) for it to end, before the rollback. */
+    public void abortActiveWork(java.time.Duration patience) throws InterruptedException {
+        aborted = true;
+        activeWork.values().forEach(Runnable::run);
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!activeWork.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     public void note(String note) {

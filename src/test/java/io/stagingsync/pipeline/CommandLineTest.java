@@ -1,0 +1,134 @@
+package io.stagingsync.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagingsync.testing.PostgresServer;
+import io.stagingsync.testing.Rows;
+import io.stagingsync.testing.SampleDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real command line in its own JVM, configured by environment variables only: commands and exit codes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommandLineTest {
+
+    final PostgresServer pg = PostgresServer.get();
+    final SampleDatabase sample = SampleDatabase.get();
+    String target;
+
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String output) {
+    }
+
+    @BeforeAll
+    void createTarget() {
+        target = pg.createDatabase("cli");
+    }
+
+    @AfterAll
+    void dropTarget() {
+        pg.dropDatabase(target);
+    }
+
+    Result app(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.stagingsync.App"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("SYNC_") || k.equals("DATABASE_URL")
+                || k.equals("SCALINGO_POSTGRESQL_URL") || k.equals("DRY_RUN"));
+        pb.environment().put("SYNC_WORK_DIR", dir.resolve("work").toString());
+        pb.environment().put("SYNC_REPORT_DIR", dir.resolve("reports").toString());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(3, TimeUnit.MINUTES));
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
+    void missingTargetIsRefusedWithExitTwoNamingTheVariable() throws Exception {
+        Result r = app(Map.of("SYNC_SOURCE", "file:" + sample.archive()), "run");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("DATABASE_URL is not set: set DATABASE_URL (or SCALINGO_POSTGRESQL_URL)"), r.output());
+    }
+
+    @Test
+    void malformedRulesFileIsRefusedWithExitTwoNamingTheEntry() throws Exception {
+        Path rules = dir.resolve("bad.yaml");
+        Files.writeString(rules, "tables:\n  - table: users\n    columns: {email: \"'x'\"}\n  - table: orders\n    strategy: nope\n");
+        Result r = app(Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target),
+                "SYNC_ANONYMIZATION_FILE", rules.toString()), "run");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("bad.yaml: tables[1] (orders): unknown strategy 'nope'"), r.output());
+        assertFalse(Rows.tableExists(target, "public.users"), "nothing was restored");
+    }
+
+    @Test
+    void ruleNamingAColumnTheArchiveLacksIsRefusedBeforeTheTargetIsTouched() throws Exception {
+        pg.execute(target, "CREATE TABLE IF NOT EXISTS marker (id int)");
+        Path rules = dir.resolve("typo.yaml");
+        Files.writeString(rules, "tables:\n  - table: users\n    columns: {emial: \"'x'\"}\n  - table: no_such_table\n    columns: {a: \"1\"}\n");
+        Result r = app(Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target),
+                "SYNC_ANONYMIZATION_FILE", rules.toString()), "run");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("tables[0] (users): column 'emial' is not among the columns"), r.output());
+        assertTrue(r.output().contains("tables[1] (no_such_table): the archive has no table no_such_table"), r.output());
+        assertTrue(Rows.tableExists(target, "public.marker"));
+    }
+
+    @Test
+    void checkPrintsAChecklistAndExitsZero() throws Exception {
+        Result r = app(Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target)), "check");
+        assertEquals(0, r.exit(), r.output());
+        for (String line : List.of("[ok]   settings", "[ok]   rules file", "[ok]   pg_restore", "[ok]   target", "[ok]   source")) {
+            assertTrue(r.output().contains(line), "missing " + line + " in " + r.output());
+        }
+    }
+
+    @Test
+    void checkFailsWithExitOneWhenTheTargetIsUnreachable() throws Exception {
+        Result r = app(Map.of("SYNC_SOURCE", "file:" + sample.archive(),
+                "DATABASE_URL", "postgres://nobody:secret-pw@127.0.0.1:1/nowhere"), "check");
+        assertEquals(1, r.exit(), r.output());
+        assertTrue(r.output().contains("[FAIL] target: cannot connect to the target"), r.output());
+        assertFalse(r.output().contains("secret-pw"), "the password never reaches the output");
+    }
+
+    @Test
+    void planAndDryRunReadTheBackupButChangeNothing() throws Exception {
+        Map<String, String> env = Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target));
+        Result plan = app(env, "plan");
+        assertEquals(0, plan.exit(), plan.output());
+        assertTrue(plan.output().contains("public.users, masked [email, first_name, last_name, birth_date] by tables[0] (users)"),
+                plan.output());
+        assertTrue(plan.output().contains("public.sessions: excluded"), plan.output());
+        Result dry = app(Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target),
+                "DRY_RUN", "true"), "run");
+        assertEquals(0, dry.exit(), dry.output());
+        assertTrue(dry.output().contains("staging-sync plan"), dry.output());
+        assertFalse(Rows.tableExists(target, "public.users"), "plan restores nothing");
+    }
+
+    @Test
+    void unknownCommandPrintsUsageWithExitTwo() throws Exception {
+        Result r = app(Map.of(), "sync-now");
+        assertEquals(2, r.exit());
+        assertTrue(r.output().contains("usage: java -jar staging-sync.jar"));
+    }
+}

@@ -1,0 +1,190 @@
+package io.stagingsync.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.testing.Backups;
+import io.stagingsync.testing.PostgresServer;
+import io.stagingsync.testing.Rows;
+import io.stagingsync.testing.SampleDatabase;
+import io.stagingsync.testing.Sync;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every failure leaves the target either untouched or empty of the archive's data: never raw, never half-done. */
+class FailClosedTest {
+
+    final PostgresServer pg = PostgresServer.get();
+    final SampleDatabase sample = SampleDatabase.get();
+    String target;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void newTarget() {
+        target = pg.createDatabase("failclosed");
+    }
+
+    @AfterEach
+    void dropTarget() {
+        pg.dropDatabase(target);
+    }
+
+    private Path rules(String yaml) throws IOException {
+        Path file = dir.resolve("rules.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** No e-mail address of the source is anywhere in the target, in any table. */
+    private void assertNoSourceEmailInTarget() {
+        Set<String> emails = Rows.values(sample.sourceDb(), "users", "email");
+        Set<String> tables = Rows.strings(target, "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables "
+                + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
+        for (String table : tables) {
+            Set<String> rows = Rows.strings(target, "SELECT t::text FROM " + table + " t");
+            for (String row : rows) {
+                for (String email : emails) {
+                    assertFalse(row.contains(email), table + " holds the raw e-mail " + email);
+                }
+            }
+        }
+    }
+
+    @Test
+    void ruleWithBadSqlLeavesNoRawRowAndExitsOne() throws IOException {
+        Path bad = rules("""
+                tables:
+                  - table: users
+                    columns:
+                      email: "no_such_function(id)"
+                  - table: payments
+                    columns:
+                      payer_email: "'payer' || id || '@example.test'"
+                """);
+        SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(bad).run();
+        assertEquals(1, run.exitCode());
+        assertEquals("load-data", run.failedStage());
+        assertTrue(run.error().contains("no_such_function"), run.error());
+        assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
+        assertFalse(Rows.tableExists(target, "public.users"), "the archive's tables were dropped");
+        assertNoSourceEmailInTarget();
+    }
+
+    @Test
+    void ruleThatKeepsOriginalValuesFailsTheLeakCheck() throws IOException {
+        Path leaky = rules("""
+                tables:
+                  - table: users
+                    columns:
+                      email: "lower(email)"
+                      first_name: "'Demo'"
+                """);
+        SyncRun run = Sync.into(pg.url(target), sample.dump()).rules(leaky).run();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.error().contains("leak check failed for public.users"), run.error());
+        assertTrue(run.error().contains("email"), run.error());
+        assertNoSourceEmailInTarget();
+    }
+
+    @Test
+    void queryRuleThatDeletesRowsFailsTheRun() throws IOException {
+        Path deleting = rules("""
+                tables:
+                  - table: users
+                    query: "DELETE FROM users WHERE id > 10"
+                """);
+        SyncRun run = Sync.into(pg.url(target), sample.dump()).rules(deleting).run();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.error().contains("changed the number of rows"), run.error());
+        assertFalse(Rows.tableExists(target, "public.users"));
+    }
+
+    @Test
+    void failureAfterTheDataLandedEmptiesTheTarget() throws IOException {
+        // every phone number becomes the same: the UNIQUE index of post-data cannot be built
+        Path duplicates = rules("""
+                tables:
+                  - table: users
+                    columns:
+                      email: "'user' || id || '@example.test'"
+                  - table: phone_numbers
+                    columns:
+                      number: "'+33000000000'"
+                  - table: payments
+                    columns:
+                      payer_email: "'payer' || id || '@example.test'"
+                  - table: AuditTrail
+                    columns:
+                      UserEmail: "NULL"
+                """);
+        SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(duplicates).run();
+        assertEquals(1, run.exitCode());
+        assertEquals("restore-post", run.failedStage());
+        assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
+        for (String table : new String[] {"public.users", "public.orders", "public.phone_numbers", "public.payments_2024"}) {
+            assertFalse(Rows.tableExists(target, table), table + " was dropped");
+        }
+    }
+
+    @Test
+    void corruptArchiveFailsWithAClearErrorAndLeavesTheTargetUntouched() throws IOException {
+        SyncRun first = Sync.into(pg.url(target), sample.archive()).run();
+        assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
+        String before = Rows.checksum(target, "users");
+
+        byte[] bytes = Files.readAllBytes(sample.archive());
+        Path truncated = dir.resolve("20261121000000_cut.tar.gz");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        SyncRun run = Sync.into(pg.url(target), truncated).run();
+
+        assertEquals(1, run.exitCode());
+        assertEquals("unpack", run.failedStage());
+        assertTrue(run.error().contains("corrupt or truncated"), run.error());
+        assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
+        assertEquals(before, Rows.checksum(target, "users"), "the previous copy is intact");
+    }
+
+    @Test
+    void emptyOrForeignFilesAreRefusedWithAClearError() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.tar.gz"));
+        assertTrue(Sync.into(pg.url(target), empty).run().error().contains("is empty"));
+
+        Path text = dir.resolve("dump.sql");
+        Files.writeString(text, "CREATE TABLE x (id int);\n");
+        SyncRun plain = Sync.into(pg.url(target), text).run();
+        assertEquals(1, plain.exitCode());
+        assertTrue(plain.error().contains("plain SQL dumps are not supported"), plain.error());
+    }
+
+    @Test
+    void archiveMembersWithUnsafePathsOrLinksAreRefused() throws IOException {
+        byte[] dump;
+        try (InputStream in = Files.newInputStream(sample.dump())) {
+            dump = in.readAllBytes();
+        }
+        Path traversal = Backups.archiveWithMember(dir, "../escape.pgsql", dump, false);
+        SyncRun run = Sync.into(pg.url(target), traversal).run();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.error().contains("unsafe path"), run.error());
+
+        Path link = Backups.archiveWithMember(dir, "backup.pgsql", dump, true);
+        assertTrue(Sync.into(pg.url(target), link).run().error().contains("holds a link"));
+
+        Path notADump = Backups.archiveWithMember(dir, "backup.pgsql", "hello".getBytes(StandardCharsets.UTF_8), false);
+        assertTrue(Sync.into(pg.url(target), notADump).run().error().contains("not a pg_dump custom-format file"));
+        assertEquals(0, Long.parseLong(Rows.single(target,
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")), "nothing was created");
+    }
+}

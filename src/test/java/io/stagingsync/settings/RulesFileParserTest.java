@@ -1,0 +1,154 @@
+package io.stagingsync.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagingsync.run.RefusedException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rules file is validated as a whole; every problem names the file, the entry and the field. */
+class RulesFileParserTest {
+
+    @TempDir
+    Path dir;
+
+    private AnonymizationRules parse(String yaml) throws IOException {
+        Path file = dir.resolve("rules.yaml");
+        Files.writeString(file, yaml);
+        return new RulesFileParser().parse(file);
+    }
+
+    private String refusal(String yaml) {
+        RefusedException e = assertThrows(RefusedException.class, () -> parse(yaml));
+        return e.getMessage();
+    }
+
+    @Test
+    void exampleRulesFileIsValid() {
+        AnonymizationRules rules = new RulesFileParser().parse(Path.of("anonymization.yaml"));
+        assertEquals(6, rules.tables().size());
+        assertEquals(List.of(TableName.parse("sessions")), rules.excludedTables());
+        TableRule addresses = rules.tables().get(1);
+        assertEquals("strategy:street_address", addresses.kind());
+        assertEquals(List.of("line1", "city", "postal_code"), List.copyOf(addresses.columns().keySet()));
+        assertEquals(64, rules.sha256().length());
+    }
+
+    @Test
+    void everyKeyOfTheFormatIsRead() throws IOException {
+        AnonymizationRules rules = parse("""
+                tables:
+                  - table: billing.invoices
+                    columns: {email: "'x' || id", phone: null}
+                    condition: "created_at < now()"
+                    label: {fr: factures, en: invoices}
+                  - table: api_keys
+                    query: "UPDATE api_keys SET token = NULL;"
+                  - table: patients
+                    strategy: hipaa_patient
+                strategies:
+                  hipaa_patient:
+                    columns: {patient_name: "'Patient ' || id"}
+                exclude_tables: [sessions, "Audit.Logs"]
+                """);
+        TableRule invoices = rules.tables().get(0);
+        assertEquals(new TableName("billing", "invoices", false), invoices.table());
+        assertEquals("NULL", invoices.columns().get("phone"));
+        assertEquals("created_at < now()", invoices.condition());
+        assertEquals("factures", invoices.label().get("fr"));
+        assertEquals(List.of("UPDATE api_keys SET token = NULL"), rules.tables().get(1).queries());
+        assertEquals("'Patient ' || id", rules.tables().get(2).columns().get("patient_name"));
+        assertEquals(new TableName("Audit", "Logs", false), rules.excludedTables().get(1));
+    }
+
+    @Test
+    void malformedEntryIsRefusedNamingFileEntryAndField() {
+        String message = refusal("""
+                tables:
+                  - table: users
+                    columns: {email: "'x'"}
+                  - table: customers
+                    colums: {email: "'x'"}
+                """);
+        assertTrue(message.contains("rules.yaml: tables[1] (customers) has an unknown key 'colums'"), message);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String message = refusal("""
+                tables:
+                  - table: users
+                    strategy: user
+                  - table: orders
+                    query: "UPDATE orders SET x = 1"
+                    columns: {y: "1"}
+                  - table: users
+                    columns: {email: "'x'"}
+                  - columns: {email: "'x'"}
+                  - table: empty
+                strategies:
+                  hipaa: {columns: {}}
+                exclude_tables: [users]
+                pii_scan: {policy: fail}
+                """);
+        for (String expected : List.of("tables[0] (users): the built-in strategy 'user' is not available",
+                "tables[1] (orders) has both 'query' and 'columns'",
+                "tables[2] (users) lists a table that an earlier entry already lists",
+                "tables[3] has no 'table:' name",
+                "tables[4] (empty) says nothing to do",
+                "strategies.hipaa needs a non-empty 'columns:' map",
+                "'pii_scan' is not available in this version",
+                "is also listed in exclude_tables")) {
+            assertTrue(message.contains(expected), "missing «" + expected + "» in: " + message);
+        }
+    }
+
+    @Test
+    void unknownStrategyListsTheDefinedOnes() {
+        String message = refusal("""
+                tables:
+                  - table: users
+                    strategy: contactt
+                strategies:
+                  contact: {columns: {email: "'x'"}}
+                """);
+        assertTrue(message.contains("unknown strategy 'contactt'; defined strategies: contact"), message);
+    }
+
+    @Test
+    void invalidYamlAndWrongShapesAreRefused() {
+        assertTrue(refusal("tables: [").contains("is not valid YAML"));
+        assertTrue(refusal("- table: users").contains("the top level must be a map"));
+        assertTrue(refusal("tables: {users: x}").contains("'tables' must be a list"));
+        assertTrue(refusal("tables:\n  - table: a\n    columns: [email]\n").contains("'columns' must map column names"));
+        assertTrue(refusal("tables:\n  - table: a\n    table: b\n").contains("is not valid YAML"), "duplicate keys");
+        assertTrue(refusal("").contains("is empty"));
+    }
+
+    @Test
+    void missingOrHugeFileIsRefused() throws IOException {
+        RefusedException missing = assertThrows(RefusedException.class,
+                () -> new RulesFileParser().parse(dir.resolve("nope.yaml")));
+        assertTrue(missing.getMessage().contains("SYNC_ANONYMIZATION_FILE"));
+        Path huge = dir.resolve("huge.yaml");
+        Files.write(huge, new byte[(int) RulesFileParser.MAX_FILE_BYTES + 1]);
+        assertTrue(assertThrows(RefusedException.class, () -> new RulesFileParser().parse(huge))
+                .getMessage().contains("larger than 1 MiB"));
+    }
+
+    @Test
+    void aliasBombIsRefused() {
+        StringBuilder yaml = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 0; i < 30; i++) {
+            yaml.append("b").append(i).append(": &b").append(i).append(" [*").append(i == 0 ? "a" : "b" + (i - 1))
+                    .append(", *").append(i == 0 ? "a" : "b" + (i - 1)).append("]\n");
+        }
+        assertTrue(refusal(yaml.toString()).contains("is not valid YAML"));
+    }
+}

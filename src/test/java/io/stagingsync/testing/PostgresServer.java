@@ -1,0 +1,167 @@
+package io.stagingsync.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+/**
+ * The real PostgreSQL every database test uses: a Testcontainers server where Docker runs, else the server named
+ * by PGHOST / PGPORT / PGUSER / PGPASSWORD (default 127.0.0.1:5432, user postgres). With neither, every test that
+ * needs it fails with this class's message: database tests are never skipped.
+ */
+public final class PostgresServer {
+
+    private static PostgresServer instance;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    private PostgresServer(String host, int port, String user, String password) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    public static synchronized PostgresServer get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static PostgresServer start() {
+        if (!"false".equals(System.getenv("STAGING_SYNC_TEST_DOCKER")) && dockerAvailable()) {
+            PostgreSQLContainer<?> pg = new PostgreSQLContainer<>(
+                    System.getenv().getOrDefault("STAGING_SYNC_TEST_PG_IMAGE", "postgres:15-alpine"));
+            pg.start();
+            return checked(new PostgresServer(pg.getHost(), pg.getFirstMappedPort(), pg.getUsername(), pg.getPassword()));
+        }
+        String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
+        int port = Integer.parseInt(System.getenv().getOrDefault("PGPORT", "5432"));
+        String user = System.getenv().getOrDefault("PGUSER", "postgres");
+        return checked(new PostgresServer(host.startsWith("/") ? "127.0.0.1" : host, port, user, System.getenv("PGPASSWORD")));
+    }
+
+    private static boolean dockerAvailable() {
+        if (System.getenv("DOCKER_HOST") == null && !java.nio.file.Files.exists(Path.of("/var/run/docker.sock"))) {
+            return false;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static PostgresServer checked(PostgresServer server) {
+        try (Connection c = server.connect("postgres")) {
+            return server;
+        } catch (SQLException e) {
+            throw new IllegalStateException("No PostgreSQL for the tests at " + server.host + ":" + server.port
+                    + " as " + server.user + " (" + e.getMessage() + "). Start one (.ci/run does), or point PGHOST, "
+                    + "PGPORT, PGUSER, PGPASSWORD at one; the user needs CREATEDB and CREATEROLE.", e);
+        }
+    }
+
+    public Connection connect(String database) throws SQLException {
+        return connect(database, user, password);
+    }
+
+    public Connection connect(String database, String asUser, String asPassword) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", asUser);
+        if (asPassword != null) {
+            p.setProperty("password", asPassword);
+        }
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, p);
+    }
+
+    /** Creates an empty database with a unique name. */
+    public String createDatabase(String prefix) {
+        String name = "ss_test_" + prefix + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
+        execute("postgres", "DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name);
+        return name;
+    }
+
+    public void dropDatabase(String name) {
+        execute("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    public void execute(String database, String... statements) {
+        try (Connection c = connect(database); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public String url(String database) {
+        return url(database, user, password);
+    }
+
+    public String url(String database, String asUser, String asPassword) {
+        return "postgres://" + asUser + (asPassword == null ? "" : ":" + asPassword) + "@" + host + ":" + port + "/" + database;
+    }
+
+    /** Runs psql -f on a file with ON_ERROR_STOP, e.g. to load a sample database. */
+    public void psql(String database, Path file, String... variables) {
+        List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", file.toString()));
+        for (String v : variables) {
+            cmd.add("-v");
+            cmd.add(v);
+        }
+        run(cmd);
+    }
+
+    /** pg_dump -Fc of a database into {@code out}, with the real client. */
+    public void pgDump(String database, Path out) {
+        run(List.of("pg_dump", "-Fc", "-f", out.toString(), "-d", database));
+    }
+
+    public Map<String, String> libpqEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PGHOST", host);
+        env.put("PGPORT", Integer.toString(port));
+        env.put("PGUSER", user);
+        if (password != null) {
+            env.put("PGPASSWORD", password);
+        }
+        return env;
+    }
+
+    private void run(List<String> cmd) {
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().putAll(libpqEnv());
+            Process p = pb.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(cmd.get(0) + " could not run: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

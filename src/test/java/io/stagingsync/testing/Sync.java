@@ -1,0 +1,65 @@
+package io.stagingsync.testing;
+
+import io.stagingsync.App;
+import io.stagingsync.run.Command;
+import io.stagingsync.run.SyncRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the real application in-process with the real routes and application.properties, settings overridden. */
+public final class Sync {
+
+    private final Map<String, String> settings = new HashMap<>();
+    private final Path reportDir;
+
+    private Sync(String targetUrl, Path source) {
+        try {
+            reportDir = Files.createTempDirectory("staging-sync-report");
+            settings.put("sync.work-dir", Files.createTempDirectory("staging-sync-work").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        settings.put("database.url", targetUrl);
+        settings.put("sync.source", "file:" + source);
+        settings.put("sync.report-dir", reportDir.toString());
+        settings.put("sync.anonymization-file", "anonymization.yaml");
+        settings.put("sync.parallelism", "3");
+    }
+
+    public static Sync into(String targetUrl, Path source) {
+        return new Sync(targetUrl, source);
+    }
+
+    public Sync with(String key, String value) {
+        settings.put(key, value);
+        return this;
+    }
+
+    public Sync rules(Path rulesFile) {
+        return with("sync.anonymization-file", rulesFile.toString());
+    }
+
+    public SyncRun run() {
+        return run(Command.RUN);
+    }
+
+    public SyncRun run(Command command) {
+        SyncRun run = App.runOnce(command, settings);
+        if (run == null) {
+            throw new AssertionError("the application did not start");
+        }
+        return run;
+    }
+
+    public Path reportDir() {
+        return reportDir;
+    }
+
+    public Path workDir() {
+        return Path.of(settings.get("sync.work-dir"));
+    }
+}
