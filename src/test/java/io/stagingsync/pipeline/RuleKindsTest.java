@@ -1,0 +1,94 @@
+package io.stagingsync.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TableResult;
+import io.stagingsync.testing.PostgresServer;
+import io.stagingsync.testing.Rows;
+import io.stagingsync.testing.SampleDatabase;
+import io.stagingsync.testing.Sync;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rule forms of the rules file: conditions, multi-statement queries, custom strategies, schema names. */
+class RuleKindsTest {
+
+    final PostgresServer pg = PostgresServer.get();
+    final SampleDatabase sample = SampleDatabase.get();
+    String target;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void newTarget() {
+        target = pg.createDatabase("rules");
+    }
+
+    @AfterEach
+    void dropTarget() {
+        pg.dropDatabase(target);
+    }
+
+    private SyncRun sync(String yaml) throws IOException {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, yaml);
+        return Sync.into(pg.url(target), sample.dump()).rules(rules).run();
+    }
+
+    @Test
+    void conditionMasksOnlyMatchingRowsAndKeepsTheOthers() throws IOException {
+        SyncRun run = sync("""
+                tables:
+                  - table: public.users
+                    condition: "id <= 100"
+                    columns:
+                      email: "'user' || id || '@example.test'"
+                """);
+        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        assertEquals("0", Rows.single(target, "SELECT count(*) FROM users WHERE id <= 100 AND email NOT LIKE '%@example.test'"));
+        assertEquals(Rows.checksum(sample.sourceDb(), "(SELECT id, email FROM users WHERE id > 100)"),
+                Rows.checksum(target, "(SELECT id, email FROM users WHERE id > 100)"));
+        assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
+    }
+
+    @Test
+    void queryRulesRunOnTheTableNameAndReportTheColumnsTheyChanged() throws IOException {
+        SyncRun run = sync("""
+                tables:
+                  - table: payment_methods
+                    query:
+                      - "UPDATE payment_methods SET card_last4 = 'X' || id"
+                      - "UPDATE payment_methods SET iban = NULL WHERE kind = 'sepa'"
+                """);
+        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        TableResult result = run.tables().get("public.payment_methods");
+        assertEquals(List.of("card_last4", "iban"), result.maskedColumns());
+        assertEquals(0, result.totalSurvivors());
+        assertEquals("0", Rows.single(target, "SELECT count(*) FROM payment_methods WHERE iban IS NOT NULL"));
+    }
+
+    @Test
+    void mixedCaseTablesAndColumnsAreQuotedCorrectly() throws IOException {
+        SyncRun run = sync("""
+                tables:
+                  - table: '"AuditTrail"'
+                    strategy: contact
+                strategies:
+                  contact:
+                    columns:
+                      UserEmail: "'audit' || \\"Id\\" || '@example.test'"
+                """);
+        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        assertEquals("audit1@example.test", Rows.single(target, "SELECT \"UserEmail\" FROM \"AuditTrail\" WHERE \"Id\" = 1"));
+        assertTrue(run.tables().get("public.AuditTrail").maskedColumns().contains("UserEmail"));
+    }
+}
