@@ -1,7 +1,7 @@
 -- A small but realistic application database, generated from scratch (no real person in it): the demo source
 -- and the test fixture. Users and their personal data, orders, partitioned payments, an enum, identity and
--- generated columns, foreign keys, a trigger, a view, a materialized view, a mixed-case table, and a table
--- (sessions) that the example rules exclude, with a foreign key pointing at it.
+-- generated columns, foreign keys, a trigger, a view, a materialized view, a mixed-case table, a table with an
+-- inheritance child, and a table (sessions) that the example rules exclude, with a foreign key pointing at it.
 -- Size: psql -v users=N (default 2000).
 \if :{?users}
 \else
@@ -98,6 +98,18 @@ END
 $$;
 CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch_updated_at();
 
+CREATE FUNCTION order_total(p_order_id bigint) RETURNS integer LANGUAGE sql STABLE AS $$
+    SELECT o.quantity * p.price_cents FROM orders o JOIN products p ON p.id = o.product_id WHERE o.id = p_order_id
+$$;
+
+-- contacts imported from an old system; the yearly archive inherits from it
+CREATE TABLE legacy_contacts (
+    id     integer PRIMARY KEY,
+    name   text NOT NULL,
+    email  text NOT NULL
+);
+CREATE TABLE legacy_contacts_2019 () INHERITS (legacy_contacts);
+
 CREATE VIEW user_order_totals AS
     SELECT u.id AS user_id, u.full_name, count(o.id) AS orders
       FROM users u LEFT JOIN orders o ON o.user_id = u.id
@@ -156,6 +168,11 @@ SELECT md5('session' || id)::uuid, id, md5('token' || id), ('10.0.' || (id % 250
 
 INSERT INTO session_events (session_id, kind)
 SELECT id, 'page_view' FROM sessions;
+
+INSERT INTO legacy_contacts (id, name, email)
+SELECT i, 'Contact ' || md5(i::text), 'contact' || md5(i::text) || '@old-crm.example.org' FROM generate_series(1, 100) AS i;
+INSERT INTO legacy_contacts_2019 (id, name, email)
+SELECT i, 'Archived ' || md5(i::text), 'archived' || md5(i::text) || '@old-crm.example.org' FROM generate_series(101, 150) AS i;
 
 UPDATE orders SET quantity = quantity WHERE id % 10 = 0;
 REFRESH MATERIALIZED VIEW monthly_revenue;

@@ -3,6 +3,7 @@ package io.stagingsync;
 import io.stagingsync.anonymize.TableLoader;
 import io.stagingsync.archive.DumpInspector;
 import io.stagingsync.plan.PlanStage;
+import io.stagingsync.plan.RuleCoverage;
 import io.stagingsync.preflight.Preflight;
 import io.stagingsync.report.ReportWriter;
 import io.stagingsync.restore.PgRestore;
@@ -30,6 +31,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("fileSource", new FileSource());
         registry.bind("dumpInspector", new DumpInspector());
         registry.bind("planStage", new PlanStage());
+        registry.bind("ruleCoverage", new RuleCoverage());
         registry.bind("pgRestore", pgRestore);
         registry.bind("tableLoader", new TableLoader(pgRestore));
         registry.bind("verifier", new Verifier());

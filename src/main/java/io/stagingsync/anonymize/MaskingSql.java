@@ -16,6 +16,8 @@ final class MaskingSql {
     static final String ROW_ID = "__staging_sync_row";
     static final String ORIGINAL = "__staging_sync_original";
     static final String KEPT = "__staging_sync_kept";
+    static final String TEMP_FIRST_SEARCH_PATH = "SELECT set_config('search_path', CASE current_setting('search_path') "
+            + "WHEN '' THEN 'pg_temp' ELSE 'pg_temp, ' || current_setting('search_path') END, true)";
 
     private final TableLoad load;
     private final String temp;
@@ -77,6 +79,15 @@ final class MaskingSql {
         String c = quote(column);
         return "SELECT count(*) FROM " + temp + " m WHERE m." + c + " IS NOT NULL AND m." + c + "::text IN (SELECT o."
                 + c + "::text FROM " + quote(ORIGINAL) + " o WHERE o." + c + " IS NOT NULL)";
+    }
+
+    String tempRows() {
+        return "SELECT count(*) FROM " + temp;
+    }
+
+    /** The real table must still be empty when the masked rows go in: nothing may have bypassed the copy. */
+    String realTableRows() {
+        return "SELECT count(*) FROM ONLY " + load.table().sql();
     }
 
     String insertMasked() {

@@ -38,7 +38,7 @@ public final class TableLoader {
     public void load(TableLoad load, SyncRun run) {
         long start = System.nanoTime();
         PgProcess source = pgRestore.openTableData(run, load.data());
-        try (AutoCloseable work = run.startWork(source::destroy); Connection c = run.targetPool().getConnection()) {
+        try (Connection c = run.targetPool().getConnection(); AutoCloseable work = run.startWork(() -> cancel(source, c))) {
             CopyBlock block = new CopyBlock(source.stdout());
             block.readHeader();
             TableResult result = load.masked()
@@ -80,6 +80,8 @@ public final class TableLoader {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL lock_timeout = '" + run.settings().lockTimeout().toMillis() + "ms'");
+            // the private copy shadows the real table even where search_path names pg_temp late or not at all
+            s.execute(MaskingSql.TEMP_FIRST_SEARCH_PATH);
             s.execute(sql.createTemp());
             s.execute(sql.addRowId());
             copy(c, sql.copyIntoTemp(), block);
@@ -99,27 +101,39 @@ public final class TableLoader {
             } else {
                 s.executeUpdate(sql.update());
             }
+            long maskedRows = block.rows() - kept;
+            if (single(s, sql.tempRows()) != maskedRows) {
+                throw rowCountChanged(load, block.rows(), single(s, sql.tempRows()) + kept);
+            }
             List<String> maskedColumns = load.rule().isQuery() ? changedColumns(s, sql, load) : candidates;
+            if (load.rule().isQuery() && maskedColumns.isEmpty() && maskedRows > 0) {
+                throw new SyncFailure("the query of " + load.rule().entry() + " changed nothing in " + maskedRows
+                        + " rows of " + load.displayName() + ": write the table name unqualified (UPDATE "
+                        + load.ruleTable() + " SET …) so that it acts on the private copy");
+            }
             Map<String, Long> survivors = new LinkedHashMap<>();
             for (String column : maskedColumns) {
                 survivors.put(column, single(s, sql.survivors(column)));
             }
             long leaks = survivors.values().stream().mapToLong(Long::longValue).sum();
             if (leaks > 0) {
-                c.rollback();
                 throw new SyncFailure("leak check failed for " + load.displayName() + " (" + load.rule().entry()
                         + "): original values survive masking " + survivors + "; fix the rule so that every masked "
                         + "value differs from every original one");
+            }
+            if (single(s, sql.realTableRows()) != 0) {
+                throw new SyncFailure("the rule of " + load.rule().entry() + " wrote to the real table "
+                        + load.displayName() + " instead of its private copy: write the table name unqualified");
             }
             long inserted = s.executeUpdate(sql.insertMasked());
             if (kept > 0) {
                 inserted += s.executeUpdate(sql.insertKept());
             }
             if (inserted != block.rows()) {
-                c.rollback();
-                throw new SyncFailure("the rule of " + load.displayName() + " (" + load.rule().entry() + ") changed the "
-                        + "number of rows (" + block.rows() + " in the archive, " + inserted + " after masking): rules "
-                        + "change values, they may not delete or add rows; use exclude_tables to skip a table's data");
+                throw rowCountChanged(load, block.rows(), inserted);
+            }
+            if (run.isAborted()) {
+                throw new SyncFailure("loading " + load.displayName() + " was cancelled: the run failed elsewhere");
             }
             c.commit();
             return new TableResult(load.displayName(), load.rule().kind(), block.rows(), inserted, maskedColumns,
@@ -130,6 +144,12 @@ public final class TableLoader {
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    private static SyncFailure rowCountChanged(TableLoad load, long archiveRows, long rows) {
+        return new SyncFailure("the rule of " + load.displayName() + " (" + load.rule().entry() + ") changed the "
+                + "number of rows (" + archiveRows + " in the archive, " + rows + " after masking): rules change "
+                + "values, they may not delete or add rows; use exclude_tables to skip a table's data");
     }
 
     private static List<String> changedColumns(Statement s, MaskingSql sql, TableLoad load) throws SQLException {
@@ -158,6 +178,16 @@ public final class TableLoader {
                     resetEncoding(s);
                 }
             }
+        }
+    }
+
+    /** Stops a load from another thread: its pg_restore and the statement running on its connection. */
+    private static void cancel(PgProcess source, Connection c) {
+        source.destroy();
+        try {
+            c.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException e) {
+            LOG.debug("cancel: {}", e.getMessage());
         }
     }
 

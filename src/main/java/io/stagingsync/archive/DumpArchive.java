@@ -191,7 +191,9 @@ public final class DumpArchive {
             String copyStmt = readStr();
             String namespace = readStr();
             readStr(); // tablespace
-            readStr(); // table access method
+            if (version >= (1 * 256 + 14) * 256) {
+                readStr(); // table access method
+            }
             if (version >= ((1 * 256 + 16) * 256)) {
                 readInt(); // relkind
             }
@@ -199,7 +201,11 @@ public final class DumpArchive {
             readStr(); // "with oids", always false since PostgreSQL 12
             List<Integer> deps = new ArrayList<>();
             for (String dep = readStr(); dep != null; dep = readStr()) {
-                deps.add(Integer.parseInt(dep.trim()));
+                try {
+                    deps.add(Integer.parseInt(dep.trim()));
+                } catch (NumberFormatException e) {
+                    throw new SyncFailure("the dump " + file.getFileName() + " has a corrupt table of contents");
+                }
             }
             int offsetFlag = in.readUnsignedByte();
             long offset = readOffsetBytes();

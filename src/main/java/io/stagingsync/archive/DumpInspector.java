@@ -45,7 +45,7 @@ public final class DumpInspector {
     /** The entry count pg_restore -l reports in its header (it lists fewer: special entries are hidden). */
     private static long listedEntries(SyncRun run, PgTools.Tool tool) {
         PgProcess list = PgProcess.start("pg_restore -l", List.of(tool.command(), "-l", run.dump().toString()),
-                run.settings().target().libpqEnvironment(), false);
+                run.libpqEnv(), false);
         long count = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(list.stdout(), StandardCharsets.UTF_8))) {
             String line;

@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
  */
 public final class Planner {
 
-    private static final Pattern ATTACH = Pattern.compile("ALTER TABLE ONLY (.+?) ATTACH PARTITION (.+?) ");
-    private static final Pattern PARTITION_OF = Pattern.compile("CREATE TABLE (.+?) PARTITION OF (.+?) ");
+    private static final Pattern ALTER_ONLY = Pattern.compile("ALTER TABLE ONLY\\s+");
+    private static final Pattern ATTACH = Pattern.compile("\\s+ATTACH PARTITION\\s+");
+    private static final Pattern PARTITION_OF = Pattern.compile("\\sPARTITION OF\\s+");
+    private static final Pattern INHERITS = Pattern.compile("\\)\\s*INHERITS\\s*\\(");
     private static final Pattern REFERENCES = Pattern.compile("REFERENCES (.+)");
 
     public SyncPlan plan(DumpArchive archive, AnonymizationRules rules) {
@@ -36,7 +38,10 @@ public final class Planner {
         Map<QualifiedName, TableRule> ruleByTable = new HashMap<>();
         for (TableRule rule : rules.tables()) {
             QualifiedName t = resolve(rule.table(), tables, rules.file() + ": " + rule.entry(), problems);
-            if (t != null) {
+            if (t != null && ruleByTable.containsKey(t)) {
+                problems.add(rules.file() + ": " + rule.entry() + " and " + ruleByTable.get(t).entry()
+                        + " both name " + t + ": merge them into one entry");
+            } else if (t != null) {
                 ruleByTable.put(t, rule);
             }
         }
@@ -49,6 +54,13 @@ public final class Planner {
         }
 
         Map<QualifiedName, QualifiedName> parentOf = partitionParents(entries);
+        for (Map.Entry<QualifiedName, TableRule> e : ruleByTable.entrySet()) {
+            QualifiedName ancestor = firstAncestor(parentOf.get(e.getKey()), ruleByTable.keySet(), parentOf);
+            if (ancestor != null) {
+                problems.add(rules.file() + ": " + e.getValue().entry() + " is a partition or child of " + ancestor
+                        + ", which " + ruleByTable.get(ancestor).entry() + " already masks: keep one rule, on the parent");
+            }
+        }
         List<TableLoad> loads = new ArrayList<>();
         for (TocEntry data : entries) {
             if (!data.isTableData()) {
@@ -94,7 +106,7 @@ public final class Planner {
                 postData.add(e);
             }
         }
-        return new SyncPlan(preData, loads, otherData, postData, deferred, List.copyOf(excluded));
+        return new SyncPlan(preData, loads, otherData, postData, deferred, List.copyOf(excluded), Map.copyOf(ruleByTable));
     }
 
     private static QualifiedName resolve(TableName name, List<QualifiedName> tables, String where, List<String> problems) {
@@ -138,23 +150,45 @@ public final class Planner {
         return null;
     }
 
-    /** Partition → parent, from ATTACH PARTITION entries (pg_dump 14+) or CREATE TABLE … PARTITION OF. */
+    /**
+     * Child → parent for partitions and inheritance children, from every form pg_dump 11–17 writes: TABLE ATTACH
+     * entries, ATTACH PARTITION statements inside TABLE entries (pg_dump 12–13), CREATE [UNLOGGED] TABLE … PARTITION
+     * OF, and INHERITS (…). The target's catalog is checked again after pre-data ({@code RuleCoverage}).
+     */
     static Map<QualifiedName, QualifiedName> partitionParents(List<TocEntry> entries) {
         Map<QualifiedName, QualifiedName> parentOf = new HashMap<>();
         for (TocEntry e : entries) {
-            if (e.defn() == null) {
+            if (e.defn() == null || !("TABLE".equals(e.desc()) || "TABLE ATTACH".equals(e.desc()))) {
                 continue;
             }
-            String defn = e.defn().replaceAll("\\s+", " ");
-            if ("TABLE ATTACH".equals(e.desc())) {
-                Matcher m = ATTACH.matcher(defn);
-                if (m.find()) {
-                    parentOf.put(QualifiedName.parseAt(m.group(2)), QualifiedName.parseAt(m.group(1)));
+            String defn = e.defn();
+            Matcher alter = ALTER_ONLY.matcher(defn);
+            while (alter.find()) {
+                QualifiedName parent = QualifiedName.parseAt(defn.substring(alter.end()));
+                Matcher attach = ATTACH.matcher(defn);
+                if (parent != null && attach.find(alter.end())) {
+                    QualifiedName child = QualifiedName.parseAt(defn.substring(attach.end()));
+                    if (child != null) {
+                        parentOf.put(child, parent);
+                    }
                 }
-            } else if ("TABLE".equals(e.desc())) {
-                Matcher m = PARTITION_OF.matcher(defn);
-                if (m.find()) {
-                    parentOf.put(QualifiedName.parseAt(m.group(1)), QualifiedName.parseAt(m.group(2)));
+            }
+            if ("TABLE".equals(e.desc())) {
+                QualifiedName self = new QualifiedName(e.namespace(), e.tag());
+                Matcher partitionOf = PARTITION_OF.matcher(defn);
+                if (partitionOf.find()) {
+                    QualifiedName parent = QualifiedName.parseAt(defn.substring(partitionOf.end()));
+                    if (parent != null) {
+                        parentOf.put(self, parent);
+                    }
+                }
+                Matcher inherits = INHERITS.matcher(defn);
+                if (inherits.find()) {
+                    // multiple inheritance: the first parent is enough to find a rule; the catalog check sees all
+                    QualifiedName parent = QualifiedName.parseAt(defn.substring(inherits.end()).stripLeading());
+                    if (parent != null) {
+                        parentOf.putIfAbsent(self, parent);
+                    }
                 }
             }
         }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param postData      post-data entries (indexes, constraints, triggers, materialized view data)
  * @param deferredKeys  foreign keys to excluded tables, added NOT VALID after post-data
  * @param excluded      tables whose data is not copied
+ * @param ruled         each table named by a rule, with its rule (partitions and children inherit it)
  */
 public record SyncPlan(
         List<TocEntry> preData,
@@ -19,7 +20,8 @@ public record SyncPlan(
         List<TocEntry> otherData,
         List<TocEntry> postData,
         List<TocEntry> deferredKeys,
-        List<QualifiedName> excluded) {
+        List<QualifiedName> excluded,
+        java.util.Map<QualifiedName, io.stagingsync.settings.TableRule> ruled) {
 
     public List<TableLoad> maskedLoads() {
         return loads.stream().filter(TableLoad::masked).toList();

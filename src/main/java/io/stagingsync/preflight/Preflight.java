@@ -56,7 +56,7 @@ public final class Preflight {
         attempt(run, "pg_restore", refused, failed, () -> new PgTools(settings.pgBinDir()).pgRestore().toString());
         attempt(run, "source", refused, failed, () -> source(settings.source()));
         attempt(run, "target", refused, failed, () -> target(run, settings));
-        attempt(run, "work directory", refused, failed, () -> workDir(run, settings.workDir()));
+        attempt(run, "work directory", refused, failed, () -> workDir(run, settings));
         if (!refused.isEmpty()) {
             throw new RefusedException(refused);
         }
@@ -97,7 +97,8 @@ public final class Preflight {
         }
     }
 
-    private static String workDir(SyncRun run, Path base) throws IOException {
+    private static String workDir(SyncRun run, SyncSettings settings) throws IOException {
+        Path base = settings.workDir();
         Files.createDirectories(base);
         Path dir = base.resolve("run-" + run.getId());
         try {
@@ -106,6 +107,7 @@ public final class Preflight {
             Files.createDirectory(dir);
         }
         run.workDir(dir);
+        run.libpqEnv(PasswordFile.environment(settings.target(), dir));
         long free = Files.getFileStore(dir).getUsableSpace();
         return dir + " (" + (free >> 20) + " MiB free)";
     }

@@ -57,7 +57,7 @@ public final class PgRestore {
         Path list = writeList(run, "data-" + data.dumpId(), List.of(data));
         List<String> command = new ArrayList<>(List.of(run.pgRestore().command(), "--data-only", "-f", "-", "-L",
                 list.toString(), run.dump().toString()));
-        return PgProcess.start("pg_restore data " + data.qualifiedName(), command, run.settings().target().libpqEnvironment(), false);
+        return PgProcess.start("pg_restore data " + data.qualifiedName(), command, run.libpqEnv(), false);
     }
 
     private void restore(SyncRun run, String phase, List<TocEntry> entries, List<String> options) {
@@ -72,7 +72,7 @@ public final class PgRestore {
         command.addAll(options);
         command.addAll(List.of("-L", list.toString(), "-d", run.settings().target().database(), run.dump().toString()));
         LOG.info("pg_restore {}: {} entries", phase, entries.size());
-        PgProcess process = PgProcess.start("pg_restore " + phase, command, run.settings().target().libpqEnvironment(), true);
+        PgProcess process = PgProcess.start("pg_restore " + phase, command, run.libpqEnv(), true);
         process.await(run.settings().toolTimeout());
     }
 

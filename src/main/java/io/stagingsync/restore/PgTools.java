@@ -86,8 +86,13 @@ public final class PgTools {
     static Optional<Tool> probe(String command) {
         try {
             Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+            // one line of output fits in the pipe: wait first, so that a hanging binary cannot block the run
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (p.exitValue() != 0) {
                 return Optional.empty();
             }
             String version = out.replaceFirst("^.*?\\)\\s*", "").split("\\s")[0];

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * In-place mode without CREATEDB or database ownership: drops, in one transaction, the target's objects that the
- * archive recreates (tables with their partitions, views, sequences, types, routines, large objects). Also the
+ * archive recreates (tables with their partitions, views, sequences, types, routines, large objects; not yet
+ * collations, operators, text search objects or casts, which fail the restore with "already exists"). Also the
  * rollback: after a failure the same drop leaves the target empty of the archive's objects, never half-restored.
  */
 public final class TargetCleaner {
@@ -54,7 +55,7 @@ public final class TargetCleaner {
               from pg_proc p
               join pg_namespace n on n.oid = p.pronamespace
               join unnest(?::text[], ?::text[]) as a(ns, name)
-                on a.ns = n.nspname and a.name = p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+                on a.ns = n.nspname and a.name = p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')'
              where not exists (select 1 from pg_depend d
                                 where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
             """;
@@ -70,6 +71,8 @@ public final class TargetCleaner {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+                // type names then print as pg_dump wrote them in function signatures: qualified unless built in
+                s.execute("SET LOCAL search_path = pg_catalog");
             }
             List<String> drops = new ArrayList<>();
             drops.addAll(statements(c, RELATIONS, archive, Set.of("TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "FOREIGN TABLE")));

@@ -43,7 +43,7 @@ public final class FailClosed {
         }
         try {
             // loads still running on other connections end before their tables are dropped
-            run.abortActiveWork(run.settings().lockTimeout());
+            run.abortActiveWork(run.settings().lockTimeout().plusSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -41,6 +41,7 @@ public final class SyncRun {
     private volatile AnonymizationRules rules;
     private volatile HikariDataSource targetPool;
     private volatile Path workDir;
+    private volatile Map<String, String> libpqEnv = Map.of();
     private volatile BackupInfo backup;
     private volatile Path dump;
     private volatile DumpArchive archive;
@@ -188,6 +189,15 @@ public final class SyncRun {
         workDir = dir;
     }
 
+    /** Connection variables for the PostgreSQL client tools (the password through a private PGPASSFILE). */
+    public Map<String, String> libpqEnv() {
+        return libpqEnv;
+    }
+
+    public void libpqEnv(Map<String, String> env) {
+        libpqEnv = Map.copyOf(env);
+    }
+
     public BackupInfo backup() {
         return backup;
     }
@@ -269,6 +279,10 @@ public final class SyncRun {
         Object key = new Object();
         activeWork.put(key, cancel);
         return () -> activeWork.remove(key);
+    }
+
+    public boolean isAborted() {
+        return aborted;
     }
 
     /** Stops the work still running after a failure and waits (bounded) for it to end, before the rollback. */

@@ -10,7 +10,7 @@ import java.util.Properties;
 
 /**
  * A PostgreSQL connection parsed from a Heroku/Scalingo style URL; the password only leaves through
- * {@link #jdbcProperties()} and {@link #libpqEnvironment()}, never through {@link #toString()}.
+ * {@link #jdbcProperties()} and {@link #pgpassLine()}, never through {@link #toString()}.
  */
 public final class TargetDatabase {
 
@@ -37,7 +37,7 @@ public final class TargetDatabase {
      * @param settingName the variable the URL came from, named in error messages
      */
     public static TargetDatabase parse(String url, String settingName) {
-        String shown = settingName + " (" + redact(url) + ")";
+        String shown = settingName;
         URI uri;
         try {
             uri = new URI(url.trim());
@@ -76,13 +76,19 @@ public final class TargetDatabase {
         return new TargetDatabase(uri.getHost(), port, decode(path), user, password, params);
     }
 
-    /** The URL with its password replaced, for messages. */
+    /** The URL without its credentials (whatever characters the password holds), for messages. */
     public static String redact(String url) {
-        return url == null ? "" : url.replaceAll("(?<=://)([^:/@]*):[^@/]*@", "$1:***@");
+        if (url == null) {
+            return "";
+        }
+        int scheme = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        return scheme >= 0 && at > scheme ? url.substring(0, scheme + 3) + "***@" + url.substring(at + 1) : url;
     }
 
+    /** Percent-decoding as in a URL path or user info: a '+' stays a '+'. */
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     public String host() {
@@ -120,10 +126,27 @@ public final class TargetDatabase {
             p.setProperty("password", password);
         }
         p.setProperty("ApplicationName", "staging-sync");
+        // the server's DETAIL ("Failing row contains (…)") may hold personal data: keep it out of messages
+        p.setProperty("logServerErrorDetail", "false");
         return p;
     }
 
-    /** libpq variables for pg_restore and pg_dump, so that no secret is ever part of a command line. */
+    /** A .pgpass line for this connection's user, with ':' and backslash escaped; null without a password. */
+    public String pgpassLine() {
+        if (password == null) {
+            return null;
+        }
+        return String.join(":", "*", "*", "*", user == null ? "*" : escape(user), escape(password));
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace(":", "\\:");
+    }
+
+    /**
+     * libpq variables for pg_restore and pg_dump (no secret is ever part of a command line). The password is
+     * left out: it reaches the tools through a mode-600 password file ({@link #pgpassLine()}).
+     */
     public Map<String, String> libpqEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PGHOST", host);
@@ -131,9 +154,6 @@ public final class TargetDatabase {
         env.put("PGDATABASE", database);
         if (user != null) {
             env.put("PGUSER", user);
-        }
-        if (password != null) {
-            env.put("PGPASSWORD", password);
         }
         if (parameters.containsKey("sslmode")) {
             env.put("PGSSLMODE", parameters.get("sslmode"));

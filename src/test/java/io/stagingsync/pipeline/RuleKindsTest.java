@@ -77,6 +77,38 @@ class RuleKindsTest {
     }
 
     @Test
+    void queryWithAQualifiedTableNameCannotBypassThePrivateCopy() throws IOException {
+        SyncRun run = sync("""
+                tables:
+                  - table: users
+                    query: "UPDATE public.users SET email = 'x' || id"
+                """);
+        assertEquals(1, run.exitCode());
+        assertTrue(run.error().contains("changed nothing") && run.error().contains("write the table name unqualified"),
+                run.error());
+        assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
+    }
+
+    @Test
+    void twoRulesForOneTableOrForAParentAndItsPartitionAreRefused() throws IOException {
+        SyncRun twice = sync("""
+                tables:
+                  - table: users
+                    columns: {email: "'a' || id"}
+                  - table: public.users
+                    columns: {first_name: "'b'"}
+                  - table: payments
+                    columns: {payer_email: "'p' || id"}
+                  - table: payments_2024
+                    columns: {amount_cents: "0"}
+                """);
+        assertEquals(2, twice.exitCode());
+        assertTrue(twice.error().contains("tables[1] (public.users) and tables[0] (users) both name public.users"), twice.error());
+        assertTrue(twice.error().contains("tables[3] (payments_2024) is a partition or child of public.payments"), twice.error());
+        assertEquals(SyncRun.TargetState.UNTOUCHED, twice.targetState());
+    }
+
+    @Test
     void mixedCaseTablesAndColumnsAreQuotedCorrectly() throws IOException {
         SyncRun run = sync("""
                 tables:

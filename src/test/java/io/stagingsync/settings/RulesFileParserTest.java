@@ -32,7 +32,7 @@ class RulesFileParserTest {
     @Test
     void exampleRulesFileIsValid() {
         AnonymizationRules rules = new RulesFileParser().parse(Path.of("anonymization.yaml"));
-        assertEquals(6, rules.tables().size());
+        assertEquals(7, rules.tables().size());
         assertEquals(List.of(TableName.parse("sessions")), rules.excludedTables());
         TableRule addresses = rules.tables().get(1);
         assertEquals("strategy:street_address", addresses.kind());

@@ -20,7 +20,8 @@ class TargetDatabaseTest {
         assertEquals("my_app_4553", db.database());
         assertEquals("s3cr@t", db.jdbcProperties().getProperty("password"));
         assertEquals("prefer", db.jdbcProperties().getProperty("sslmode"));
-        assertEquals("s3cr@t", db.libpqEnvironment().get("PGPASSWORD"));
+        assertEquals("*:*:*:my_app_4553:s3cr@t", db.pgpassLine());
+        assertFalse(db.libpqEnvironment().containsValue("s3cr@t"), "the password is not put in the environment");
         assertEquals("prefer", db.libpqEnvironment().get("PGSSLMODE"));
         assertEquals("jdbc:postgresql://my-app-4553.postgresql.a.osc-fr1.scalingo-dbs.com:30125/my_app_4553", db.jdbcUrl());
     }
@@ -31,7 +32,18 @@ class TargetDatabaseTest {
         assertFalse(db.toString().contains("hunter2"));
         assertFalse(db.jdbcUrl().contains("hunter2"));
         assertEquals(5432, db.port());
-        assertEquals("postgres://u:***@h/db", TargetDatabase.redact("postgres://u:hunter2@h/db"));
+        assertEquals("postgres://***@h/db", TargetDatabase.redact("postgres://u:hunter2@h/db"));
+        assertEquals("postgres://***@h/db", TargetDatabase.redact("postgres://u:hun/t@er2@h/db"));
+        assertEquals("a+b:c\\d", TargetDatabase.parse("postgres://u:a+b%3Ac%5Cd@h/db", "DATABASE_URL")
+                .jdbcProperties().getProperty("password"));
+        assertEquals("*:*:*:u:a+b\\:c\\\\d", TargetDatabase.parse("postgres://u:a+b%3Ac%5Cd@h/db", "DATABASE_URL").pgpassLine());
+    }
+
+    @Test
+    void passwordsWithSlashesOrAtSignsNeverReachAMessage() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> TargetDatabase.parse("postgres://app:pa/ss@word@host", "DATABASE_URL")).getMessage();
+        assertFalse(message.contains("ss@word") || message.contains("pa/ss"), message);
     }
 
     @Test
