@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * The SQL of the session-private masking of one table: a TEMP copy named like the table (so that rule queries
- * written as {@code UPDATE users …} act on it), the raw rows outside the rule's condition set aside, a snapshot of
- * the original values for the leak check, the mask, and the final insert into the real table.
+ * written as {@code UPDATE users …} act on it); for a columns rule, the masked insert computed from it and the
+ * leak check against it; for a query rule, the rows outside the condition set aside, a snapshot of the originals,
+ * and the insert of the changed copy. Nothing here is committed before the leak check has passed.
  */
 final class MaskingSql {
 
@@ -58,12 +59,27 @@ final class MaskingSql {
                 + " FROM " + temp;
     }
 
-    /** A columns rule: one UPDATE, every expression evaluated on the raw row. */
-    String update() {
-        String sets = load.rule().columns().entrySet().stream()
-                .map(e -> quote(e.getKey()) + " = (" + e.getValue() + ")")
+    /** A columns rule: masked rows straight into the real table, every expression evaluated on the raw row. */
+    String insertMaskedColumns() {
+        String values = load.columns().stream()
+                .map(c -> load.rule().columns().containsKey(c) ? "(" + load.rule().columns().get(c) + ")" : quote(c))
                 .collect(Collectors.joining(", "));
-        return "UPDATE " + temp + " SET " + sets;
+        return "INSERT INTO " + load.table().sql() + " (" + columnList + ") OVERRIDING SYSTEM VALUE SELECT " + values
+                + " FROM " + temp + (load.rule().condition() == null ? "" : " WHERE (" + load.rule().condition() + ") IS TRUE");
+    }
+
+    /** A columns rule with a condition: the rows outside it, as they are. */
+    String insertOutsideCondition() {
+        return "INSERT INTO " + load.table().sql() + " (" + columnList + ") OVERRIDING SYSTEM VALUE SELECT " + columnList
+                + " FROM " + temp + " WHERE (" + load.rule().condition() + ") IS NOT TRUE";
+    }
+
+    /** A columns rule: masked rows of the (uncommitted) real table holding one of the masked rows' original values. */
+    String survivorsInTable(String column) {
+        String c = quote(column);
+        String inside = load.rule().condition() == null ? "" : " AND (" + load.rule().condition() + ") IS TRUE";
+        return "SELECT count(*) FROM ONLY " + load.table().sql() + " m WHERE m." + c + " IS NOT NULL AND m." + c
+                + "::text IN (SELECT o." + c + "::text FROM " + temp + " o WHERE o." + c + " IS NOT NULL" + inside + ")";
     }
 
     /** For a query rule: per column, how many rows the query changed. */

@@ -83,67 +83,95 @@ public final class TableLoader {
             // the private copy shadows the real table even where search_path names pg_temp late or not at all
             s.execute(MaskingSql.TEMP_FIRST_SEARCH_PATH);
             s.execute(sql.createTemp());
-            s.execute(sql.addRowId());
+            if (load.rule().isQuery()) {
+                s.execute(sql.addRowId());
+            }
             copy(c, sql.copyIntoTemp(), block);
             checkTerminated(load, block);
-            long kept = 0;
-            if (load.rule().condition() != null) {
-                List<String> setAside = sql.setAsideOutsideCondition();
-                kept = s.executeUpdate(setAside.get(0));
-                s.executeUpdate(setAside.get(1));
-            }
-            List<String> candidates = load.rule().isQuery() ? load.columns() : List.copyOf(load.rule().columns().keySet());
-            s.execute(sql.snapshotOriginals(candidates));
-            if (load.rule().isQuery()) {
-                for (String query : load.rule().queries()) {
-                    s.execute(query);
-                }
-            } else {
-                s.executeUpdate(sql.update());
-            }
-            long maskedRows = block.rows() - kept;
-            if (single(s, sql.tempRows()) != maskedRows) {
-                throw rowCountChanged(load, block.rows(), single(s, sql.tempRows()) + kept);
-            }
-            List<String> maskedColumns = load.rule().isQuery() ? changedColumns(s, sql, load) : candidates;
-            if (load.rule().isQuery() && maskedColumns.isEmpty() && maskedRows > 0) {
-                throw new SyncFailure("the query of " + load.rule().entry() + " changed nothing in " + maskedRows
-                        + " rows of " + load.displayName() + ": write the table name unqualified (UPDATE "
-                        + load.ruleTable() + " SET …) so that it acts on the private copy");
-            }
-            Map<String, Long> survivors = new LinkedHashMap<>();
-            for (String column : maskedColumns) {
-                survivors.put(column, single(s, sql.survivors(column)));
-            }
-            long leaks = survivors.values().stream().mapToLong(Long::longValue).sum();
-            if (leaks > 0) {
+            Masked masked = load.rule().isQuery() ? maskWithQueries(s, sql, load, block) : maskWithColumns(s, sql, load);
+            if (masked.leaks() > 0) {
                 throw new SyncFailure("leak check failed for " + load.displayName() + " (" + load.rule().entry()
-                        + "): original values survive masking " + survivors + "; fix the rule so that every masked "
-                        + "value differs from every original one");
+                        + "): original values survive masking " + masked.survivors() + "; fix the rule so that every "
+                        + "masked value differs from every original one");
             }
-            if (single(s, sql.realTableRows()) != 0) {
-                throw new SyncFailure("the rule of " + load.rule().entry() + " wrote to the real table "
-                        + load.displayName() + " instead of its private copy: write the table name unqualified");
-            }
-            long inserted = s.executeUpdate(sql.insertMasked());
-            if (kept > 0) {
-                inserted += s.executeUpdate(sql.insertKept());
-            }
-            if (inserted != block.rows()) {
-                throw rowCountChanged(load, block.rows(), inserted);
+            if (masked.rows() != block.rows()) {
+                throw rowCountChanged(load, block.rows(), masked.rows());
             }
             if (run.isAborted()) {
                 throw new SyncFailure("loading " + load.displayName() + " was cancelled: the run failed elsewhere");
             }
             c.commit();
-            return new TableResult(load.displayName(), load.rule().kind(), block.rows(), inserted, maskedColumns,
-                    survivors, millisSince(start));
+            return new TableResult(load.displayName(), load.rule().kind(), block.rows(), masked.rows(),
+                    masked.columns(), masked.survivors(), millisSince(start));
         } catch (SQLException | IOException | RuntimeException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /** What masking produced inside the still-open transaction. */
+    private record Masked(List<String> columns, Map<String, Long> survivors, long rows) {
+        long leaks() {
+            return survivors.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * A columns rule: the masked rows are computed straight from the private copy into the real table (one write),
+     * leak-checked there against the copy's originals, then the rows outside the condition follow. All of it is
+     * invisible to other sessions until the commit, which only happens when the leak check found nothing.
+     */
+    private static Masked maskWithColumns(Statement s, MaskingSql sql, TableLoad load) throws SQLException {
+        long rows = s.executeUpdate(sql.insertMaskedColumns());
+        List<String> columns = List.copyOf(load.rule().columns().keySet());
+        Map<String, Long> survivors = new LinkedHashMap<>();
+        for (String column : columns) {
+            survivors.put(column, single(s, sql.survivorsInTable(column)));
+        }
+        if (load.rule().condition() != null) {
+            rows += s.executeUpdate(sql.insertOutsideCondition());
+        }
+        return new Masked(columns, survivors, rows);
+    }
+
+    /** A query rule: the statements change the private copy; what they changed is found by comparing with a snapshot. */
+    private static Masked maskWithQueries(Statement s, MaskingSql sql, TableLoad load, CopyBlock block) throws SQLException {
+        long kept = 0;
+        if (load.rule().condition() != null) {
+            List<String> setAside = sql.setAsideOutsideCondition();
+            kept = s.executeUpdate(setAside.get(0));
+            s.executeUpdate(setAside.get(1));
+        }
+        s.execute(sql.snapshotOriginals(load.columns()));
+        for (String query : load.rule().queries()) {
+            s.execute(query);
+        }
+        long maskedRows = block.rows() - kept;
+        long afterQueries = single(s, sql.tempRows());
+        if (afterQueries != maskedRows) {
+            throw rowCountChanged(load, block.rows(), afterQueries + kept);
+        }
+        List<String> columns = changedColumns(s, sql, load);
+        if (columns.isEmpty() && maskedRows > 0) {
+            throw new SyncFailure("the query of " + load.rule().entry() + " changed nothing in " + maskedRows
+                    + " rows of " + load.displayName() + ": write the table name unqualified (UPDATE "
+                    + load.ruleTable() + " SET …) so that it acts on the private copy");
+        }
+        Map<String, Long> survivors = new LinkedHashMap<>();
+        for (String column : columns) {
+            survivors.put(column, single(s, sql.survivors(column)));
+        }
+        if (single(s, sql.realTableRows()) != 0) {
+            throw new SyncFailure("the rule of " + load.rule().entry() + " wrote to the real table "
+                    + load.displayName() + " instead of its private copy: write the table name unqualified");
+        }
+        long rows = s.executeUpdate(sql.insertMasked());
+        if (kept > 0) {
+            rows += s.executeUpdate(sql.insertKept());
+        }
+        return new Masked(columns, survivors, rows);
     }
 
     private static SyncFailure rowCountChanged(TableLoad load, long archiveRows, long rows) {
