@@ -41,7 +41,7 @@ for i in $(seq 1 "$rounds"); do
   SYNC_SOURCE="file:$work/bench.tar.gz" SYNC_ANONYMIZATION_FILE="$rules" SYNC_PARALLELISM="$jobs" \
   SYNC_REPORT_DIR="$work/report" \
     /usr/bin/time -f "%M" -o "$work/rss" java -jar target/staging-sync.jar run >"$work/run.log" 2>&1 \
-    || { tail -20 "$work/run.log"; exit 1; }
+    || { sed -n '/^staging-sync /,$p' "$work/run.log"; exit 1; }
   t1=$(now)
   sync+=($(( (t1 - t0) / 1000000 ))); rss+=($(cat "$work/rss"))
   echo "round $i: pg_restore ${base[-1]} ms, staging-sync run ${sync[-1]} ms, peak RSS ${rss[-1]} KiB"

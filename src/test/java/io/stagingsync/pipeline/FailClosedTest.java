@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.Backups;
+import io.stagingsync.testing.FreshTarget;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.SampleDatabase;
@@ -16,9 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every failure leaves the target either untouched or empty of the archive's data: never raw, never half-done. */
@@ -26,25 +27,21 @@ class FailClosedTest {
 
     final PostgresServer pg = PostgresServer.get();
     final SampleDatabase sample = SampleDatabase.get();
+
+    @RegisterExtension
+    final FreshTarget fresh = new FreshTarget("failclosed");
     String target;
 
     @TempDir
     Path dir;
 
     @BeforeEach
-    void newTarget() {
-        target = pg.createDatabase("failclosed");
+    void nameTarget() {
+        target = fresh.name();
     }
 
-    @AfterEach
-    void dropTarget() {
-        pg.dropDatabase(target);
-    }
-
-    private Path rules(String yaml) throws IOException {
-        Path file = dir.resolve("rules.yaml");
-        Files.writeString(file, yaml);
-        return file;
+    private Path rules(String yaml) {
+        return FreshTarget.rules(dir, yaml);
     }
 
     /** No e-mail address of the source is anywhere in the target, in any table. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
+import io.stagingsync.testing.FreshTarget;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.SampleDatabase;
@@ -13,9 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The rule forms of the rules file: conditions, multi-statement queries, custom strategies, schema names. */
@@ -23,25 +24,21 @@ class RuleKindsTest {
 
     final PostgresServer pg = PostgresServer.get();
     final SampleDatabase sample = SampleDatabase.get();
+
+    @RegisterExtension
+    final FreshTarget fresh = new FreshTarget("rules");
     String target;
 
     @TempDir
     Path dir;
 
     @BeforeEach
-    void newTarget() {
-        target = pg.createDatabase("rules");
-    }
-
-    @AfterEach
-    void dropTarget() {
-        pg.dropDatabase(target);
+    void nameTarget() {
+        target = fresh.name();
     }
 
     private SyncRun sync(String yaml) throws IOException {
-        Path rules = dir.resolve("rules.yaml");
-        Files.writeString(rules, yaml);
-        return Sync.into(pg.url(target), sample.dump()).rules(rules).run();
+        return Sync.into(pg.url(target), sample.dump()).rules(FreshTarget.rules(dir, yaml)).run();
     }
 
     @Test
