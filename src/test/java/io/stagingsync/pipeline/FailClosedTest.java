@@ -70,9 +70,13 @@ class FailClosedTest {
                     columns:
                       payer_email: "'payer' || id || '@example.test'"
                 """);
-        SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(bad).run();
+        Sync sync = Sync.into(pg.url(target), sample.archive()).rules(bad);
+        SyncRun run = sync.run();
         assertEquals(1, run.exitCode());
         assertEquals("load-data", run.failedStage());
+        try (var files = Files.list(sync.workDir())) {
+            assertEquals(0, files.count(), "work files are removed after a failure too");
+        }
         assertTrue(run.error().contains("no_such_function"), run.error());
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
         assertFalse(Rows.tableExists(target, "public.users"), "the archive's tables were dropped");
