@@ -7,6 +7,7 @@ import io.stagingsync.restore.PgTools;
 import io.stagingsync.settings.AnonymizationRules;
 import io.stagingsync.settings.SyncSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,6 +57,7 @@ public final class SyncRun {
     private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     private final Map<Object, Runnable> activeWork = new ConcurrentHashMap<>();
     private volatile boolean aborted;
+    private volatile String reportError;
 
     /** The backup the run restores, as the report describes it. */
     public record BackupInfo(String id, String name, Instant createdAt, long size, String source) {
@@ -107,10 +109,10 @@ public final class SyncRun {
         finishedAt = Instant.now();
     }
 
-    /** 0 success, 1 failure, 2 refused (configuration or safety). */
+    /** 0 success, 1 failure (a successful sync whose report could not be written included), 2 refused. */
     public int exitCode() {
         return switch (status) {
-            case SUCCESS -> 0;
+            case SUCCESS -> reportError == null ? 0 : 1;
             case REFUSED -> 2;
             default -> 1;
         };
@@ -273,11 +275,13 @@ public final class SyncRun {
      * when the work ends. Refused once the run is aborted.
      */
     public AutoCloseable startWork(Runnable cancel) {
-        if (aborted) {
-            throw new SyncFailure("the run was aborted");
-        }
         Object key = new Object();
         activeWork.put(key, cancel);
+        // registered before the check: an abort in between either sees this work or is seen here
+        if (aborted) {
+            activeWork.remove(key);
+            throw new SyncFailure("the run was aborted");
+        }
         return () -> activeWork.remove(key);
     }
 
@@ -286,13 +290,21 @@ public final class SyncRun {
     }
 
     /** Stops the work still running after a failure and waits (bounded) for it to end, before the rollback. */
-    public void abortActiveWork(java.time.Duration patience) throws InterruptedException {
+    public void abortActiveWork(Duration patience) throws InterruptedException {
         aborted = true;
         activeWork.values().forEach(Runnable::run);
         long deadline = System.nanoTime() + patience.toNanos();
         while (!activeWork.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+    }
+
+    public void reportFailed(String message) {
+        reportError = message;
+    }
+
+    public String reportError() {
+        return reportError;
     }
 
     public void note(String note) {

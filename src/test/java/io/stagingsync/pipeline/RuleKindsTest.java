@@ -58,6 +58,40 @@ class RuleKindsTest {
     }
 
     @Test
+    void conditionIsEvaluatedOncePerRowEvenWhenVolatileAndMayNameItsTable() throws IOException {
+        SyncRun run = sync("""
+                tables:
+                  - table: users
+                    condition: "random() < 0.5 AND users.id > 0"
+                    columns:
+                      email: "'user' || id || '@example.test'"
+                """);
+        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
+        assertEquals(Rows.single(target, "SELECT count(DISTINCT id) FROM users"), Rows.single(target, "SELECT count(*) FROM users"));
+    }
+
+    @Test
+    void leakCheckComparesValuesNotTheirSpelling() throws IOException {
+        String source = pg.createDatabase("salaries");
+        try {
+            pg.execute(source, "CREATE TABLE salaries (id int PRIMARY KEY, salary numeric)",
+                    "INSERT INTO salaries SELECT i, 1000 * i FROM generate_series(1, 50) i");
+            Path dump = dir.resolve("salaries.pgsql");
+            pg.pgDump(source, dump);
+            SyncRun run = Sync.into(pg.url(target), dump).rules(FreshTarget.rules(dir, """
+                    tables:
+                      - table: salaries
+                        columns: {salary: "round(salary, 2)"}
+                    """)).run();
+            assertEquals(1, run.exitCode());
+            assertTrue(run.error().contains("leak check failed for public.salaries"), run.error());
+        } finally {
+            pg.dropDatabase(source);
+        }
+    }
+
+    @Test
     void queryRulesRunOnTheTableNameAndReportTheColumnsTheyChanged() throws IOException {
         SyncRun run = sync("""
                 tables:

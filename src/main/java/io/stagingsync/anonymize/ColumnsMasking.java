@@ -1,0 +1,27 @@
+package io.stagingsync.anonymize;
+
+import io.stagingsync.plan.TableLoad;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A columns rule: the masked rows are computed from the private copy straight into the real table (one write) and
+ * leak-checked there, uncommitted; then the rows outside the condition follow as they are.
+ */
+final class ColumnsMasking {
+
+    private ColumnsMasking() {
+    }
+
+    static Masked mask(Statement s, MaskingSql sql, TableLoad load) throws SQLException {
+        long rows = s.executeUpdate(sql.insertMaskedColumns());
+        List<String> columns = List.copyOf(load.rule().columns().keySet());
+        Map<String, Long> survivors = LeakCheck.survivors(s, columns, sql::survivorsInTable);
+        if (sql.hasCondition()) {
+            rows += s.executeUpdate(sql.insertOutsideCondition());
+        }
+        return new Masked(columns, survivors, rows);
+    }
+}

@@ -1,0 +1,63 @@
+package io.stagingsync.anonymize;
+
+import io.stagingsync.plan.TableLoad;
+import io.stagingsync.run.SyncFailure;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A query rule: the statements change the private copy (rows outside the condition set aside first); the columns
+ * they changed are found against a snapshot, leak-checked, and the copy is inserted.
+ */
+final class QueryMasking {
+
+    private QueryMasking() {
+    }
+
+    static Masked mask(Statement s, MaskingSql sql, TableLoad load, long archiveRows) throws SQLException {
+        long kept = 0;
+        if (sql.hasCondition()) {
+            kept = s.executeUpdate(sql.setAsideOutsideCondition());
+            s.executeUpdate(sql.deleteOutsideCondition());
+        }
+        s.execute(sql.snapshotOriginals());
+        for (String query : load.rule().queries()) {
+            s.execute(query);
+        }
+        long maskedRows = archiveRows - kept;
+        long afterQueries = LeakCheck.single(s, sql.tempRows());
+        if (afterQueries != maskedRows) {
+            return new Masked(List.of(), Map.of(), afterQueries + kept);
+        }
+        List<String> columns = changedColumns(s, sql, load);
+        if (columns.isEmpty() && maskedRows > 0) {
+            throw new SyncFailure("the query of " + load.rule().entry() + " changed nothing in " + maskedRows
+                    + " rows of " + load.displayName() + ": write the table name unqualified (UPDATE "
+                    + load.ruleTable() + " SET …) so that it acts on the private copy");
+        }
+        Map<String, Long> survivors = LeakCheck.survivors(s, columns, sql::survivorsInCopy);
+        if (LeakCheck.single(s, sql.realTableRows()) != 0) {
+            throw new SyncFailure("the rule of " + load.rule().entry() + " wrote to the real table "
+                    + load.displayName() + " instead of its private copy: write the table name unqualified");
+        }
+        long rows = s.executeUpdate(sql.insertQueryResult()) + (kept > 0 ? s.executeUpdate(sql.insertKept()) : 0);
+        return new Masked(columns, survivors, rows);
+    }
+
+    private static List<String> changedColumns(Statement s, MaskingSql sql, TableLoad load) throws SQLException {
+        List<String> changed = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql.changedColumns())) {
+            rs.next();
+            for (int i = 0; i < load.columns().size(); i++) {
+                if (rs.getLong(i + 1) > 0) {
+                    changed.add(load.columns().get(i));
+                }
+            }
+        }
+        return changed;
+    }
+}
