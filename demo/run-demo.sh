@@ -8,13 +8,12 @@ cd "$(dirname "$0")/.."
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 source_db="${DEMO_SOURCE_DB:-staging_sync_demo_production}"
 target_db="${DEMO_TARGET_DB:-staging_sync_demo}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# the backup is kept here, to try `check` and `plan` on it afterwards
+work=target/demo
+mkdir -p "$work"
 
-if [ ! -f target/staging-sync.jar ]; then
-  echo "== building staging-sync"
-  ./mvnw -q -B package -DskipTests
-fi
+echo "== building staging-sync"
+./mvnw -q -B package -DskipTests
 
 echo "== 1/4 creating the sample production database '$source_db' (fake people only)"
 dropdb --if-exists "$source_db"
@@ -23,6 +22,7 @@ psql -X -q -v ON_ERROR_STOP=1 -d "$source_db" -f demo/sample-app.sql
 
 echo "== 2/4 backing it up like Scalingo: a .tar.gz holding one pg_dump -Fc file"
 name="$(date -u +%Y%m%d%H%M%S)_demo-production_1"
+rm -f "$work"/*_demo-production_1.tar.gz
 pg_dump -Fc -f "$work/$name.pgsql" "$source_db"
 tar -C "$work" -czf "$work/$name.tar.gz" "$name.pgsql"
 rm "$work/$name.pgsql"
@@ -39,5 +39,6 @@ if [ "$status" -eq 0 ]; then
   echo "== 4/4 the staging copy: same rows, no real person"
   psql -X -d "$target_db" -c "SELECT id, email, first_name, last_name, full_name, birth_date FROM users ORDER BY id LIMIT 5"
   echo "Report: ${SYNC_REPORT_DIR:-reports}/report.txt and report.json"
+  echo "Backup kept for check/plan: SYNC_SOURCE=file:$PWD/$work/$name.tar.gz"
 fi
 exit "$status"

@@ -5,11 +5,15 @@ import io.stagingsync.run.Command;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.SyncRun;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /** Command line: {@code run | check | plan | serve}; exit 0 success, 1 failure, 2 refused. */
 public final class App {
@@ -45,6 +49,11 @@ public final class App {
             return args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2;
         }
         Command command = args.length == 0 ? Command.SERVE : Command.valueOf(args[0].toUpperCase(Locale.ROOT));
+        String missing = missingConfiguration();
+        if (missing != null) {
+            out.println(missing);
+            return 2;
+        }
         if (command == Command.SERVE) {
             return serve(overrides);
         }
@@ -74,9 +83,41 @@ public final class App {
         }
     }
 
-    private static int serve(Map<String, String> overrides) {
+    /** application.properties and routes/ are read from the working directory, as in the container's WORKDIR. */
+    static String missingConfiguration() {
+        Path here = Path.of("").toAbsolutePath();
+        if (!Files.isRegularFile(here.resolve("application.properties")) || !Files.isDirectory(here.resolve("routes"))) {
+            return "staging-sync reads application.properties and routes/ from the working directory, and " + here
+                    + " has " + (Files.isRegularFile(here.resolve("application.properties")) ? "no routes/ folder"
+                    : "no application.properties") + ": run it from the folder that holds them (the repository, or "
+                    + "/app in the container)";
+        }
+        return null;
+    }
+
+    /**
+     * Checks the settings once, then schedules syncs. A configuration that every run would refuse stops here
+     * (exit 2); a target that is only unreachable now is reported and the schedule starts anyway.
+     */
+    private int serve(Map<String, String> overrides) {
+        SyncRun check = runOnce(Command.CHECK, overrides);
+        if (check == null || check.exitCode() == 2) {
+            out.print(check == null ? "staging-sync: could not start (see the log above)\n" : ReportText.render(check));
+            return 2;
+        }
+        if (check.exitCode() != 0) {
+            out.print(ReportText.render(check));
+        }
         try {
-            newMain(overrides, true).run();
+            Main main = newMain(overrides, true);
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(BaseMainSupport started) {
+                    org.slf4j.LoggerFactory.getLogger(App.class).info("serving: {}", Schedule.describe(
+                            started.getCamelContext().getPropertiesComponent()));
+                }
+            });
+            main.run();
             return 0;
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(App.class).error("staging-sync stopped: {}", e.getMessage(), e);

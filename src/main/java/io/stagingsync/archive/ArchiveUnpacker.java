@@ -29,27 +29,22 @@ public final class ArchiveUnpacker {
     }
 
     public Unpacked unpack(Path backup, Path workDir) {
-        byte[] head = firstBytes(backup, 512);
-        if (head.length == 0) {
-            throw new SyncFailure("the backup " + backup.getFileName() + " is empty (0 bytes)");
+        BackupFormat format = BackupFormat.detect(backup);
+        if (!format.supported()) {
+            throw new SyncFailure(format.problem(backup));
         }
-        if (DumpArchive.hasMagic(head)) {
+        if (format == BackupFormat.CUSTOM_DUMP) {
             LOG.info("{} is a pg_dump custom-format file: restoring it where it lies", backup.getFileName());
             return new Unpacked(backup, false, size(backup));
         }
-        boolean gzip = (head[0] & 0xff) == 0x1f && head.length > 1 && (head[1] & 0xff) == 0x8b;
-        boolean tar = head.length >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar");
-        if (!gzip && !tar) {
-            throw new SyncFailure("the backup " + backup.getFileName() + " is neither a Scalingo backup (.tar.gz), "
-                    + "a tar archive nor a pg_dump custom-format file (pg_dump -Fc); plain SQL dumps are not supported");
-        }
+        boolean gzip = format == BackupFormat.GZIP_TAR;
         try (InputStream file = new BufferedInputStream(Files.newInputStream(backup), BUFFER);
              InputStream decompressed = gzip ? new GzipCompressorInputStream(file, true) : file;
              TarArchiveInputStream tarIn = new TarArchiveInputStream(decompressed)) {
             return extractDumpMember(backup, tarIn, workDir);
         } catch (IOException e) {
             throw new SyncFailure("the backup " + backup.getFileName() + " is corrupt or truncated ("
-                    + e.getMessage() + "): download it again", e);
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "): download it again", e);
         }
     }
 

@@ -197,20 +197,15 @@ public final class DumpArchive {
             if (version >= ((1 * 256 + 16) * 256)) {
                 readInt(); // relkind
             }
-            String owner = readStr();
+            readStr(); // owner: never restored
             readStr(); // "with oids", always false since PostgreSQL 12
-            List<Integer> deps = new ArrayList<>();
-            for (String dep = readStr(); dep != null; dep = readStr()) {
-                try {
-                    deps.add(Integer.parseInt(dep.trim()));
-                } catch (NumberFormatException e) {
-                    throw new SyncFailure("the dump " + file.getFileName() + " has a corrupt table of contents");
-                }
+            while (readStr() != null) {
+                // dependencies: pg_restore orders the entries itself
             }
             int offsetFlag = in.readUnsignedByte();
             long offset = readOffsetBytes();
             long dataOffset = offsetFlag == 2 ? offset : -1;
-            return new TocEntry(dumpId, desc, namespace, tag, section, defn, copyStmt, owner, deps, dataOffset, 0);
+            return new TocEntry(dumpId, desc, namespace, tag, section, defn, copyStmt, dataOffset, 0);
         }
 
         /** Sizes data blocks by the distance to the next block: enough to schedule the largest tables first. */
@@ -230,7 +225,7 @@ public final class DumpArchive {
             List<TocEntry> result = new ArrayList<>(raw.size());
             for (TocEntry e : raw) {
                 result.add(new TocEntry(e.dumpId(), e.desc(), e.namespace(), e.tag(), e.section(), e.defn(),
-                        e.copyStmt(), e.owner(), e.dependencies(), e.dataOffset(), lengths.getOrDefault(e.dumpId(), 0L)));
+                        e.copyStmt(), e.dataOffset(), lengths.getOrDefault(e.dumpId(), 0L)));
             }
             return result;
         }

@@ -1,7 +1,5 @@
 package io.stagingsync.archive;
 
-import java.util.List;
-
 /**
  * One entry of a custom-format dump's table of contents, as pg_dump wrote it.
  *
@@ -17,8 +15,6 @@ public record TocEntry(
         int section,
         String defn,
         String copyStmt,
-        String owner,
-        List<Integer> dependencies,
         long dataOffset,
         long dataLength) {
 
@@ -28,11 +24,6 @@ public record TocEntry(
 
     public boolean isTableData() {
         return "TABLE DATA".equals(desc);
-    }
-
-    /** The line pg_restore -L expects for this entry (only the id is significant). */
-    public String listLine() {
-        return dumpId + "; 0 0 " + desc + " " + (namespace == null ? "-" : namespace) + " " + tag + " -";
     }
 
     public String qualifiedName() {

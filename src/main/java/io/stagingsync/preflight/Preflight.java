@@ -1,6 +1,7 @@
 package io.stagingsync.preflight;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.stagingsync.archive.BackupFormat;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.Check;
 import io.stagingsync.run.RefusedException;
@@ -57,6 +58,8 @@ public final class Preflight {
         attempt(run, "source", refused, failed, () -> source(settings.source()));
         attempt(run, "target", refused, failed, () -> target(run, settings));
         attempt(run, "work directory", refused, failed, () -> workDir(run, settings));
+        run.addCheck(new Check("rules vs backup", true, "not checked here: `plan` reads the backup and matches every "
+                + "rule to its tables and columns"));
         if (!refused.isEmpty()) {
             throw new RefusedException(refused);
         }
@@ -65,15 +68,23 @@ public final class Preflight {
         }
     }
 
-    private static String source(SourceSpec source) {
+    private static String source(SourceSpec source) throws IOException {
         Path file = source.path();
+        if (Files.isDirectory(file)) {
+            throw new RefusedException("SYNC_SOURCE names the directory " + file.toAbsolutePath() + ": name the backup "
+                    + "file in it, e.g. file:" + file.toAbsolutePath().resolve("backup.tar.gz"));
+        }
         if (!Files.isRegularFile(file)) {
             throw new RefusedException("the backup file " + file.toAbsolutePath() + " does not exist: fix SYNC_SOURCE");
         }
         if (!Files.isReadable(file)) {
             throw new RefusedException("the backup file " + file + " is not readable by this user");
         }
-        return source.describe();
+        BackupFormat format = BackupFormat.detect(file);
+        if (!format.supported()) {
+            throw new RefusedException(format.problem(file));
+        }
+        return source.describe() + " (" + format.label() + ", " + (Files.size(file) >> 10) + " KiB)";
     }
 
     private static String target(SyncRun run, SyncSettings settings) throws SQLException {

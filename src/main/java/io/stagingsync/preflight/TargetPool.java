@@ -3,6 +3,7 @@ package io.stagingsync.preflight;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.settings.TargetDatabase;
 import java.sql.SQLException;
@@ -27,28 +28,29 @@ public final class TargetPool {
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
-            throw new SyncFailure("cannot connect to the target " + target + ": " + reason(e), e);
+            SQLException sql = sqlCause(e);
+            String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+            String message = "cannot connect to the target " + target + ": "
+                    + (sql == null ? String.valueOf(e.getMessage()) : sql.getMessage());
+            // credentials and database name are configuration: refused, like any other wrong setting
+            if (state.equals("28P01") || state.equals("28000") || state.equals("08004")) {
+                throw new RefusedException(message + (target.hasPassword()
+                        ? " (check the user and password in DATABASE_URL)"
+                        : " (DATABASE_URL has no password: postgres://user:password@host:5432/db)"));
+            }
+            if (state.equals("3D000")) {
+                throw new RefusedException(message + " (create the database first, or fix its name in DATABASE_URL)");
+            }
+            throw new SyncFailure(message + (state.startsWith("08") ? " (is the server running and reachable from here?)" : ""), e);
         }
     }
 
-    private static String reason(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof SQLException)) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        if (cause instanceof SQLException sql) {
-            String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-            if (state.equals("28P01") || state.equals("28000")) {
-                return message + " (check the user and password in DATABASE_URL)";
-            }
-            if (state.equals("3D000")) {
-                return message + " (create the database first, or fix its name in DATABASE_URL)";
-            }
-            if (state.startsWith("08")) {
-                return message + " (is the server running and reachable from here?)";
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
             }
         }
-        return message;
+        return null;
     }
 }

@@ -42,7 +42,7 @@ public final class ReportText {
         }
         if (run.archive() != null) {
             out.append("  dump: pg_dump ").append(run.archive().pgDumpVersion()).append(", ")
-                    .append(run.archive().entries().size()).append(" entries; restored with ")
+                    .append(run.archive().entries().size()).append(" entries; read with ")
                     .append(run.pgRestore()).append('\n');
         }
         if (run.getPlan() != null) {
@@ -61,6 +61,9 @@ public final class ReportText {
             }
             out.append('\n');
         }
+        if (run.reportError() != null) {
+            out.append("  REPORT NOT WRITTEN: ").append(run.reportError()).append('\n');
+        }
         Instant end = run.finishedAt() == null ? Instant.now() : run.finishedAt();
         out.append("  duration: ").append(Duration.between(run.startedAt(), end).toMillis()).append(" ms\n");
         return out.toString();
@@ -75,7 +78,8 @@ public final class ReportText {
                 out.append(": ").append(r.rows()).append(" rows");
             }
             if (load.masked()) {
-                out.append(", masked ").append(r != null ? r.maskedColumns() : load.rule().columns().keySet())
+                out.append(", masked ").append(r != null ? r.maskedColumns().toString()
+                        : load.rule().isQuery() ? "(the columns its query changes)" : load.rule().columns().keySet().toString())
                         .append(" by ").append(load.rule().entry());
                 if (r != null) {
                     out.append(", leak check ").append(r.totalSurvivors() == 0 ? "passed (0 survivors)"

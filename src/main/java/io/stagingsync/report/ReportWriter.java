@@ -11,6 +11,7 @@ import io.stagingsync.run.TableResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,19 +32,33 @@ public final class ReportWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /**
+     * Never throws: a verified copy must not be rolled back because its report could not be written. The run
+     * then exits non-zero, and no stale report is left behind to be mistaken for this run's.
+     */
     public void write(SyncRun run) {
         if (run.getCommand() == Command.CHECK || run.settings() == null) {
             return;
         }
         Path dir = run.settings().reportDir();
+        String name = run.isPlanOnly() ? "plan" : "report";
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("report.json"), json.writeValueAsString(toMap(run)));
-            Files.writeString(dir.resolve("report.txt"), ReportText.render(run));
-            LOG.info("report written to {}", dir.toAbsolutePath().resolve("report.json"));
-        } catch (IOException e) {
-            LOG.error("the report could not be written to {}: {}", dir, e.getMessage());
+            replace(dir.resolve(name + ".json"), json.writeValueAsString(toMap(run)));
+            replace(dir.resolve(name + ".txt"), ReportText.render(run));
+            LOG.info("{} written to {}", name, dir.toAbsolutePath().resolve(name + ".json"));
+        } catch (IOException | RuntimeException e) {
+            run.reportFailed(dir.resolve(name + ".json") + ": " + e.getMessage());
+            LOG.error("the {} could not be written to {}: {}", name, dir, e.getMessage());
         }
+    }
+
+    /** Old file removed first, new one moved in whole: a reader sees this run's report, or none. */
+    private static void replace(Path file, String content) throws IOException {
+        Files.deleteIfExists(file);
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.writeString(partial, content);
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     public Map<String, Object> toMap(SyncRun run) {
@@ -76,6 +91,9 @@ public final class ReportWriter {
         m.put("verification", verification);
         m.put("pii_scan", ordered("performed", false, "findings", List.of()));
         m.put("notes", run.notes());
+        if (run.reportError() != null) {
+            m.put("report_error", run.reportError());
+        }
         return m;
     }
 

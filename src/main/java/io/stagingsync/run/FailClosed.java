@@ -32,8 +32,8 @@ public final class FailClosed {
         if (refused) {
             LOG.error("sync {} refused: {}", run.getId(), message);
         } else {
-            LOG.error("sync {} failed at stage {}: {}", run.getId(), run.failedStage(), message,
-                    cause instanceof SyncFailure ? null : cause);
+            LOG.error("sync {} failed{}: {}", run.getId(), run.failedStage() == null ? "" : " at stage " + run.failedStage(),
+                    message, cause instanceof SyncFailure ? null : cause);
         }
     }
 

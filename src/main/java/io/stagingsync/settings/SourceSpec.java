@@ -2,7 +2,7 @@ package io.stagingsync.settings;
 
 import java.nio.file.Path;
 
-/** Where the backup comes from: {@code scalingo}, {@code file:/path} or a live {@code postgres://} database. */
+/** Where the backup comes from: {@code scalingo}, {@code file:/path} (or a bare path) or a live {@code postgres://} database. */
 public record SourceSpec(Kind kind, String location) {
 
     /** The kinds of source {@code SYNC_SOURCE} can name. */
@@ -26,8 +26,12 @@ public record SourceSpec(Kind kind, String location) {
         if (value.startsWith("postgres://") || value.startsWith("postgresql://")) {
             return new SourceSpec(Kind.POSTGRES, value);
         }
+        if (value.startsWith("/") || value.startsWith("./") || value.startsWith("../")
+                || value.matches(".*\\.(tar\\.gz|tgz|tar|pgsql|dump)$")) {
+            return new SourceSpec(Kind.FILE, value);
+        }
         throw new IllegalArgumentException("SYNC_SOURCE=" + TargetDatabase.redact(value)
-                + " is not understood: use scalingo, file:/path/to/backup.tar.gz (or .pgsql/.dump) or postgres://…");
+                + " is not understood: give the backup file, e.g. file:/backups/20261121_my-app.tar.gz (or a .pgsql/.dump file)");
     }
 
     public Path path() {

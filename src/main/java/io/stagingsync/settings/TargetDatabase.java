@@ -107,8 +107,8 @@ public final class TargetDatabase {
         return user;
     }
 
-    public boolean isLoopback() {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    public boolean hasPassword() {
+        return password != null;
     }
 
     public String jdbcUrl() {
@@ -160,11 +160,6 @@ public final class TargetDatabase {
         }
         env.put("PGAPPNAME", "staging-sync");
         return env;
-    }
-
-    /** Same connection, another database on the same server. */
-    public TargetDatabase withDatabase(String otherDatabase) {
-        return new TargetDatabase(host, port, otherDatabase, user, password, parameters);
     }
 
     @Override

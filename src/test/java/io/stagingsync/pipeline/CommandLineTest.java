@@ -46,10 +46,14 @@ class CommandLineTest {
     }
 
     Result app(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return app(Path.of("").toAbsolutePath(), env, args);
+    }
+
+    Result app(Path workingDirectory, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.stagingsync.App"));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(workingDirectory.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SYNC_") || k.equals("DATABASE_URL")
                 || k.equals("SCALINGO_POSTGRESQL_URL") || k.equals("DRY_RUN"));
         pb.environment().put("SYNC_WORK_DIR", dir.resolve("work").toString());
@@ -83,12 +87,14 @@ class CommandLineTest {
     void ruleNamingAColumnTheArchiveLacksIsRefusedBeforeTheTargetIsTouched() throws Exception {
         pg.execute(target, "CREATE TABLE IF NOT EXISTS marker (id int)");
         Path rules = dir.resolve("typo.yaml");
-        Files.writeString(rules, "tables:\n  - table: users\n    columns: {emial: \"'x'\"}\n  - table: no_such_table\n    columns: {a: \"1\"}\n");
+        Files.writeString(rules, "tables:\n  - table: users\n    columns: {emial: \"'x'\"}\n  - table: no_such_table\n    columns: {a: \"1\"}\n"
+                + "  - table: phone_number\n    columns: {a: \"1\"}\n");
         Result r = app(Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target),
                 "SYNC_ANONYMIZATION_FILE", rules.toString()), "run");
         assertEquals(2, r.exit(), r.output());
         assertTrue(r.output().contains("tables[0] (users): column 'emial' is not among the columns"), r.output());
         assertTrue(r.output().contains("tables[1] (no_such_table): the archive has no table no_such_table"), r.output());
+        assertTrue(r.output().contains("the archive has no table phone_number (did you mean phone_numbers?)"), r.output());
         assertTrue(Rows.tableExists(target, "public.marker"));
     }
 
@@ -123,6 +129,25 @@ class CommandLineTest {
         assertEquals(0, dry.exit(), dry.output());
         assertTrue(dry.output().contains("staging-sync plan"), dry.output());
         assertFalse(Rows.tableExists(target, "public.users"), "plan restores nothing");
+        assertTrue(Files.exists(dir.resolve("reports/plan.json")));
+        assertFalse(Files.exists(dir.resolve("reports/report.json")), "a plan never replaces the last sync's report");
+    }
+
+    @Test
+    void runningOutsideTheApplicationFolderSaysWhereToRunIt() throws Exception {
+        Result r = app(dir, Map.of("DATABASE_URL", pg.url(target)), "check");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("reads application.properties and routes/ from the working directory"), r.output());
+    }
+
+    @Test
+    void aDirectoryOrABarePathAsSourceIsUnderstood() throws Exception {
+        Result directory = app(Map.of("SYNC_SOURCE", "file:" + dir, "DATABASE_URL", pg.url(target)), "check");
+        assertEquals(2, directory.exit(), directory.output());
+        assertTrue(directory.output().contains("SYNC_SOURCE names the directory"), directory.output());
+        Result bare = app(Map.of("SYNC_SOURCE", sample.archive().toString(), "DATABASE_URL", pg.url(target)), "check");
+        assertEquals(0, bare.exit(), bare.output());
+        assertTrue(bare.output().contains("gzip-compressed tar"), bare.output());
     }
 
     @Test

@@ -165,7 +165,8 @@ class FailClosedTest {
         Path text = dir.resolve("dump.sql");
         Files.writeString(text, "CREATE TABLE x (id int);\n");
         SyncRun plain = Sync.into(pg.url(target), text).run();
-        assertEquals(1, plain.exitCode());
+        assertEquals(2, plain.exitCode(), "refused by the preflight, before anything is read or touched");
+        assertEquals("preflight", plain.failedStage());
         assertTrue(plain.error().contains("plain SQL dumps are not supported"), plain.error());
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PlannerTest {
 
     private static TocEntry table(String schema, String name, String defn) {
-        return new TocEntry(1, "TABLE", schema, name, TocEntry.SECTION_PRE_DATA, defn, null, "-", List.of(), -1, 0);
+        return new TocEntry(1, "TABLE", schema, name, TocEntry.SECTION_PRE_DATA, defn, null, -1, 0);
     }
 
     private static QualifiedName q(String schema, String name) {
@@ -27,8 +27,7 @@ class PlannerTest {
                         + "ALTER TABLE ONLY public.payments ATTACH PARTITION public.payments_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"),
                 // pg_dump 14+: a TABLE ATTACH entry
                 new TocEntry(2, "TABLE ATTACH", "public", "my part", TocEntry.SECTION_PRE_DATA,
-                        "ALTER TABLE ONLY public.\"Pay ments\" ATTACH PARTITION public.\"my part\" DEFAULT;\n", null, "-",
-                        List.of(), -1, 0),
+                        "ALTER TABLE ONLY public.\"Pay ments\" ATTACH PARTITION public.\"my part\" DEFAULT;\n", null, -1, 0),
                 // pg_dump 11 and --load-via-partition-root style
                 table("public", "p_old", "CREATE UNLOGGED TABLE public.p_old PARTITION OF public.payments\n"
                         + "FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');\n"),

@@ -51,11 +51,13 @@ public final class PostgresServer {
             PostgreSQLContainer<?> pg = new PostgreSQLContainer<>(
                     System.getenv().getOrDefault("STAGING_SYNC_TEST_PG_IMAGE", "postgres:15-alpine"));
             pg.start();
+            System.out.println("tests use a Testcontainers PostgreSQL (" + pg.getDockerImageName() + ")");
             return checked(new PostgresServer(pg.getHost(), pg.getFirstMappedPort(), pg.getUsername(), pg.getPassword()));
         }
         String host = System.getenv().getOrDefault("PGHOST", "127.0.0.1");
         int port = Integer.parseInt(System.getenv().getOrDefault("PGPORT", "5432"));
         String user = System.getenv().getOrDefault("PGUSER", "postgres");
+        System.out.println("tests use the PostgreSQL server at " + host + ":" + port + " as " + user + " (no Docker engine)");
         return checked(new PostgresServer(host.startsWith("/") ? "127.0.0.1" : host, port, user, System.getenv("PGPASSWORD")));
     }
 
