@@ -6,10 +6,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
-/**
- * A columns rule: the masked rows are computed from the private copy straight into the real table (one write) and
- * leak-checked there, uncommitted; then the rows outside the condition follow as they are.
- */
+/** A columns rule: masked rows go from the private copy straight into the table, leak-checked uncommitted. */
 final class ColumnsMasking {
 
     private ColumnsMasking() {

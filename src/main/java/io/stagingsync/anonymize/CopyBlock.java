@@ -7,11 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * Reads the script pg_restore writes for one table's data: skips the header up to the {@code COPY} line, then
- * hands out the rows as a stream that ends at the {@code \.} terminator, counting rows as they pass (in COPY text
- * format every row is exactly one line). Bytes are passed through untouched, in large chunks.
- */
+/** Cuts one table's COPY block out of pg_restore's script; rows pass untouched and are counted. */
 public final class CopyBlock {
 
     private static final Pattern ENCODING = Pattern.compile("SET client_encoding = '([^']+)'");
@@ -63,7 +59,10 @@ public final class CopyBlock {
         return terminated;
     }
 
-    /** The rows, ending before the terminator line; a missing terminator is a truncated dump. */
+    /**
+     * The rows, ending before the terminator line; a missing terminator is a truncated dump. Counting newlines
+     * counts rows: in COPY text format a newline inside a value is escaped, so every row is exactly one line.
+     */
     public InputStream rowStream() {
         return new InputStream() {
             private boolean atLineStart = true;

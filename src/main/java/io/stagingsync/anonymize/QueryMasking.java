@@ -9,10 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/**
- * A query rule: the statements change the private copy (rows outside the condition set aside first); the columns
- * they changed are found against a snapshot, leak-checked, and the copy is inserted.
- */
+/** A query rule: its SQL changes the private copy; changed columns are found on a snapshot and leak-checked. */
 final class QueryMasking {
 
     private QueryMasking() {

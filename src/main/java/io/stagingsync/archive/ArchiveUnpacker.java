@@ -15,10 +15,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Turns a backup into one pg_dump custom-format file in the run's private work directory, in one streaming pass:
- * gunzip → untar → the single {@code .pgsql}/{@code .dump} member. A bare dump is used where it lies.
- */
+/** Streams a backup (gunzip, untar) into the one custom-format dump it holds, refusing unsafe members. */
 public final class ArchiveUnpacker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveUnpacker.class);

@@ -13,10 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/**
- * The header and table of contents of a pg_dump custom-format file, read directly so that the plan knows every
- * table, its COPY column list and its data size before anything is restored (pg_dump's archive versions 1.12–1.16).
- */
+/** Reads a custom-format dump's header and table of contents (pg_dump 11–17) before any restore. */
 public final class DumpArchive {
 
     private static final int FORMAT_CUSTOM = 1;

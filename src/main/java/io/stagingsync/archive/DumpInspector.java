@@ -12,10 +12,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Unpacks the backup, reads the dump's table of contents, picks a pg_restore able to read it, and has that
- * pg_restore list the archive too: a dump the real tool cannot read fails here, before the target is touched.
- */
+/** The unpack stage: the dump out of the backup, its table of contents, a pg_restore that can read it. */
 public final class DumpInspector {
 
     private static final Logger LOG = LoggerFactory.getLogger(DumpInspector.class);

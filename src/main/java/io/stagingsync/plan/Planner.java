@@ -17,10 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * Matches the rules file to the archive's table of contents and splits the archive into the run's phases.
- * Every rule must name a table and columns the archive really has: a typo is refused, never skipped.
- */
+/** Matches the rules to the archive's tables and columns (typos refused, never skipped); splits it in phases. */
 public final class Planner {
 
     private static final Pattern ALTER_ONLY = Pattern.compile("ALTER TABLE ONLY\\s+");

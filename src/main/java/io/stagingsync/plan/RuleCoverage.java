@@ -13,11 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * A second opinion on the plan, from the target's catalog once the schema is restored and before any data: every
- * partition or inheritance child of a masked table must be masked by the same rule, and every child of an excluded
- * table must be left empty. The plan reads these links from pg_dump's SQL text; the catalog cannot be misread.
- */
+/** Checks the plan on the restored catalog: every partition or child of a masked table is masked too. */
 public final class RuleCoverage {
 
     private static final String DESCENDANTS = """

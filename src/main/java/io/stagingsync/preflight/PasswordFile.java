@@ -8,10 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * Hands the target's password to pg_restore through a mode-600 .pgpass in the run's private work directory
- * (deleted with it), so that it is neither on a command line nor in a child process's environment.
- */
+/** Gives the target's password to the client tools through a mode-600 .pgpass in the private work dir. */
 final class PasswordFile {
 
     private PasswordFile() {

@@ -23,11 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/**
- * Everything that can be checked before a byte is downloaded: settings, rules file, client tools, source,
- * target connectivity and privileges, work directory. Each check becomes a line of the checklist; configuration
- * problems refuse the run (exit 2), the others fail it (exit 1).
- */
+/** Checks all it can before any download: configuration problems refuse the run, the others fail it. */
 public final class Preflight {
 
     private final Function<String, String> properties;

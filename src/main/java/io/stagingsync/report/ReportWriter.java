@@ -22,11 +22,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Writes the run's proof: {@code report.json} (the contract of DESIGN §4, for machines) and {@code report.txt}
- * (the same facts for people) into SYNC_REPORT_DIR. No secret is part of either: the target is shown without
- * its password, the source without its credentials.
- */
+/** Writes the run's proof, report.json and report.txt (plan.json/plan.txt for a plan), free of secrets. */
 public final class ReportWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);

@@ -14,10 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Runs a PostgreSQL client tool without a shell: connection settings and password through libpq environment
- * variables only, stderr streamed to the log line by line (only the last lines are kept for the error message).
- */
+/** Runs a PostgreSQL client tool without a shell; stderr goes to the log, only its last lines are kept. */
 public final class PgProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgProcess.class);

@@ -16,11 +16,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Sectioned pg_restore driven by explicit TOC lists: pre-data (in one transaction), the non-table data (sequence
- * values, large objects), post-data (parallel), and the data of one table streamed out as a COPY block.
- * Owners, privileges, comments, publications, subscriptions, security labels and tablespaces are never restored.
- */
+/** Sectioned pg_restore from explicit TOC lists, never restoring owners, privileges or comments. */
 public final class PgRestore {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgRestore.class);

@@ -18,16 +18,13 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * In-place mode without CREATEDB or database ownership: drops, in one transaction, the target's objects that the
- * archive recreates (tables with their partitions, views, sequences, types, routines, large objects; not yet
- * collations, operators, text search objects or casts, which fail the restore with "already exists"). Also the
- * rollback: after a failure the same drop leaves the target empty of the archive's objects, never half-restored.
- */
+/** Drops, in one transaction, the target's objects the archive recreates: in-place cleaning and rollback. */
 public final class TargetCleaner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TargetCleaner.class);
 
+    // Tables (with their partitions), views, sequences, types, routines and large objects; not yet collations,
+    // operators, text search objects or casts, which then fail the pre-data restore with "already exists".
     private static final String RELATIONS = """
             select format('DROP %s IF EXISTS %I.%I CASCADE',
                      case c.relkind when 'v' then 'VIEW' when 'm' then 'MATERIALIZED VIEW' when 'S' then 'SEQUENCE'

@@ -6,10 +6,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * What happens on any failure: the run is marked failed or refused with the operator-facing message, and a
- * target that was touched is emptied of the archive's objects, so that it never holds a half-restored copy.
- */
+/** On any failure: the run marked failed or refused, other loads stopped, a touched target emptied. */
 public final class FailClosed {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailClosed.class);

@@ -5,10 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
-/**
- * Times the stages of direct:sync from Camel's own send events, so that the routes stay free of bookkeeping:
- * a call to {@code direct:<stage>} starts the stage, its completion records the duration and outcome.
- */
+/** Times the stages of direct:sync from Camel's send events, so that the routes carry no bookkeeping. */
 public final class StageTimer extends EventNotifierSupport {
 
     public static final Set<String> STAGES = Set.of("preflight", "fetch-backup", "unpack", "plan", "restore-schema",

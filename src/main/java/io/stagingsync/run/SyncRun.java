@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/**
- * The state of one run, carried through the pipeline as the exchange property {@code run}. Parallel table loads
- * write to it concurrently, so its collections are thread-safe.
- */
+/** The state of one run (exchange property {@code run}), thread-safe for the parallel table loads. */
 public final class SyncRun {
 
     /** How the run ended. */

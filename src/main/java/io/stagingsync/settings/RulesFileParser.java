@@ -17,10 +17,7 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-/**
- * Reads and validates the anonymization rules file (DESIGN §5). Every problem is reported at once, naming the
- * file, the entry and the field, so that a typo never silently leaves a column unmasked.
- */
+/** Reads and validates the whole rules file; every problem at once, with its file, entry and field. */
 public final class RulesFileParser {
 
     static final long MAX_FILE_BYTES = 1024 * 1024;

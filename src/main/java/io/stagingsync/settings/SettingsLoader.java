@@ -7,10 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/**
- * Reads every setting through one lookup (Camel's property resolver: env var, then application.properties) and
- * refuses the run with every problem at once, each naming the variable to set.
- */
+/** Reads every setting through Camel's resolver (env var over application.properties), refusing bad ones. */
 public final class SettingsLoader {
 
     private final Function<String, String> lookup;

@@ -8,10 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-/**
- * A PostgreSQL connection parsed from a Heroku/Scalingo style URL; the password only leaves through
- * {@link #jdbcProperties()} and {@link #pgpassLine()}, never through {@link #toString()}.
- */
+/** A connection from a postgres:// URL; the password leaves only through the driver and a .pgpass line. */
 public final class TargetDatabase {
 
     private final String host;
