@@ -14,6 +14,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Command line: {@code run | check | plan | serve}; exit 0 success, 1 failure, 2 refused. */
 public final class App {
@@ -27,6 +29,8 @@ public final class App {
             Settings come from application.properties in the working directory; every one can be overridden by
             its environment variable (DATABASE_URL, SYNC_SOURCE, SYNC_ANONYMIZATION_FILE, ...). See README.md.
             """;
+
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
     private final PrintStream out;
 
@@ -72,13 +76,13 @@ public final class App {
                     e -> e.getMessage().setHeader(RunLifecycle.COMMAND_HEADER, command.name()));
             return done.getProperty("run", SyncRun.class);
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(App.class).error("staging-sync could not start: {}", e.getMessage(), e);
+            LOG.error("staging-sync could not start: {}", e.getMessage(), e);
             return null;
         } finally {
             try {
                 main.stop();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(App.class).warn("shutdown: {}", e.getMessage());
+                LOG.warn("shutdown: {}", e.getMessage());
             }
         }
     }
@@ -113,14 +117,14 @@ public final class App {
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterStart(BaseMainSupport started) {
-                    org.slf4j.LoggerFactory.getLogger(App.class).info("serving: {}", Schedule.describe(
+                    LOG.info("serving: {}", Schedule.describe(
                             started.getCamelContext().getPropertiesComponent()));
                 }
             });
             main.run();
             return 0;
         } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(App.class).error("staging-sync stopped: {}", e.getMessage(), e);
+            LOG.error("staging-sync stopped: {}", e.getMessage(), e);
             return 1;
         }
     }

@@ -1,8 +1,10 @@
 package io.stagingsync.anonymize;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,7 +113,7 @@ public final class CopyBlock {
     /** Reads what follows the block so that the writer can exit. */
     public void drain() throws IOException {
         pos = limit;
-        in.transferTo(java.io.OutputStream.nullOutputStream());
+        in.transferTo(OutputStream.nullOutputStream());
     }
 
     /** Makes at least {@code wanted} bytes available unless the stream ends first; returns how many are. */
@@ -136,7 +138,7 @@ public final class CopyBlock {
     }
 
     private String readLine() throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         while (true) {
             if (buffered(1) == 0) {
                 return bytes.size() == 0 ? null : bytes.toString(StandardCharsets.UTF_8);

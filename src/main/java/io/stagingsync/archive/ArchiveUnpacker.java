@@ -9,6 +9,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -52,7 +53,7 @@ public final class ArchiveUnpacker {
         TarArchiveEntry entry;
         while ((entry = tarIn.getNextEntry()) != null) {
             String name = entry.getName();
-            if (name.startsWith("/") || java.util.Arrays.asList(name.split("/")).contains("..") || name.contains("\\")) {
+            if (name.startsWith("/") || Arrays.asList(name.split("/")).contains("..") || name.contains("\\")) {
                 throw new SyncFailure("the backup " + backup.getFileName() + " holds a member with an unsafe path ("
                         + name + "): refused");
             }

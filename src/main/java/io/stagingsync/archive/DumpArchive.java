@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads a custom-format dump's header and table of contents (pg_dump 11–17) before any restore. */
 public final class DumpArchive {
@@ -209,7 +211,7 @@ public final class DumpArchive {
         private List<TocEntry> withDataLengths(List<TocEntry> raw) {
             List<TocEntry> withData = raw.stream().filter(e -> e.dataOffset() >= 0)
                     .sorted(Comparator.comparingLong(TocEntry::dataOffset)).toList();
-            java.util.Map<Integer, Long> lengths = new java.util.HashMap<>();
+            Map<Integer, Long> lengths = new HashMap<>();
             for (int i = 0; i < withData.size(); i++) {
                 TocEntry e = withData.get(i);
                 if (e.dataOffset() > fileSize) {

@@ -2,7 +2,9 @@ package io.stagingsync.plan;
 
 import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.archive.TocEntry;
+import io.stagingsync.settings.TableRule;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the run will do with the archive, decided before the target is touched.
@@ -21,7 +23,7 @@ public record SyncPlan(
         List<TocEntry> postData,
         List<TocEntry> deferredKeys,
         List<QualifiedName> excluded,
-        java.util.Map<QualifiedName, io.stagingsync.settings.TableRule> ruled) {
+        Map<QualifiedName, TableRule> ruled) {
 
     public List<TableLoad> maskedLoads() {
         return loads.stream().filter(TableLoad::masked).toList();

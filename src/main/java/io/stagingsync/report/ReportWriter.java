@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ public final class ReportWriter {
         }
         Map<String, TableResult> results = new TreeMap<>(run.tables());
         List<Map<String, Object>> out = new ArrayList<>();
-        for (TableLoad load : plan.loads().stream().sorted(java.util.Comparator.comparing(TableLoad::displayName)).toList()) {
+        for (TableLoad load : plan.loads().stream().sorted(Comparator.comparing(TableLoad::displayName)).toList()) {
             TableResult r = results.get(load.displayName());
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("name", load.displayName());

@@ -2,6 +2,7 @@ package io.stagingsync.restore;
 
 import io.stagingsync.run.SyncFailure;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class PgProcess {
         if (discardStdout) {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
             return new PgProcess(what, pb.start());
         } catch (IOException e) {

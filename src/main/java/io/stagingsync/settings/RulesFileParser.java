@@ -2,11 +2,14 @@ package io.stagingsync.settings;
 
 import io.stagingsync.run.RefusedException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +42,7 @@ public final class RulesFileParser {
                     .setMaxAliasesForCollections(20)
                     .setLabel(fileName)
                     .build();
-            root = new Load(settings).loadFromString(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            root = new Load(settings).loadFromString(new String(bytes, StandardCharsets.UTF_8));
         } catch (YamlEngineException e) {
             throw new RefusedException(fileName + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
         }
@@ -124,7 +127,7 @@ public final class RulesFileParser {
             problems.add(fileName + ": 'tables' must be a list of entries like '- table: users'");
             return result;
         }
-        Set<TableName> seen = new java.util.HashSet<>();
+        Set<TableName> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             Object item = list.get(i);
             String where = "tables[" + i + "]";
@@ -190,7 +193,8 @@ public final class RulesFileParser {
                     + "(or list the table under exclude_tables)");
             return null;
         }
-        return new TableRule(where, table, strategy, java.util.Collections.unmodifiableMap(columns), queries, condition, label(entry.get("label"), where));
+        return new TableRule(where, table, strategy, Collections.unmodifiableMap(columns), queries, condition,
+                label(entry.get("label"), where));
     }
 
     private Map<String, String> columns(Object node, String where) {
