@@ -134,6 +134,10 @@ public final class App {
         main.configure().addConfiguration(SyncBeans.class);
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.addOverrideProperty("sync.schedule.enabled", Boolean.toString(scheduled));
+        if (!scheduled) {
+            // one-shot commands skip Quartz: starting and stopping its scheduler costs about half a second
+            main.addOverrideProperty("camel.main.routes-exclude-pattern", "**/20-schedule.camel.yaml");
+        }
         overrides.forEach(main::addOverrideProperty);
         return main;
     }
