@@ -92,6 +92,29 @@ class RuleKindsTest {
     }
 
     @Test
+    void dumpOfALatin1DatabaseIsLoadedAndMaskedInItsOwnEncoding() throws IOException {
+        String source = "ss_test_latin1_" + ProcessHandle.current().pid();
+        pg.execute("postgres", "DROP DATABASE IF EXISTS " + source, "CREATE DATABASE " + source
+                + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
+        try {
+            pg.execute(source, "CREATE TABLE people (id int PRIMARY KEY, name text, city text)",
+                    "INSERT INTO people SELECT i, 'Amélie Dûpont ' || i, 'Saint-Étienne' FROM generate_series(1, 20) i");
+            Path dump = dir.resolve("latin1.pgsql");
+            pg.pgDump(source, dump);
+            SyncRun run = Sync.into(pg.url(target), dump).rules(FreshTarget.rules(dir, """
+                    tables:
+                      - table: people
+                        columns: {name: "'Personne ' || id"}
+                    """)).run();
+            assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+            assertEquals("Saint-Étienne", Rows.single(target, "SELECT city FROM people WHERE id = 1"));
+            assertEquals("Personne 1", Rows.single(target, "SELECT name FROM people WHERE id = 1"));
+        } finally {
+            pg.dropDatabase(source);
+        }
+    }
+
+    @Test
     void queryRulesRunOnTheTableNameAndReportTheColumnsTheyChanged() throws IOException {
         SyncRun run = sync("""
                 tables:
