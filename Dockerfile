@@ -35,7 +35,7 @@ COPY application.properties anonymization.yaml ./
 RUN mkdir -p /app/reports /tmp/staging-sync && chown -R staging-sync /app/reports /tmp/staging-sync
 USER staging-sync
 ENV SYNC_REPORT_DIR=/app/reports SYNC_WORK_DIR=/tmp/staging-sync
-# a one-shot `run` has nothing to probe; `serve` gets an HTTP health endpoint with the ops API
+# no HTTP endpoint to probe yet: a one-shot `run` ends by itself, `serve` logs its schedule
 HEALTHCHECK NONE
 ENTRYPOINT ["java", "-jar", "/app/staging-sync.jar"]
 CMD ["serve"]

@@ -105,8 +105,12 @@ public final class App {
      */
     private int serve(Map<String, String> overrides) {
         SyncRun check = runOnce(Command.CHECK, overrides);
-        if (check == null || check.exitCode() == 2) {
-            out.print(check == null ? "staging-sync: could not start (see the log above)\n" : ReportText.render(check));
+        if (check == null) {
+            out.print("staging-sync: could not start (see the log above)\n");
+            return 1;
+        }
+        if (check.exitCode() == 2) {
+            out.print(ReportText.render(check));
             return 2;
         }
         if (check.exitCode() != 0) {

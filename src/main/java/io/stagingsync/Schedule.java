@@ -1,5 +1,6 @@
 package io.stagingsync;
 
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.TimeZone;
 import org.apache.camel.spi.PropertiesComponent;
@@ -16,7 +17,7 @@ final class Schedule {
         String zone = properties.resolveProperty("sync.cron-timezone").orElse("UTC");
         try {
             CronExpression expression = new CronExpression(cron);
-            expression.setTimeZone(TimeZone.getTimeZone(zone));
+            expression.setTimeZone(TimeZone.getTimeZone(ZoneId.of(zone)));
             Date next = expression.getNextValidTimeAfter(new Date());
             return "scheduled syncs on SYNC_CRON=\"" + cron + "\" (" + zone + "), next at " + next.toInstant();
         } catch (java.text.ParseException e) {

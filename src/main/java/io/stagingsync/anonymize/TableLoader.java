@@ -66,7 +66,7 @@ public final class TableLoader {
         } catch (SQLException e) {
             source.destroy();
             throw new SyncFailure("loading " + load.displayName() + (load.masked() ? " (" + load.rule().entry() + ")" : "")
-                    + " failed: " + e.getMessage(), e);
+                    + " failed: " + SqlErrors.describe(e), withheld(e));
         } catch (IOException e) {
             source.destroy();
             throw new SyncFailure("reading the data of " + load.displayName() + " from the dump failed: "
@@ -130,6 +130,11 @@ public final class TableLoader {
                 LOG.debug("connection not reset: {}", e.getMessage());
             }
         }
+    }
+
+    /** The cause kept for the stack trace only when its message is safe to print. */
+    private static Throwable withheld(SQLException e) {
+        return SqlErrors.describe(e).equals(e.getMessage()) ? e : null;
     }
 
     /** A rollback that fails (broken connection) must not hide why the load failed. */

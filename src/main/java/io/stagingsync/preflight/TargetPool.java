@@ -33,6 +33,9 @@ public final class TargetPool {
             String message = "cannot connect to the target " + target + ": "
                     + (sql == null ? String.valueOf(e.getMessage()) : sql.getMessage());
             // credentials and database name are configuration: refused, like any other wrong setting
+            if (message.contains("SSL")) {
+                throw new RefusedException(message + " (check sslmode in DATABASE_URL: the server and the URL disagree on SSL)");
+            }
             if (state.equals("28P01") || state.equals("28000") || state.equals("08004")) {
                 throw new RefusedException(message + (target.hasPassword()
                         ? " (check the user and password in DATABASE_URL)"

@@ -31,7 +31,7 @@ public final class ReportWriter {
 
     /**
      * Never throws: a verified copy must not be rolled back because its report could not be written. The run
-     * then exits non-zero, and no stale report is left behind to be mistaken for this run's.
+     * then exits non-zero, and neither file of an older report is left behind to be mistaken for this run's.
      */
     public void write(SyncRun run) {
         if (run.getCommand() == Command.CHECK || run.settings() == null) {
@@ -39,23 +39,37 @@ public final class ReportWriter {
         }
         Path dir = run.settings().reportDir();
         String name = run.isPlanOnly() ? "plan" : "report";
+        Path json = dir.resolve(name + ".json");
+        Path text = dir.resolve(name + ".txt");
         try {
             Files.createDirectories(dir);
-            replace(dir.resolve(name + ".json"), json.writeValueAsString(toMap(run)));
-            replace(dir.resolve(name + ".txt"), ReportText.render(run));
-            LOG.info("{} written to {}", name, dir.toAbsolutePath().resolve(name + ".json"));
+            Files.deleteIfExists(json);
+            Files.deleteIfExists(text);
+            // both written aside first, then moved in: a reader finds both files of this run, or none
+            Path jsonPartial = partial(json, this.json.writeValueAsString(toMap(run)));
+            Path textPartial = partial(text, ReportText.render(run));
+            Files.move(jsonPartial, json, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(textPartial, text, StandardCopyOption.ATOMIC_MOVE);
+            LOG.info("{} written to {}", name, json.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
-            run.reportFailed(dir.resolve(name + ".json") + ": " + e.getMessage());
-            LOG.error("the {} could not be written to {}: {}", name, dir, e.getMessage());
+            run.reportFailed(dir.toAbsolutePath() + ": " + e);
+            LOG.error("the {} could not be written to {}: {}", name, dir.toAbsolutePath(), e.toString());
+            for (Path leftover : List.of(json, text, partialOf(json), partialOf(text))) {
+                try {
+                    Files.deleteIfExists(leftover);
+                } catch (IOException ignored) {
+                    // a folder that refuses deletions: the exit code still says the report is missing
+                }
+            }
         }
     }
 
-    /** Old file removed first, new one moved in whole: a reader sees this run's report, or none. */
-    private static void replace(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(partial, content);
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    private static Path partial(Path file, String content) throws IOException {
+        return Files.writeString(partialOf(file), content);
+    }
+
+    private static Path partialOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".partial");
     }
 
     public Map<String, Object> toMap(SyncRun run) {

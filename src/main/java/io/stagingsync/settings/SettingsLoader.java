@@ -2,10 +2,16 @@ package io.stagingsync.settings;
 
 import io.stagingsync.run.RefusedException;
 import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.function.Function;
+import org.quartz.CronExpression;
 
 /** Reads every setting through Camel's resolver (env var over application.properties), refusing bad ones. */
 public final class SettingsLoader {
@@ -62,6 +68,10 @@ public final class SettingsLoader {
         long lockSeconds = intValue("sync.target.lock-timeout-seconds", "SYNC_TARGET_LOCK_TIMEOUT_SECONDS", 60, 1, 86400, problems);
         long toolMinutes = intValue("sync.tools.timeout-minutes", "SYNC_TOOLS_TIMEOUT_MINUTES", 360, 1, 10080, problems);
 
+        String cron = value("sync.cron", "0 0 4 * * ?");
+        String zone = value("sync.cron-timezone", "UTC");
+        checkSchedule(cron, zone, problems);
+
         String rules = value("sync.anonymization-file", "anonymization.yaml");
         String dryRun = value("dry.run", "false");
         if (!dryRun.equalsIgnoreCase("true") && !dryRun.equalsIgnoreCase("false")) {
@@ -85,6 +95,26 @@ public final class SettingsLoader {
                 value("sync.tools.pg-bin-dir"),
                 Duration.ofSeconds(lockSeconds),
                 Duration.ofMinutes(toolMinutes));
+    }
+
+    /** Checked for every command: a schedule that can never fire is a configuration error, found before `serve`. */
+    private static void checkSchedule(String cron, String zone, List<String> problems) {
+        TimeZone timeZone = TimeZone.getTimeZone("UTC");
+        try {
+            timeZone = TimeZone.getTimeZone(ZoneId.of(zone));
+        } catch (DateTimeException e) {
+            problems.add("SYNC_CRON_TIMEZONE=" + zone + " is not a time zone (e.g. UTC, Europe/Paris)");
+        }
+        try {
+            CronExpression expression = new CronExpression(cron);
+            expression.setTimeZone(timeZone);
+            if (expression.getNextValidTimeAfter(new Date()) == null) {
+                problems.add("SYNC_CRON=\"" + cron + "\" never fires: give a date that exists");
+            }
+        } catch (ParseException e) {
+            problems.add("SYNC_CRON=\"" + cron + "\" is not a Quartz cron expression (seconds minutes hours day "
+                    + "month weekday, e.g. \"0 0 4 * * ?\"): " + e.getMessage());
+        }
     }
 
     private int intValue(String key, String env, int fallback, int min, int max, List<String> problems) {

@@ -84,6 +84,24 @@ class FailClosedTest {
     }
 
     @Test
+    void aRuleFailingOnAValueNeverQuotesThatValue() throws IOException {
+        Path failing = rules("""
+                tables:
+                  - table: users
+                    columns:
+                      first_name: "(email::int)::text"
+                """);
+        Sync sync = Sync.into(pg.url(target), sample.dump()).rules(failing);
+        SyncRun run = sync.run();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.error().contains("SQLSTATE 22P02"), run.error());
+        String report = Files.readString(sync.reportDir().resolve("report.json"));
+        for (String email : Rows.values(sample.sourceDb(), "users", "email")) {
+            assertFalse(run.error().contains(email) || report.contains(email), "the error quotes " + email);
+        }
+    }
+
+    @Test
     void ruleThatKeepsOriginalValuesFailsTheLeakCheck() throws IOException {
         Path leaky = rules("""
                 tables:
@@ -137,6 +155,17 @@ class FailClosedTest {
         for (String table : new String[] {"public.users", "public.orders", "public.phone_numbers", "public.payments_2024"}) {
             assertFalse(Rows.tableExists(target, table), table + " was dropped");
         }
+    }
+
+    @Test
+    void reportThatCannotBeWrittenFailsTheExitButKeepsTheVerifiedCopy() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("reports-is-a-file"), "x");
+        SyncRun run = Sync.into(pg.url(target), sample.dump()).with("sync.report-dir", notADirectory.toString()).run();
+        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        assertEquals(1, run.exitCode());
+        assertTrue(run.reportError() != null);
+        assertEquals(SyncRun.TargetState.ANONYMIZED, run.targetState());
+        assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
     }
 
     @Test
