@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.Backups;
-import io.stagingsync.testing.FreshTarget;
-import io.stagingsync.testing.PostgresServer;
+import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.Rows;
-import io.stagingsync.testing.SampleDatabase;
 import io.stagingsync.testing.Sync;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,32 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every failure leaves the target either untouched or empty of the archive's data: never raw, never half-done. */
-class FailClosedTest {
-
-    final PostgresServer pg = PostgresServer.get();
-    final SampleDatabase sample = SampleDatabase.get();
-
-    @RegisterExtension
-    final FreshTarget fresh = new FreshTarget("failclosed");
-    String target;
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void nameTarget() {
-        target = fresh.name();
-    }
-
-    private Path rules(String yaml) {
-        return FreshTarget.rules(dir, yaml);
-    }
+class FailClosedTest extends FreshTargetTest {
 
     /** No e-mail address of the source is anywhere in the target, in any table. */
     private void assertNoSourceEmailInTarget() {

@@ -5,40 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
-import io.stagingsync.testing.FreshTarget;
-import io.stagingsync.testing.PostgresServer;
+import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.Rows;
-import io.stagingsync.testing.SampleDatabase;
 import io.stagingsync.testing.Sync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The rule forms of the rules file: conditions, multi-statement queries, custom strategies, schema names. */
-class RuleKindsTest {
-
-    final PostgresServer pg = PostgresServer.get();
-    final SampleDatabase sample = SampleDatabase.get();
-
-    @RegisterExtension
-    final FreshTarget fresh = new FreshTarget("rules");
-    String target;
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void nameTarget() {
-        target = fresh.name();
-    }
+class RuleKindsTest extends FreshTargetTest {
 
     private SyncRun sync(String yaml) throws IOException {
-        return Sync.into(pg.url(target), sample.dump()).rules(FreshTarget.rules(dir, yaml)).run();
+        return Sync.into(pg.url(target), sample.dump()).rules(rules(yaml)).run();
     }
 
     @Test
@@ -72,46 +52,31 @@ class RuleKindsTest {
     }
 
     @Test
-    void leakCheckComparesValuesNotTheirSpelling() throws IOException {
-        String source = pg.createDatabase("salaries");
-        try {
-            pg.execute(source, "CREATE TABLE salaries (id int PRIMARY KEY, salary numeric)",
-                    "INSERT INTO salaries SELECT i, 1000 * i FROM generate_series(1, 50) i");
-            Path dump = dir.resolve("salaries.pgsql");
-            pg.pgDump(source, dump);
-            SyncRun run = Sync.into(pg.url(target), dump).rules(FreshTarget.rules(dir, """
-                    tables:
-                      - table: salaries
-                        columns: {salary: "round(salary, 2)"}
-                    """)).run();
-            assertEquals(1, run.exitCode());
-            assertTrue(run.error().contains("leak check failed for public.salaries"), run.error());
-        } finally {
-            pg.dropDatabase(source);
-        }
+    void leakCheckComparesValuesNotTheirSpelling() {
+        Path dump = dumpOf("salaries", "", "CREATE TABLE salaries (id int PRIMARY KEY, salary numeric)",
+                "INSERT INTO salaries SELECT i, 1000 * i FROM generate_series(1, 50) i");
+        SyncRun run = Sync.into(pg.url(target), dump).rules(rules("""
+                tables:
+                  - table: salaries
+                    columns: {salary: "round(salary, 2)"}
+                """)).run();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.error().contains("leak check failed for public.salaries"), run.error());
     }
 
     @Test
-    void dumpOfALatin1DatabaseIsLoadedAndMaskedInItsOwnEncoding() throws IOException {
-        String source = "ss_test_latin1_" + ProcessHandle.current().pid();
-        pg.execute("postgres", "DROP DATABASE IF EXISTS " + source, "CREATE DATABASE " + source
-                + " ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0");
-        try {
-            pg.execute(source, "CREATE TABLE people (id int PRIMARY KEY, name text, city text)",
-                    "INSERT INTO people SELECT i, 'Amélie Dûpont ' || i, 'Saint-Étienne' FROM generate_series(1, 20) i");
-            Path dump = dir.resolve("latin1.pgsql");
-            pg.pgDump(source, dump);
-            SyncRun run = Sync.into(pg.url(target), dump).rules(FreshTarget.rules(dir, """
-                    tables:
-                      - table: people
-                        columns: {name: "'Personne ' || id"}
-                    """)).run();
-            assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-            assertEquals("Saint-Étienne", Rows.single(target, "SELECT city FROM people WHERE id = 1"));
-            assertEquals("Personne 1", Rows.single(target, "SELECT name FROM people WHERE id = 1"));
-        } finally {
-            pg.dropDatabase(source);
-        }
+    void dumpOfALatin1DatabaseIsLoadedAndMaskedInItsOwnEncoding() {
+        Path dump = dumpOf("latin1", "ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0",
+                "CREATE TABLE people (id int PRIMARY KEY, name text, city text)",
+                "INSERT INTO people SELECT i, 'Amélie Dûpont ' || i, 'Saint-Étienne' FROM generate_series(1, 20) i");
+        SyncRun run = Sync.into(pg.url(target), dump).rules(rules("""
+                tables:
+                  - table: people
+                    columns: {name: "'Personne ' || id"}
+                """)).run();
+        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        assertEquals("Saint-Étienne", Rows.single(target, "SELECT city FROM people WHERE id = 1"));
+        assertEquals("Personne 1", Rows.single(target, "SELECT name FROM people WHERE id = 1"));
     }
 
     @Test

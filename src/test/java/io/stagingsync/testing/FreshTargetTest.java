@@ -1,0 +1,53 @@
+package io.stagingsync.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Base of the tests that sync the sample database into an empty target of their own, dropped afterwards. */
+public abstract class FreshTargetTest {
+
+    protected final PostgresServer pg = PostgresServer.get();
+    protected final SampleDatabase sample = SampleDatabase.get();
+    protected String target;
+
+    @TempDir
+    protected Path dir;
+
+    @BeforeEach
+    void createTarget() {
+        target = pg.createDatabase(getClass().getSimpleName().toLowerCase());
+    }
+
+    @AfterEach
+    void dropTarget() {
+        pg.dropDatabase(target);
+    }
+
+    /** A pg_dump -Fc of a throw-away database made by {@code statements}; {@code options} go to CREATE DATABASE. */
+    protected Path dumpOf(String name, String options, String... statements) {
+        String source = "ss_test_" + name + "_" + ProcessHandle.current().pid();
+        pg.execute("postgres", "DROP DATABASE IF EXISTS " + source, "CREATE DATABASE " + source + " " + options);
+        try {
+            pg.execute(source, statements);
+            Path dump = dir.resolve(name + ".pgsql");
+            pg.pgDump(source, dump);
+            return dump;
+        } finally {
+            pg.dropDatabase(source);
+        }
+    }
+
+    /** Writes a rules file for the test. */
+    protected Path rules(String yaml) {
+        try {
+            return Files.writeString(dir.resolve("rules.yaml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
