@@ -93,6 +93,11 @@ public final class PgProcess {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
+                if (line.startsWith("DETAIL:")) {
+                    // the server's details quote rows ("Key (email)=(…) is duplicated"): never in a message or report
+                    LOG.debug("{}: {}", what, line);
+                    continue;
+                }
                 String bounded = line.length() > 2000 ? line.substring(0, 2000) + "…" : line;
                 LOG.warn("{}: {}", what, bounded);
                 synchronized (this) {

@@ -127,6 +127,8 @@ class FailClosedTest extends FreshTargetTest {
         SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(duplicates).run();
         assertEquals(1, run.exitCode());
         assertEquals("restore-post", run.failedStage());
+        assertTrue(run.error().contains("phone_numbers_number_key") && !run.error().contains("+33000000000"),
+                "the failing index is named, the duplicated value is not: " + run.error());
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
         for (String table : new String[] {"public.users", "public.orders", "public.phone_numbers", "public.payments_2024"}) {
             assertFalse(Rows.tableExists(target, table), table + " was dropped");
