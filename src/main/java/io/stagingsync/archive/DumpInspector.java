@@ -27,7 +27,10 @@ public final class DumpInspector {
             throw new SyncFailure("the dump is not in pg_dump's custom format (pg_dump -Fc): other formats are not supported");
         }
         run.archive(archive);
-        PgTools.Tool tool = new PgTools(run.settings().pgBinDir()).pgRestoreFor(archive.pgDumpVersion(), archive.pgDumpMajor());
+        // the preflight's pg_restore serves when it is new enough; only an older one sends us looking for another
+        PgTools.Tool tool = run.pgRestore() != null && run.pgRestore().major() >= archive.pgDumpMajor()
+                ? run.pgRestore()
+                : new PgTools(run.settings().pgBinDir()).pgRestoreFor(archive.pgDumpVersion(), archive.pgDumpMajor());
         run.pgRestore(tool);
         long listed = listedEntries(run, tool);
         if (listed != archive.entries().size()) {

@@ -50,7 +50,10 @@ public final class Preflight {
             return settings.rulesFile() + " (" + run.rules().tables().size() + " tables masked, "
                     + run.rules().excludedTables().size() + " excluded)";
         });
-        attempt(run, "pg_restore", refused, failed, () -> new PgTools(settings.pgBinDir()).pgRestore().toString());
+        attempt(run, "pg_restore", refused, failed, () -> {
+            run.pgRestore(new PgTools(settings.pgBinDir()).pgRestore());
+            return run.pgRestore().toString();
+        });
         attempt(run, "source", refused, failed, () -> source(settings.source()));
         attempt(run, "target", refused, failed, () -> target(run, settings));
         attempt(run, "work directory", refused, failed, () -> workDir(run, settings));

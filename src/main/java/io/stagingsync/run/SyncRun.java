@@ -123,10 +123,6 @@ public final class SyncRun {
         return failedStage;
     }
 
-    public String currentStage() {
-        return currentStage;
-    }
-
     public void enterStage(String stage) {
         currentStage = stage;
     }

@@ -52,7 +52,6 @@ public final class Rows {
 
     /** Whether a table exists in the database's public schema (or the given qualified name). */
     public static boolean tableExists(String database, String table) {
-        return "t".equals(single(database, "SELECT (to_regclass('" + table.replace("'", "''") + "') IS NOT NULL)::text"))
-                || "true".equals(single(database, "SELECT (to_regclass('" + table.replace("'", "''") + "') IS NOT NULL)::text"));
+        return "true".equals(single(database, "SELECT (to_regclass('" + table.replace("'", "''") + "') IS NOT NULL)::text"));
     }
 }
