@@ -55,6 +55,7 @@ public final class SyncRun {
     private final Map<Object, Runnable> activeWork = new ConcurrentHashMap<>();
     private volatile boolean aborted;
     private volatile String reportError;
+    private final Progress progress = new Progress();
 
     /** The backup the run restores, as the report describes it. */
     public record BackupInfo(String id, String name, Instant createdAt, long size, String source) {
@@ -125,6 +126,12 @@ public final class SyncRun {
 
     public void enterStage(String stage) {
         currentStage = stage;
+        progress.stage(stage);
+    }
+
+    /** Live progress (bytes transferred, tables loaded) for whoever watches the run. */
+    public Progress progress() {
+        return progress;
     }
 
     public void stageDone(String stage, long durationMs, boolean ok) {
@@ -231,6 +238,7 @@ public final class SyncRun {
 
     public void plan(SyncPlan p) {
         plan = p;
+        progress.tablesPlanned(p.loads().size());
     }
 
     public void addCheck(Check check) {
@@ -243,6 +251,7 @@ public final class SyncRun {
 
     public void recordTable(TableResult result) {
         tables.put(result.table(), result);
+        progress.tableDone(result.rows());
     }
 
     public Map<String, TableResult> tables() {
