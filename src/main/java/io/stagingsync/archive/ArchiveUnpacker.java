@@ -35,18 +35,51 @@ public final class ArchiveUnpacker {
             LOG.info("{} is a pg_dump custom-format file: restoring it where it lies", backup.getFileName());
             return new Unpacked(backup, false, size(backup));
         }
-        boolean gzip = format == BackupFormat.GZIP_TAR;
-        try (InputStream file = new BufferedInputStream(Files.newInputStream(backup), BUFFER);
-             InputStream decompressed = gzip ? new GzipCompressorInputStream(file, true) : file;
-             TarArchiveInputStream tarIn = new TarArchiveInputStream(decompressed)) {
-            return extractDumpMember(backup, tarIn, workDir);
+        String name = backup.getFileName().toString();
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(backup), BUFFER)) {
+            return extract(file, format == BackupFormat.GZIP_TAR, name, workDir);
         } catch (IOException e) {
-            throw new SyncFailure("the backup " + backup.getFileName() + " is corrupt or truncated ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "): download it again", e);
+            throw corrupt(name, e);
         }
     }
 
-    private Unpacked extractDumpMember(Path backup, TarArchiveInputStream tarIn, Path workDir) throws IOException {
+    /**
+     * Unpacks a backup arriving as a stream (a download) in one pass: only the dump reaches the disk. The stream is
+     * read to its end, so that a truncated or corrupt gzip is found here and the caller can count every byte.
+     */
+    public Unpacked unpack(InputStream stream, String name, Path workDir) {
+        try {
+            BufferedInputStream in = new BufferedInputStream(stream, BUFFER);
+            in.mark(8);
+            byte[] head = in.readNBytes(5);
+            in.reset();
+            if (DumpArchive.hasMagic(head)) {
+                Path target = workDir.resolve("dump.pgsql");
+                long written = copy(in, target, -1, name);
+                return new Unpacked(target, true, written);
+            }
+            boolean gzip = head.length > 1 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+            return extract(in, gzip, name, workDir);
+        } catch (IOException e) {
+            throw corrupt(name, e);
+        }
+    }
+
+    private Unpacked extract(InputStream in, boolean gzip, String name, Path workDir) throws IOException {
+        InputStream decompressed = gzip ? new GzipCompressorInputStream(in, true) : in;
+        TarArchiveInputStream tarIn = new TarArchiveInputStream(decompressed);
+        Unpacked unpacked = extractDumpMember(name, tarIn, workDir);
+        // the rest (tar padding, gzip trailer with its CRC) is read too: a damaged end fails here, not later
+        decompressed.transferTo(OutputStream.nullOutputStream());
+        return unpacked;
+    }
+
+    private static SyncFailure corrupt(String name, IOException e) {
+        return new SyncFailure("the backup " + name + " is corrupt or truncated ("
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "): download it again", e);
+    }
+
+    private Unpacked extractDumpMember(String backup, TarArchiveInputStream tarIn, Path workDir) throws IOException {
         Path target = workDir.resolve("dump.pgsql");
         String found = null;
         long written = 0;
@@ -54,11 +87,11 @@ public final class ArchiveUnpacker {
         while ((entry = tarIn.getNextEntry()) != null) {
             String name = entry.getName();
             if (name.startsWith("/") || Arrays.asList(name.split("/")).contains("..") || name.contains("\\")) {
-                throw new SyncFailure("the backup " + backup.getFileName() + " holds a member with an unsafe path ("
+                throw new SyncFailure("the backup " + backup + " holds a member with an unsafe path ("
                         + name + "): refused");
             }
             if (entry.isSymbolicLink() || entry.isLink()) {
-                throw new SyncFailure("the backup " + backup.getFileName() + " holds a link (" + name + " → "
+                throw new SyncFailure("the backup " + backup + " holds a link (" + name + " → "
                         + entry.getLinkName() + "): refused");
             }
             if (!entry.isFile()) {
@@ -69,7 +102,7 @@ public final class ArchiveUnpacker {
                 continue;
             }
             if (found != null) {
-                throw new SyncFailure("the backup " + backup.getFileName() + " holds two dumps (" + found + ", "
+                throw new SyncFailure("the backup " + backup + " holds two dumps (" + found + ", "
                         + name + "): expected exactly one .pgsql member");
             }
             found = name;
@@ -77,14 +110,14 @@ public final class ArchiveUnpacker {
             written = copy(tarIn, target, entry.getSize(), name);
         }
         if (found == null) {
-            throw new SyncFailure("the backup " + backup.getFileName() + " holds no .pgsql or .dump member: "
+            throw new SyncFailure("the backup " + backup + " holds no .pgsql or .dump member: "
                     + "is it a Scalingo PostgreSQL backup?");
         }
         if (!DumpArchive.hasMagic(firstBytes(target, 5))) {
-            throw new SyncFailure("the member " + found + " of " + backup.getFileName()
+            throw new SyncFailure("the member " + found + " of " + backup
                     + " is not a pg_dump custom-format file (no PGDMP signature)");
         }
-        LOG.info("unpacked {} from {} ({} bytes)", found, backup.getFileName(), written);
+        LOG.info("unpacked {} from {} ({} bytes)", found, backup, written);
         return new Unpacked(target, true, written);
     }
 

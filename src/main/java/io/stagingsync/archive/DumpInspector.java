@@ -20,9 +20,11 @@ public final class DumpInspector {
     private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
 
     public void unpack(SyncRun run) {
-        ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(run.settings().source().path(), run.workDir());
-        run.dump(unpacked.dump());
-        DumpArchive archive = DumpArchive.read(unpacked.dump());
+        if (run.dump() == null) {
+            // a file source is unpacked here; downloads and live dumps arrive as a dump already
+            run.dump(unpacker.unpack(run.settings().source().path(), run.workDir()).dump());
+        }
+        DumpArchive archive = DumpArchive.read(run.dump());
         if (!archive.isCustomFormat()) {
             throw new SyncFailure("the dump is not in pg_dump's custom format (pg_dump -Fc): other formats are not supported");
         }

@@ -33,27 +33,32 @@ public final class PgTools {
 
     /** The pg_restore that would be used for a dump of unknown version (preflight). */
     public Tool pgRestore() {
-        List<Tool> found = candidates("pg_restore");
-        if (found.isEmpty()) {
-            throw new SyncFailure("pg_restore was not found" + where() + ": install the PostgreSQL client tools "
-                    + "(Debian: postgresql-client) or set SYNC_PG_BIN_DIR to their bin directory");
-        }
-        return found.get(0);
+        return atLeast("pg_restore", 0, "");
     }
 
     /** A pg_restore at least as new as the pg_dump that wrote the archive. */
     public Tool pgRestoreFor(String pgDumpVersion, int pgDumpMajor) {
-        List<Tool> found = candidates("pg_restore");
+        return atLeast("pg_restore", pgDumpMajor, "the dump was written by pg_dump " + pgDumpVersion);
+    }
+
+    /** A pg_dump at least as new as the server it reads (an older one refuses to dump it). */
+    public Tool pgDumpFor(String serverVersion, int serverMajor) {
+        return atLeast("pg_dump", serverMajor, "the source server is PostgreSQL " + serverVersion);
+    }
+
+    private Tool atLeast(String name, int major, String because) {
+        List<Tool> found = candidates(name);
         if (found.isEmpty()) {
-            pgRestore();
+            throw new SyncFailure(name + " was not found" + where() + ": install the PostgreSQL client tools "
+                    + "(Debian: postgresql-client) or set SYNC_PG_BIN_DIR to their bin directory");
         }
-        Optional<Tool> usable = found.stream().filter(t -> t.major() >= pgDumpMajor).findFirst();
+        Optional<Tool> usable = found.stream().filter(t -> t.major() >= major).findFirst();
         if (usable.isEmpty()) {
             Tool newest = found.stream().max(Comparator.comparingInt(Tool::major)).orElseThrow();
-            throw new SyncFailure("the dump was written by pg_dump " + pgDumpVersion + " but the newest pg_restore "
-                    + "here is " + newest.version() + " (" + newest.command() + "), which cannot read it: install the "
-                    + "PostgreSQL " + pgDumpMajor + " client tools (Debian: postgresql-client-" + pgDumpMajor
-                    + "; container: --build-arg PG_MAJOR=" + pgDumpMajor + ") or set SYNC_PG_BIN_DIR to their bin directory");
+            throw new SyncFailure(because + " but the newest " + name + " here is " + newest.version() + " ("
+                    + newest.command() + "), which cannot handle it: install the PostgreSQL " + major
+                    + " client tools (Debian: postgresql-client-" + major + "; container: --build-arg PG_MAJOR=" + major
+                    + ") or set SYNC_PG_BIN_DIR to their bin directory");
         }
         return usable.get();
     }

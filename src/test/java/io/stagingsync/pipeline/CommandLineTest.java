@@ -4,17 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagingsync.testing.AppProcess;
+import io.stagingsync.testing.AppProcess.Result;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.SampleDatabase;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +31,6 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String output) {
-    }
-
     @BeforeAll
     void createTarget() {
         target = pg.createDatabase("cli");
@@ -50,19 +46,7 @@ class CommandLineTest {
     }
 
     Result app(Path workingDirectory, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.stagingsync.App"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(workingDirectory.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("SYNC_") || k.equals("DATABASE_URL")
-                || k.equals("SCALINGO_POSTGRESQL_URL") || k.equals("DRY_RUN"));
-        pb.environment().put("SYNC_WORK_DIR", dir.resolve("work").toString());
-        pb.environment().put("SYNC_REPORT_DIR", dir.resolve("reports").toString());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(3, TimeUnit.MINUTES));
-        return new Result(p.exitValue(), out);
+        return AppProcess.run(workingDirectory, dir, env, args);
     }
 
     @Test
