@@ -11,8 +11,18 @@ import io.stagingsync.run.FailClosed;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.StageTimer;
 import io.stagingsync.source.FileSource;
+import io.stagingsync.source.LiveSource;
+import io.stagingsync.source.scalingo.BackupDownload;
+import io.stagingsync.source.scalingo.RetryLog;
+import io.stagingsync.source.scalingo.ScalingoAnswer;
+import io.stagingsync.source.scalingo.ScalingoBackups;
+import io.stagingsync.source.scalingo.ScalingoCalls;
+import io.stagingsync.source.scalingo.ScalingoRoutes;
+import io.stagingsync.source.scalingo.ScalingoTokens;
 import io.stagingsync.verify.Verifier;
+import java.time.Duration;
 import java.util.function.Function;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -27,8 +37,21 @@ public class SyncBeans implements CamelConfiguration {
         PgRestore pgRestore = new PgRestore();
         var registry = context.getRegistry();
         registry.bind("runLifecycle", new RunLifecycle());
-        registry.bind("preflight", new Preflight(lookup));
+        ScalingoRoutes scalingoRoutes = new ScalingoRoutes(context.createProducerTemplate());
+        LiveSource liveSource = new LiveSource();
+        registry.bind("preflight", new Preflight(lookup,
+                run -> scalingoRoutes.call("direct:scalingo-locate-backup", run, null, String.class), liveSource));
         registry.bind("fileSource", new FileSource());
+        registry.bind("liveSource", liveSource);
+        ScalingoTokens tokens = new ScalingoTokens(scalingoRoutes);
+        registry.bind("scalingoTokens", tokens);
+        registry.bind("scalingoCalls", new ScalingoCalls());
+        registry.bind("scalingoAnswer", new ScalingoAnswer(tokens,
+                Duration.ofMillis(number(lookup.apply("scalingo.http.max-retry-delay-ms"), 30_000, 1, 3_600_000))));
+        registry.bind("scalingoBackups", new ScalingoBackups());
+        registry.bind("scalingoRetryLog", new RetryLog());
+        registry.bind("backupDownload", new BackupDownload(scalingoRoutes));
+        httpTimeouts(context, lookup);
         registry.bind("dumpInspector", new DumpInspector());
         registry.bind("planStage", new PlanStage());
         registry.bind("ruleCoverage", new RuleCoverage());
@@ -38,16 +61,29 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("reportWriter", new ReportWriter());
         registry.bind("failClosed", new FailClosed());
         registry.bind("tablePool", context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "table-load", parallelism(lookup.apply("sync.parallelism"))));
+                .newFixedThreadPool(this, "table-load", number(lookup.apply("sync.parallelism"), 3, 1, 64)));
         context.getManagementStrategy().addEventNotifier(new StageTimer());
     }
 
+    /** Explicit timeouts for the Scalingo API calls (camel-http's defaults wait minutes, or forever for a read). */
+    private static void httpTimeouts(CamelContext context, Function<String, String> lookup) {
+        long connect = 1000L * number(lookup.apply("scalingo.http.connect-timeout-seconds"), 10, 1, 600);
+        long read = 1000L * number(lookup.apply("scalingo.http.read-timeout-seconds"), 60, 1, 3600);
+        for (String scheme : new String[] {"http", "https"}) {
+            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            http.setConnectTimeout(connect);
+            http.setConnectionRequestTimeout(connect);
+            http.setSoTimeout(read);
+            http.setResponseTimeout(read);
+        }
+    }
+
     /** The preflight refuses a bad value with a proper message; here it only must not break start-up. */
-    private static int parallelism(String raw) {
+    private static int number(String raw, int fallback, int min, int max) {
         try {
-            return Math.max(1, Math.min(64, Integer.parseInt(raw.trim())));
+            return Math.max(min, Math.min(max, Integer.parseInt(raw.trim())));
         } catch (NumberFormatException e) {
-            return 3;
+            return fallback;
         }
     }
 }

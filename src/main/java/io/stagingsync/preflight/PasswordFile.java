@@ -7,20 +7,25 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Gives the target's password to the client tools through a mode-600 .pgpass in the private work dir. */
+/** Gives the databases' passwords to the client tools through a mode-600 .pgpass in the private work dir. */
 final class PasswordFile {
 
     private PasswordFile() {
     }
 
-    static Map<String, String> environment(TargetDatabase target, Path workDir) throws IOException {
+    /** The target's libpq variables, with PGPASSFILE naming a file that holds the target's and the source's lines. */
+    static Map<String, String> environment(TargetDatabase target, TargetDatabase liveSource, Path workDir) throws IOException {
         Map<String, String> env = new LinkedHashMap<>(target.libpqEnvironment());
-        String line = target.pgpassLine();
-        if (line != null) {
+        String lines = Stream.of(target, liveSource).filter(Objects::nonNull).map(TargetDatabase::pgpassLine)
+                .filter(Objects::nonNull).map(line -> line + "\n").collect(Collectors.joining());
+        if (!lines.isEmpty()) {
             Path file = workDir.resolve(".pgpass");
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, line + "\n");
+            Files.writeString(file, lines);
             env.put("PGPASSFILE", file.toString());
         }
         return env;

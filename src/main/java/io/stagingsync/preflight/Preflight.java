@@ -11,6 +11,7 @@ import io.stagingsync.settings.RulesFileParser;
 import io.stagingsync.settings.SettingsLoader;
 import io.stagingsync.settings.SourceSpec;
 import io.stagingsync.settings.SyncSettings;
+import io.stagingsync.source.LiveSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,17 @@ import java.util.function.Function;
 public final class Preflight {
 
     private final Function<String, String> properties;
+    private final Function<SyncRun, String> scalingoProbe;
+    private final LiveSource liveSource;
 
-    public Preflight(Function<String, String> properties) {
+    /**
+     * @param scalingoProbe locates the Scalingo backup (auth, addon, database host, backup choice) without
+     *                      downloading it, and describes it
+     */
+    public Preflight(Function<String, String> properties, Function<SyncRun, String> scalingoProbe, LiveSource liveSource) {
         this.properties = properties;
+        this.scalingoProbe = scalingoProbe;
+        this.liveSource = liveSource;
     }
 
     public void check(SyncRun run) {
@@ -54,7 +63,11 @@ public final class Preflight {
             run.pgRestore(new PgTools(settings.pgBinDir()).pgRestore());
             return run.pgRestore().toString();
         });
-        attempt(run, "source", refused, failed, () -> source(settings.source()));
+        attempt(run, "source", refused, failed, () -> switch (settings.source().kind()) {
+            case FILE -> source(settings.source());
+            case SCALINGO -> scalingoProbe.apply(run);
+            case POSTGRES -> liveSource.check(run);
+        });
         attempt(run, "target", refused, failed, () -> target(run, settings));
         attempt(run, "work directory", refused, failed, () -> workDir(run, settings));
         run.addCheck(new Check("rules vs backup", true, "not checked here: `plan` reads the backup and matches every "
@@ -117,7 +130,7 @@ public final class Preflight {
             Files.createDirectory(dir);
         }
         run.workDir(dir);
-        run.libpqEnv(PasswordFile.environment(settings.target(), dir));
+        run.libpqEnv(PasswordFile.environment(settings.target(), settings.liveSource(), dir));
         long free = Files.getFileStore(dir).getUsableSpace();
         return dir + " (" + (free >> 20) + " MiB free)";
     }

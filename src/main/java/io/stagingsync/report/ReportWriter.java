@@ -122,8 +122,11 @@ public final class ReportWriter {
         if (b == null) {
             return null;
         }
-        return ordered("id", b.id(), "name", b.name(), "created_at", b.createdAt() == null ? null : b.createdAt().toString(),
-                "size", b.size());
+        Map<String, Object> backup = ordered("id", b.id(), "name", b.name(),
+                "created_at", b.createdAt() == null ? null : b.createdAt().toString(), "size", b.size());
+        backup.put("source", b.source());
+        backup.put("source_host", run.sourceHost());
+        return backup;
     }
 
     private static Map<String, Object> archive(SyncRun run) {

@@ -59,11 +59,6 @@ public final class Progress {
         bytesDone.addAndGet(bytes);
     }
 
-    /** Resumes a transfer from {@code offset} bytes (a ranged request after a cut). */
-    public void transferResumedAt(long offset) {
-        bytesDone.set(offset);
-    }
-
     public void tablesPlanned(int total) {
         tablesTotal.set(total);
     }

@@ -41,9 +41,12 @@ public final class SyncRun {
     private volatile Path workDir;
     private volatile Map<String, String> libpqEnv = Map.of();
     private volatile BackupInfo backup;
+    private volatile String sourceAddonId;
+    private volatile String sourceHost;
     private volatile Path dump;
     private volatile DumpArchive archive;
     private volatile PgTools.Tool pgRestore;
+    private volatile PgTools.Tool pgDump;
     private volatile SyncPlan plan;
     private volatile boolean verificationPassed;
 
@@ -208,6 +211,24 @@ public final class SyncRun {
         backup = b;
     }
 
+    /** The source's Scalingo PostgreSQL addon, once found. */
+    public String sourceAddonId() {
+        return sourceAddonId;
+    }
+
+    public void sourceAddonId(String id) {
+        sourceAddonId = id;
+    }
+
+    /** The source database's host name (Scalingo or live source), which the target must never be. */
+    public String sourceHost() {
+        return sourceHost;
+    }
+
+    public void sourceHost(String host) {
+        sourceHost = host;
+    }
+
     public Path dump() {
         return dump;
     }
@@ -230,6 +251,15 @@ public final class SyncRun {
 
     public void pgRestore(PgTools.Tool tool) {
         pgRestore = tool;
+    }
+
+    /** The pg_dump that reads a live source. */
+    public PgTools.Tool pgDump() {
+        return pgDump;
+    }
+
+    public void pgDump(PgTools.Tool tool) {
+        pgDump = tool;
     }
 
     public SyncPlan getPlan() {

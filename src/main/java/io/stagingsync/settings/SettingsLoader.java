@@ -44,11 +44,15 @@ public final class SettingsLoader {
         }
 
         SourceSpec source = null;
+        ScalingoSettings scalingo = null;
+        TargetDatabase liveSource = null;
         try {
             source = SourceSpec.parse(value("sync.source"));
-            if (source.kind() != SourceSpec.Kind.FILE) {
-                problems.add("SYNC_SOURCE=" + source.describe() + " is not available in this version: "
-                        + "set SYNC_SOURCE=file:/path/to/backup.tar.gz (a Scalingo backup archive, or a pg_dump -Fc file)");
+            if (source.kind() == SourceSpec.Kind.SCALINGO) {
+                scalingo = ScalingoSettings.load(this::value,
+                        (key, env, fallback, min, max) -> intValue(key, env, fallback, min, max, problems), problems);
+            } else if (source.kind() == SourceSpec.Kind.POSTGRES) {
+                liveSource = liveSource(source, problems);
             }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
@@ -94,7 +98,23 @@ public final class SettingsLoader {
                 dryRun.equalsIgnoreCase("true"),
                 value("sync.tools.pg-bin-dir"),
                 Duration.ofSeconds(lockSeconds),
-                Duration.ofMinutes(toolMinutes));
+                Duration.ofMinutes(toolMinutes),
+                scalingo,
+                liveSource);
+    }
+
+    /** A live source is read over TLS unless it is on this machine or the operator explicitly allows plain text. */
+    private TargetDatabase liveSource(SourceSpec source, List<String> problems) {
+        TargetDatabase db = TargetDatabase.parse(source.location(), "SYNC_SOURCE");
+        String allow = value("sync.source.allow-insecure", "false");
+        if (!allow.equalsIgnoreCase("true") && !allow.equalsIgnoreCase("false")) {
+            problems.add("SYNC_SOURCE_ALLOW_INSECURE=" + allow + " must be true or false");
+        }
+        if (!Hosts.isLoopback(db.host()) && !db.requiresTls() && !allow.equalsIgnoreCase("true")) {
+            problems.add("SYNC_SOURCE reads " + db + " without TLS: add ?sslmode=require (or verify-full) to the URL, "
+                    + "or set SYNC_SOURCE_ALLOW_INSECURE=true if the network is trusted");
+        }
+        return db;
     }
 
     /** Checked for every command: a schedule that can never fire is a configuration error, found before `serve`. */

@@ -31,7 +31,8 @@ public record SourceSpec(Kind kind, String location) {
             return new SourceSpec(Kind.FILE, value);
         }
         throw new IllegalArgumentException("SYNC_SOURCE=" + TargetDatabase.redact(value)
-                + " is not understood: give the backup file, e.g. file:/backups/20261121_my-app.tar.gz (or a .pgsql/.dump file)");
+                + " is not understood: use scalingo (the newest backup of SYNC_SOURCE_APP), a backup file such as "
+                + "file:/backups/20261121_my-app.tar.gz (or a .pgsql/.dump file), or a live database postgres://user@host:5432/db");
     }
 
     public Path path() {

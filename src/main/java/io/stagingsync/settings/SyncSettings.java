@@ -3,7 +3,12 @@ package io.stagingsync.settings;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The validated settings of one run, read from application.properties and the environment. */
+/**
+ * The validated settings of one run, read from application.properties and the environment.
+ *
+ * @param scalingo   how to reach the Scalingo API, for the Scalingo source only (else null)
+ * @param liveSource the database pg_dump reads, for a postgres:// source only (else null)
+ */
 public record SyncSettings(
         TargetDatabase target,
         String app,
@@ -17,5 +22,7 @@ public record SyncSettings(
         boolean dryRun,
         String pgBinDir,
         Duration lockTimeout,
-        Duration toolTimeout) {
+        Duration toolTimeout,
+        ScalingoSettings scalingo,
+        TargetDatabase liveSource) {
 }

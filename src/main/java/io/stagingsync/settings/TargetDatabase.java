@@ -104,6 +104,12 @@ public final class TargetDatabase {
         return user;
     }
 
+    /** True when the URL asks libpq for an encrypted connection (sslmode require, verify-ca or verify-full). */
+    public boolean requiresTls() {
+        String mode = parameters.getOrDefault("sslmode", "");
+        return mode.equals("require") || mode.equals("verify-ca") || mode.equals("verify-full");
+    }
+
     public boolean hasPassword() {
         return password != null;
     }
@@ -128,12 +134,15 @@ public final class TargetDatabase {
         return p;
     }
 
-    /** A .pgpass line for this connection's user, with ':' and backslash escaped; null without a password. */
+    /**
+     * A .pgpass line for this connection's host, port and user, with ':' and backslash escaped; null without a
+     * password. Host-specific, so that a source and a target can share one file.
+     */
     public String pgpassLine() {
         if (password == null) {
             return null;
         }
-        return String.join(":", "*", "*", "*", user == null ? "*" : escape(user), escape(password));
+        return String.join(":", escape(host), Integer.toString(port), "*", user == null ? "*" : escape(user), escape(password));
     }
 
     private static String escape(String s) {

@@ -38,4 +38,51 @@ class SettingsLoaderTest {
         assertEquals(3, s.parallelism());
         assertEquals(TargetMode.AUTO, s.targetMode());
     }
+
+    @Test
+    void scalingoSourceNeedsATokenAndAnAppAndRefusesUnknownRegions() {
+        RefusedException e = assertThrows(RefusedException.class, () -> load(Map.of(
+                "database.url", "postgres://u@localhost/staging", "scalingo.region", "osc-mars1")));
+        List<String> expected = List.of("SCALINGO_API_TOKEN is not set", "SYNC_SOURCE_APP is not set",
+                "SCALINGO_REGION=osc-mars1 is not a Scalingo region: use osc-fr1 or osc-secnum-fr1");
+        for (String problem : expected) {
+            assertTrue(e.problems().stream().anyMatch(p -> p.contains(problem)), "missing «" + problem + "» in " + e.problems());
+        }
+    }
+
+    @Test
+    void regionChoosesTheApiHostsAndOverridesMustBeHttps() {
+        ScalingoSettings s = load(Map.of("database.url", "postgres://u@localhost/staging", "sync.source-app", "shop-prod",
+                "scalingo.api-token", "tk-us-x", "scalingo.region", "osc-secnum-fr1")).scalingo();
+        assertEquals("https://api.osc-secnum-fr1.scalingo.com/v1", s.apiUrl());
+        assertEquals("https://db-api.osc-secnum-fr1.scalingo.com/api", s.dbApiUrl());
+        assertEquals("https://auth.scalingo.com/v1", s.authUrl());
+        assertEquals("https://staging.osc-secnum-fr1.scalingo.io", s.appUrl("staging"));
+        assertEquals("***", s.apiToken().toString());
+
+        RefusedException e = assertThrows(RefusedException.class, () -> load(Map.of(
+                "database.url", "postgres://u@localhost/staging", "sync.source-app", "Shop Prod", "scalingo.api-token", "t",
+                "scalingo.api-url", "http://api.example.com/v1")));
+        assertTrue(e.problems().stream().anyMatch(p -> p.contains("SCALINGO_API_URL=http://api.example.com/v1 must be an https:// URL")),
+                e.problems().toString());
+        assertTrue(e.problems().stream().anyMatch(p -> p.contains("SYNC_SOURCE_APP=Shop Prod is not a Scalingo app name")),
+                e.problems().toString());
+    }
+
+    @Test
+    void aRemoteLiveSourceWithoutTlsIsRefusedUnlessAllowed() {
+        Map<String, String> plain = Map.of("database.url", "postgres://u@localhost/staging",
+                "sync.source", "postgres://reader:pw@prod.example.com:5432/shop");
+        RefusedException e = assertThrows(RefusedException.class, () -> load(plain));
+        assertTrue(e.problems().get(0).contains("SYNC_SOURCE reads reader@prod.example.com:5432/shop without TLS: add ?sslmode=require"),
+                e.problems().toString());
+        assertTrue(e.problems().stream().noneMatch(p -> p.contains("pw")), "the password is never quoted");
+
+        assertEquals("prod.example.com", load(Map.of("database.url", "postgres://u@localhost/staging",
+                "sync.source", "postgres://reader:pw@prod.example.com:5432/shop?sslmode=verify-full")).liveSource().host());
+        assertEquals("prod.example.com", load(Map.of("database.url", "postgres://u@localhost/staging",
+                "sync.source", "postgres://reader:pw@prod.example.com:5432/shop", "sync.source.allow-insecure", "true")).liveSource().host());
+        assertEquals("localhost", load(Map.of("database.url", "postgres://u@localhost/staging",
+                "sync.source", "postgres://reader:pw@localhost:5432/shop")).liveSource().host());
+    }
 }

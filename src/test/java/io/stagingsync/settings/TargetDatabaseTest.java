@@ -20,7 +20,7 @@ class TargetDatabaseTest {
         assertEquals("my_app_4553", db.database());
         assertEquals("s3cr@t", db.jdbcProperties().getProperty("password"));
         assertEquals("prefer", db.jdbcProperties().getProperty("sslmode"));
-        assertEquals("*:*:*:my_app_4553:s3cr@t", db.pgpassLine());
+        assertEquals("my-app-4553.postgresql.a.osc-fr1.scalingo-dbs.com:30125:*:my_app_4553:s3cr@t", db.pgpassLine());
         assertFalse(db.libpqEnvironment().containsValue("s3cr@t"), "the password is not put in the environment");
         assertEquals("prefer", db.libpqEnvironment().get("PGSSLMODE"));
         assertEquals("jdbc:postgresql://my-app-4553.postgresql.a.osc-fr1.scalingo-dbs.com:30125/my_app_4553", db.jdbcUrl());
@@ -36,7 +36,7 @@ class TargetDatabaseTest {
         assertEquals("postgres://***@h/db", TargetDatabase.redact("postgres://u:hun/t@er2@h/db"));
         assertEquals("a+b:c\\d", TargetDatabase.parse("postgres://u:a+b%3Ac%5Cd@h/db", "DATABASE_URL")
                 .jdbcProperties().getProperty("password"));
-        assertEquals("*:*:*:u:a+b\\:c\\\\d", TargetDatabase.parse("postgres://u:a+b%3Ac%5Cd@h/db", "DATABASE_URL").pgpassLine());
+        assertEquals("h:5432:*:u:a+b\\:c\\\\d", TargetDatabase.parse("postgres://u:a+b%3Ac%5Cd@h/db", "DATABASE_URL").pgpassLine());
     }
 
     @Test

@@ -39,6 +39,11 @@ public final class Sync {
         return this;
     }
 
+    public Sync with(Map<String, String> values) {
+        settings.putAll(values);
+        return this;
+    }
+
     public Sync rules(Path rulesFile) {
         return with("sync.anonymization-file", rulesFile.toString());
     }

@@ -1,0 +1,93 @@
+package io.stagingsync.source;
+
+import io.stagingsync.restore.PgProcess;
+import io.stagingsync.restore.PgTools;
+import io.stagingsync.run.RefusedException;
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.settings.TargetDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live {@code postgres://} source: checked over JDBC in the preflight, then {@code pg_dump -Fc} into the run's
+ * work directory (read-only on the source; the password through the private .pgpass, never argv or env).
+ */
+public final class LiveSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSource.class);
+
+    /** The preflight's line: the source answers, is readable, and a pg_dump able to dump it exists. */
+    public String check(SyncRun run) {
+        TargetDatabase source = run.settings().liveSource();
+        try (Connection c = DriverManager.getConnection(source.jdbcUrl(), source.jdbcProperties());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select current_setting('server_version'), "
+                     + "current_setting('server_version_num')::int / 10000, current_user")) {
+            rs.next();
+            PgTools.Tool pgDump = new PgTools(run.settings().pgBinDir()).pgDumpFor(rs.getString(1), rs.getInt(2));
+            run.pgDump(pgDump);
+            run.sourceHost(source.host());
+            return "live database " + source + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(3)
+                    + ", dumped with " + pgDump;
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            if (state.startsWith("28") || state.equals("3D000")) {
+                throw new RefusedException("SYNC_SOURCE: " + source + " refused the connection (" + e.getMessage()
+                        + "): fix the user, password or database name in the URL");
+            }
+            throw new SyncFailure("the live source " + source + " cannot be reached: " + e.getMessage(), e);
+        }
+    }
+
+    /** pg_dump -Fc of the whole source database into the work directory. */
+    public void fetch(SyncRun run) {
+        TargetDatabase source = run.settings().liveSource();
+        Path dump = run.workDir().resolve("dump.pgsql");
+        Map<String, String> env = new LinkedHashMap<>(source.libpqEnvironment());
+        String passFile = run.libpqEnv().get("PGPASSFILE");
+        if (passFile != null) {
+            env.put("PGPASSFILE", passFile);
+        }
+        long start = System.nanoTime();
+        PgProcess dumping = PgProcess.start("pg_dump", List.of(run.pgDump().command(), "-Fc", "--no-password",
+                "-f", dump.toString()), env, true);
+        AutoCloseable registration = run.startWork(dumping::destroy);
+        try {
+            dumping.await(run.settings().toolTimeout());
+        } finally {
+            close(registration);
+        }
+        long size = size(dump);
+        run.dump(dump);
+        run.backup(new SyncRun.BackupInfo(null, source.database(), java.time.Instant.now(), size, "postgres:" + source));
+        LOG.info("pg_dump of {} done: {} bytes in {} ms", source, size, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void close(AutoCloseable registration) {
+        try {
+            registration.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new SyncFailure("pg_dump wrote no readable dump: " + e.getMessage(), e);
+        }
+    }
+}

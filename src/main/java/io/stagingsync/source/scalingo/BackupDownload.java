@@ -1,0 +1,74 @@
+package io.stagingsync.source.scalingo;
+
+import io.stagingsync.archive.ArchiveUnpacker;
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.settings.ScalingoSettings;
+import java.time.Duration;
+
+/**
+ * Downloads the selected Scalingo backup and unpacks it on the fly (gunzip, untar): one pass, the dump is the only
+ * file written, and a download whose byte count differs from the backup's size is never restored.
+ */
+public final class BackupDownload {
+
+    private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
+
+    private final ScalingoRoutes routes;
+    private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
+
+    public BackupDownload(ScalingoRoutes routes) {
+        this.routes = routes;
+    }
+
+    public void fetch(SyncRun run) {
+        ScalingoSettings s = run.settings().scalingo();
+        SyncRun.BackupInfo backup = run.backup();
+        Addresses addresses = new Addresses(run);
+        run.progress().transferStarted(backup.size());
+        TransferLog log = new TransferLog(run.progress(), backup.name(), LOG_INTERVAL);
+        ResumableDownload.Limits limits = new ResumableDownload.Limits((int) s.connectTimeout().toMillis(),
+                (int) s.readTimeout().toMillis(), s.downloadResumes(), s.retryDelay().toMillis(), s.maxRetryDelay().toMillis());
+        try (ResumableDownload body = new ResumableDownload(addresses, limits, (bytes, position) -> {
+            run.progress().transferred(bytes);
+            log.tick();
+        })) {
+            ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(body, backup.name() + ".tar.gz", run.workDir());
+            if (backup.size() > 0 && body.position() != backup.size()) {
+                throw new SyncFailure("the download of " + backup.name() + " gave " + body.position() + " bytes but "
+                        + "Scalingo announced " + backup.size() + ": the archive is incomplete and was not restored");
+            }
+            run.dump(unpacked.dump());
+            log.done();
+            if (body.resumes() > 0) {
+                run.note("the download was resumed " + body.resumes() + " time(s) after interruptions");
+            }
+        }
+    }
+
+    /** The pre-signed address, asked for on first use and again when it expires. */
+    private final class Addresses implements ResumableDownload.Addresses {
+        private final SyncRun run;
+        private DownloadUrl url;
+
+        Addresses(SyncRun run) {
+            this.run = run;
+            this.url = ask();
+        }
+
+        @Override
+        public DownloadUrl current() {
+            return url;
+        }
+
+        @Override
+        public DownloadUrl renew() {
+            url = ask();
+            return url;
+        }
+
+        private DownloadUrl ask() {
+            return routes.call("direct:scalingo-archive-url", run, null, DownloadUrl.class);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.stagingsync.source.scalingo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagingsync.run.RefusedException;
+import io.stagingsync.run.SyncFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.apache.camel.Exchange;
+
+/**
+ * Reads a Scalingo answer: the JSON object of a 2xx, or what the error means for the operator. 429 and 5xx are
+ * retryable (honouring Retry-After); 401/403/404 say which setting to fix. Never quotes a credential.
+ */
+public final class ScalingoAnswer {
+
+    /** Scalingo's answers are a few KiB; anything far larger is not an answer to trust. */
+    static final int MAX_BYTES = 4 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ScalingoTokens tokens;
+    private final Duration maxRetryAfter;
+
+    public ScalingoAnswer(ScalingoTokens tokens, Duration maxRetryAfter) {
+        this.tokens = tokens;
+        this.maxRetryAfter = maxRetryAfter;
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> read(Exchange exchange) {
+        ApiRequest request = exchange.getProperty(ScalingoCalls.PROPERTY, ApiRequest.class);
+        // an earlier attempt's Retry-After must not set the delay of later ones
+        exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        String body = body(exchange, request);
+        if (status == null) {
+            throw new SyncFailure("Scalingo gave no HTTP status when asked to " + request.purpose());
+        }
+        if (status >= 200 && status < 300) {
+            try {
+                Object parsed = JSON.readValue(body, Object.class);
+                if (parsed instanceof Map<?, ?> map) {
+                    return (Map<String, Object>) map;
+                }
+            } catch (JsonProcessingException e) {
+                // reported below
+            }
+            throw new SyncFailure("Scalingo's answer when asked to " + request.purpose()
+                    + " is not a JSON object: unexpected API answer (is SCALINGO_API_URL / SCALINGO_DB_API_URL right?)");
+        }
+        String said = " (" + status + errorText(body) + ")";
+        switch (status) {
+            case 401 -> {
+                if (request.auth() == ApiRequest.Auth.API_TOKEN) {
+                    throw new RefusedException("Scalingo refused SCALINGO_API_TOKEN" + said + ": the token is wrong, "
+                            + "revoked or expired; create one in the Scalingo dashboard (User settings > API tokens)");
+                }
+                tokens.forget(exchange);
+                throw new RetryableApiException("Scalingo no longer accepted its token when asked to " + request.purpose() + said);
+            }
+            case 403 -> throw new RefusedException("Scalingo refused to " + request.purpose() + said
+                    + ": the API token's user must be a collaborator of the source app");
+            case 404 -> {
+                if (request.whenMissing() != null) {
+                    throw new RefusedException(request.whenMissing());
+                }
+                throw new SyncFailure("Scalingo found nothing when asked to " + request.purpose() + said);
+            }
+            case 429 -> {
+                retryAfter(exchange);
+                throw new RetryableApiException("Scalingo rate-limited the call to " + request.purpose() + said);
+            }
+            default -> {
+                if (status >= 500) {
+                    throw new RetryableApiException("Scalingo failed to " + request.purpose() + said);
+                }
+                throw new SyncFailure("Scalingo answered " + status + " when asked to " + request.purpose() + errorText(body));
+            }
+        }
+    }
+
+    /** Retry-After, in seconds or as an HTTP date, becomes the delay of the next attempt (bounded). */
+    private void retryAfter(Exchange exchange) {
+        String value = exchange.getMessage().getHeader("Retry-After", String.class);
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        Duration wait;
+        try {
+            wait = Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            try {
+                wait = Duration.between(java.time.Instant.now(),
+                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (DateTimeParseException bad) {
+                return;
+            }
+        }
+        long ms = Math.max(0, Math.min(wait.toMillis(), maxRetryAfter.toMillis()));
+        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, ms);
+    }
+
+    private static String body(Exchange exchange, ApiRequest request) {
+        InputStream in = exchange.getMessage().getBody(InputStream.class);
+        if (in == null) {
+            return "";
+        }
+        try (in) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new SyncFailure("Scalingo's answer when asked to " + request.purpose() + " is larger than "
+                        + (MAX_BYTES >> 20) + " MiB: unexpected API answer");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RetryableApiException("Scalingo's answer when asked to " + request.purpose()
+                    + " could not be read: " + e.getMessage());
+        }
+    }
+
+    /** The error Scalingo states ({"error": "…"} or {"errors": {…}}), short and printable. */
+    private static String errorText(String body) {
+        try {
+            Object parsed = JSON.readValue(body, Object.class);
+            if (parsed instanceof Map<?, ?> map) {
+                Object error = map.containsKey("error") ? map.get("error") : map.get("errors");
+                if (error != null) {
+                    String text = error.toString().replaceAll("[\\p{Cntrl}]", " ");
+                    return ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: say nothing more than the status
+        }
+        return "";
+    }
+}
