@@ -165,7 +165,13 @@ final class ResumableDownload extends InputStream {
             throw new SyncFailure("the download server resumed at the wrong place (Content-Range "
                     + c.getHeaderField("Content-Range") + " for byte " + position + "): the archive cannot be trusted");
         }
-        total = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
+        long announced = m.group(3).equals("*") ? -1 : Long.parseLong(m.group(3));
+        if (total >= 0 && announced >= 0 && announced != total) {
+            c.disconnect();
+            throw new SyncFailure("the archive changed size between two requests (" + total + ", then " + announced
+                    + " bytes): it cannot be trusted, nothing was restored");
+        }
+        total = announced;
         LOG.info("download resumed at byte {}", position);
         return c.getInputStream();
     }
