@@ -166,6 +166,12 @@ public final class ReportWriter {
                 t.put("leak_check", r == null ? null
                         : ordered("survivors", r.totalSurvivors(), "per_column", r.survivors()));
             }
+            if (load.masked() && load.rule().isBuiltIn()) {
+                t.put("skipped_columns", load.rule().skipped());
+                t.put("verification", ordered("checked_columns", List.copyOf(load.rule().generated().keySet()),
+                        "violations", r == null ? null : r.totalViolations(),
+                        "per_column", r == null ? null : r.violations()));
+            }
             t.put("duration_ms", r == null ? null : r.durationMs());
             out.add(t);
         }

@@ -5,6 +5,7 @@ import io.stagingsync.archive.DumpArchive;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.settings.AnonymizationRules;
+import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.settings.SyncSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class SyncRun {
     private volatile PgTools.Tool pgRestore;
     private volatile SyncPlan plan;
     private volatile boolean verificationPassed;
+    private volatile MaskingSettings masking;
 
     private final List<Check> checks = Collections.synchronizedList(new ArrayList<>());
     private final List<StageTiming> stages = Collections.synchronizedList(new ArrayList<>());
@@ -173,6 +175,15 @@ public final class SyncRun {
 
     public void rules(AnonymizationRules r) {
         rules = r;
+    }
+
+    /** The built-in strategies' salt and fake values; null until the preflight read them. */
+    public MaskingSettings masking() {
+        return masking;
+    }
+
+    public void masking(MaskingSettings m) {
+        masking = m;
     }
 
     public HikariDataSource targetPool() {

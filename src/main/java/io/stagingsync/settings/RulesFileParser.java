@@ -24,7 +24,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class RulesFileParser {
 
     static final long MAX_FILE_BYTES = 1024 * 1024;
-    static final Set<String> BUILT_IN_STRATEGIES = Set.of("user", "phone", "payment", "email", "address");
+    static final Set<String> BUILT_IN_STRATEGIES = BuiltInStrategy.NAMES;
     private static final Set<String> ROOT_KEYS = Set.of("tables", "strategies", "exclude_tables", "pii_scan");
     private static final Set<String> TABLE_KEYS = Set.of("table", "strategy", "columns", "query", "condition", "label");
     private static final Set<String> STRATEGY_KEYS = Set.of("columns");
@@ -167,17 +167,14 @@ public final class RulesFileParser {
         String condition = optionalText(entry, "condition", where);
         Map<String, String> columns = new LinkedHashMap<>();
         if (strategy != null) {
-            if (BUILT_IN_STRATEGIES.contains(strategy)) {
-                problems.add(fileName + ": " + where + ": the built-in strategy '" + strategy + "' is not available "
-                        + "in this version: write a 'columns:' map or a custom strategy under 'strategies:'");
-                return null;
-            }
-            if (!strategies.containsKey(strategy)) {
-                problems.add(fileName + ": " + where + ": unknown strategy '" + strategy + "'; defined strategies: "
+            if (!BUILT_IN_STRATEGIES.contains(strategy) && !strategies.containsKey(strategy)) {
+                problems.add(fileName + ": " + where + ": unknown strategy '" + strategy + "'; built-in strategies: "
+                        + String.join(", ", new TreeSet<>(BUILT_IN_STRATEGIES)) + "; defined under 'strategies:': "
                         + (strategies.isEmpty() ? "none" : String.join(", ", new TreeSet<>(strategies.keySet()))));
                 return null;
             }
-            columns.putAll(strategies.get(strategy));
+            // a built-in strategy is expanded by the plan, against the columns the archive holds for the table
+            columns.putAll(strategies.getOrDefault(strategy, Map.of()));
         }
         if (entry.containsKey("columns")) {
             columns.putAll(columns(entry.get("columns"), where));
@@ -188,7 +185,7 @@ public final class RulesFileParser {
                     + "': choose one");
             return null;
         }
-        if (queries.isEmpty() && columns.isEmpty()) {
+        if (queries.isEmpty() && columns.isEmpty() && (strategy == null || !BUILT_IN_STRATEGIES.contains(strategy))) {
             problems.add(fileName + ": " + where + " says nothing to do: give 'columns', 'query' or 'strategy' "
                     + "(or list the table under exclude_tables)");
             return null;
