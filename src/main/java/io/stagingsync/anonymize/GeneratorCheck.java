@@ -17,13 +17,13 @@ import java.util.Map;
  * Checks a built-in strategy's masked rows against its generators, before they commit: every value matches its
  * pattern or is NULL, and every derived column equals what it derives from. A query that errors fails the load.
  */
-final class GeneratorCheck {
+public final class GeneratorCheck {
 
     private GeneratorCheck() {
     }
 
     /** Per checked column, the masked rows of the (uncommitted) table that do not look as the generator writes. */
-    static Map<String, Long> violations(Statement s, TableLoad load) throws SQLException {
+    public static Map<String, Long> violations(Statement s, TableLoad load) throws SQLException {
         Map<String, GeneratedColumn> generated = load.rule().generated();
         Map<String, Long> violations = new LinkedHashMap<>();
         if (generated.isEmpty()) {

@@ -2,6 +2,7 @@ package io.stagingsync.run;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.archive.DumpArchive;
+import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.settings.AnonymizationRules;
@@ -48,6 +49,7 @@ public final class SyncRun {
     private volatile SyncPlan plan;
     private volatile boolean verificationPassed;
     private volatile MaskingSettings masking;
+    private volatile List<PiiFinding> piiFindings;
 
     private final List<Check> checks = Collections.synchronizedList(new ArrayList<>());
     private final List<StageTiming> stages = Collections.synchronizedList(new ArrayList<>());
@@ -175,6 +177,17 @@ public final class SyncRun {
 
     public void rules(AnonymizationRules r) {
         rules = r;
+    }
+
+    /** The PII scans' findings (archive, then final database); null when no scan ran. */
+    public List<PiiFinding> piiFindings() {
+        return piiFindings;
+    }
+
+    public synchronized void addPiiFindings(List<PiiFinding> findings) {
+        List<PiiFinding> all = new ArrayList<>(piiFindings == null ? List.of() : piiFindings);
+        all.addAll(findings);
+        piiFindings = List.copyOf(all);
     }
 
     /** The built-in strategies' salt and fake values; null until the preflight read them. */

@@ -99,7 +99,7 @@ class RulesFileParserTest {
                 strategies:
                   hipaa: {columns: {}}
                 exclude_tables: [users]
-                pii_scan: {policy: fail}
+                pii_scan: {policy: sometimes, allow: [users]}
                 """);
         for (String expected : List.of("tables[2] (phones) has both 'query' and 'strategy'",
                 "tables[1] (orders) has both 'query' and 'columns'",
@@ -107,10 +107,20 @@ class RulesFileParserTest {
                 "tables[4] has no 'table:' name",
                 "tables[5] (empty) says nothing to do",
                 "strategies.hipaa needs a non-empty 'columns:' map",
-                "'pii_scan' is not available in this version",
+                "pii_scan.policy is 'sometimes': use fail",
+                "pii_scan.allow[0] must be table.column or schema.table.column",
                 "is also listed in exclude_tables")) {
             assertTrue(message.contains(expected), "missing «" + expected + "» in: " + message);
         }
+    }
+
+    @Test
+    void piiScanSectionSetsThePolicyAndWithoutItFindingsOnlyWarn() throws IOException {
+        AnonymizationRules none = parse("tables:\n  - table: a\n    columns: {x: \"1\"}\n");
+        assertEquals("warn", none.piiScan().policy());
+        AnonymizationRules allowOnly = parse("tables: []\npii_scan:\n  allow: [parkings.city, geo.places.name]\n");
+        assertEquals("fail", allowOnly.piiScan().policy(), "a pii_scan section without a policy fails on findings");
+        assertEquals(List.of("parkings.city", "geo.places.name"), allowOnly.piiScan().allow());
     }
 
     @Test
