@@ -2,6 +2,7 @@ package io.stagingsync;
 
 import io.stagingsync.anonymize.TableLoader;
 import io.stagingsync.archive.DumpInspector;
+import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleCoverage;
@@ -37,6 +38,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("tableLoader", new TableLoader(pgRestore));
         registry.bind("verifier", new Verifier());
         registry.bind("piiScan", new PiiScanStage(pgRestore, lookup));
+        registry.bind("postSyncHooks", new PostSyncHooks(lookup));
         registry.bind("reportWriter", new ReportWriter());
         registry.bind("failClosed", new FailClosed());
         registry.bind("tablePool", context.getExecutorServiceManager()

@@ -2,6 +2,7 @@ package io.stagingsync.preflight;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.archive.BackupFormat;
+import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.Check;
 import io.stagingsync.run.RefusedException;
@@ -55,6 +56,10 @@ public final class Preflight {
             run.masking(new MaskingSettingsLoader(properties).load());
             return "fake domain " + run.masking().fakeDomain() + ", salt "
                     + (run.masking().hasSalt() ? "set" : "not set (built-in strategies that need it are refused)");
+        });
+        attempt(run, "hooks", refused, failed, () -> {
+            List<Path> hooks = new PostSyncHooks(properties).files();
+            return hooks.isEmpty() ? "none" : hooks.toString();
         });
         attempt(run, "pg_restore", refused, failed, () -> {
             run.pgRestore(new PgTools(settings.pgBinDir()).pgRestore());
