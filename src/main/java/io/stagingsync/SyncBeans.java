@@ -1,6 +1,7 @@
 package io.stagingsync;
 
 import io.stagingsync.anonymize.TableLoader;
+import io.stagingsync.archive.DumpChecksum;
 import io.stagingsync.archive.DumpInspector;
 import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.piiscan.PiiScanStage;
@@ -32,6 +33,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("preflight", new Preflight(lookup));
         registry.bind("fileSource", new FileSource());
         registry.bind("dumpInspector", new DumpInspector());
+        registry.bind("dumpChecksum", new DumpChecksum());
         registry.bind("planStage", new PlanStage());
         registry.bind("ruleCoverage", new RuleCoverage());
         registry.bind("pgRestore", pgRestore);

@@ -44,7 +44,15 @@ public final class ReportText {
         if (run.archive() != null) {
             out.append("  dump: pg_dump ").append(run.archive().pgDumpVersion()).append(", ")
                     .append(run.archive().entries().size()).append(" entries; read with ")
-                    .append(run.pgRestore()).append('\n');
+                    .append(run.pgRestore());
+            if (run.dumpSha256() != null) {
+                out.append("; sha256 ").append(run.dumpSha256());
+            }
+            out.append('\n');
+        }
+        if (run.rules() != null) {
+            out.append("  rules: ").append(run.rules().file()).append(" (sha256 ").append(run.rules().sha256())
+                    .append(")\n");
         }
         if (run.getPlan() != null) {
             appendTables(run, out);

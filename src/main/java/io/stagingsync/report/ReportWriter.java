@@ -146,7 +146,7 @@ public final class ReportWriter {
         return ordered("format", run.archive().archiveVersion(), "pg_dump_version", run.archive().pgDumpVersion(),
                 "server_version", run.archive().serverVersion(), "database", run.archive().databaseName(),
                 "compression", run.archive().compression(), "toc_entries", run.archive().entries().size(),
-                "pg_restore", run.pgRestore() == null ? null : run.pgRestore().toString());
+                "pg_restore", run.pgRestore() == null ? null : run.pgRestore().toString(), "sha256", run.dumpSha256());
     }
 
     private static Map<String, Object> rules(SyncRun run) {

@@ -50,6 +50,7 @@ public final class SyncRun {
     private volatile boolean verificationPassed;
     private volatile MaskingSettings masking;
     private volatile List<PiiFinding> piiFindings;
+    private volatile String dumpSha256;
 
     private final List<Check> checks = Collections.synchronizedList(new ArrayList<>());
     private final List<StageTiming> stages = Collections.synchronizedList(new ArrayList<>());
@@ -177,6 +178,15 @@ public final class SyncRun {
 
     public void rules(AnonymizationRules r) {
         rules = r;
+    }
+
+    /** The SHA-256 of the restored dump, hex; null until unpacked. */
+    public String dumpSha256() {
+        return dumpSha256;
+    }
+
+    public void dumpSha256(String sha256) {
+        dumpSha256 = sha256;
     }
 
     /** The PII scans' findings (archive, then final database); null when no scan ran. */

@@ -11,7 +11,10 @@ import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -171,13 +174,15 @@ class BuiltInStrategiesTest extends FreshTargetTest {
     }
 
     @Test
-    void columnsTheTableLacksAreSkippedAndListedInTheReport() throws IOException {
+    void columnsTheTableLacksAreSkippedAndListedInTheReport() throws Exception {
         Path dump = dumpOf("lean", "", "CREATE TABLE members (id int PRIMARY KEY, email text, first_name text, city text)",
                 "INSERT INTO members SELECT i, 'm' || i || '@corp.example', 'Zoé', 'Lille' FROM generate_series(1, 10) i");
         SyncRun run = sync(dump, "tables:\n  - table: members\n    strategy: user\n").run();
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        JsonNode members = new ObjectMapper().readTree(run.settings().reportDir().resolve("report.json").toFile())
-                .get("tables").get(0);
+        JsonNode report = new ObjectMapper().readTree(run.settings().reportDir().resolve("report.json").toFile());
+        JsonNode members = report.get("tables").get(0);
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dump))),
+                report.get("archive").get("sha256").asText(), "the report names the exact dump restored");
         assertEquals(List.of("email", "first_name", "city"), List.copyOf(run.tables().get("public.members").maskedColumns()));
         Set<String> skipped = new HashSet<>();
         members.get("skipped_columns").forEach(n -> skipped.add(n.asText()));
