@@ -31,7 +31,7 @@ final class StrategyExpansion {
             List<String> columns = dataColumns(table, entries, ruleByTable.keySet(), parentOf);
             BuiltInStrategy.Expansion expansion = BuiltInStrategy.expand(rule.strategy(), columns, rule.columns(), masking);
             String where = file + ": " + rule.entry();
-            if (expansion.generated().isEmpty() && expansion.columns().keySet().stream().noneMatch(columns::contains)) {
+            if (!expansion.matched()) {
                 problems.add(where + ": the built-in strategy '" + rule.strategy() + "' matches no column of " + table
                         + " (it writes " + String.join(", ", expansion.skipped()) + "; the table has " + columns
                         + "): use another strategy or a 'columns:' map");

@@ -30,9 +30,10 @@ public final class BuiltInStrategy {
      * @param generated what each of those columns' values must look like
      * @param skipped   columns the strategy knows that the table's data does not hold
      * @param salted    columns whose values need the salt
+     * @param matched   whether the table has at least one column the strategy writes
      */
     public record Expansion(Map<String, String> columns, Map<String, GeneratedColumn> generated, List<String> skipped,
-                            List<String> salted) {
+                            List<String> salted, boolean matched) {
     }
 
     private final MaskingSettings settings;
@@ -42,6 +43,7 @@ public final class BuiltInStrategy {
     private final Map<String, GeneratedColumn> generated = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
     private final List<String> salted = new ArrayList<>();
+    private boolean matched;
 
     private BuiltInStrategy(MaskingSettings settings, List<String> tableColumns, Map<String, String> overrides) {
         this.settings = settings;
@@ -65,7 +67,7 @@ public final class BuiltInStrategy {
             default -> throw new IllegalArgumentException("not a built-in strategy: " + name);
         }
         overrides.forEach(s.columns::putIfAbsent);
-        return new Expansion(s.columns, s.generated, s.skipped, s.salted);
+        return new Expansion(s.columns, s.generated, s.skipped, s.salted, s.matched);
     }
 
     private void user() {
@@ -164,6 +166,7 @@ public final class BuiltInStrategy {
     /** Whether the table has the column; when it has not, the report lists it as skipped. */
     private boolean writes(String column) {
         if (tableColumns.contains(column)) {
+            matched = true;
             return true;
         }
         skipped.add(column);
