@@ -23,6 +23,7 @@ public final class ColumnNameDetector {
             Map.entry("fullname", "personal"), Map.entry("forename", "personal"), Map.entry("username", "personal"),
             Map.entry("birth", "personal"), Map.entry("birthday", "personal"), Map.entry("birthdate", "personal"),
             Map.entry("dob", "personal"), Map.entry("gender", "personal"), Map.entry("maiden", "personal"),
+            Map.entry("photo", "personal"), Map.entry("picture", "personal"), Map.entry("avatar", "personal"),
             Map.entry("ssn", "identity"), Map.entry("nir", "identity"), Map.entry("passport", "identity"),
             Map.entry("iban", "financial"), Map.entry("bic", "financial"), Map.entry("cvv", "financial"),
             Map.entry("creditcard", "financial"), Map.entry("salary", "financial"), Map.entry("income", "financial"),
@@ -57,7 +58,12 @@ public final class ColumnNameDetector {
         List<String> tokens = new ArrayList<>();
         for (String token : tokens(columnName)) {
             tokens.add(token);
-            tokens.addAll(compound(token));
+            // address2 → address
+            String word = token.replaceFirst("\\d+$", "");
+            if (!word.equals(token) && !word.isEmpty()) {
+                tokens.add(word);
+            }
+            tokens.addAll(compound(word));
         }
         if (!tokens.isEmpty() && REFERENCE_ENDINGS.contains(tokens.get(tokens.size() - 1))) {
             // address_id, city_id: a key pointing at the data, which the scan judges in its own table

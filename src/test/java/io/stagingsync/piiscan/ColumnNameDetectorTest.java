@@ -19,7 +19,7 @@ class ColumnNameDetectorTest {
         "reset_password_token,auth", "address_line1,contact", "postal_code,contact", "IPAddress,contact",
         "card_last4,financial", "social_security_number,identity", "api_key,auth", "email,contact",
         "username,personal", "national_id,identity", "phonenumber,contact", "emailaddress,contact",
-        "creditcardnumber,financial",
+        "creditcardnumber,financial", "address2,contact", "email2,contact", "picture,personal",
     })
     void personalColumnNamesAreRecognized(String column, String category) {
         assertEquals(category, ColumnNameDetector.category(column), column);
@@ -27,7 +27,7 @@ class ColumnNameDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"title", "description", "amount", "created_at", "name", "film_id", "zipper",
-        "last_update", "rental_date", "stripe_customer_id", "address_id", "city_id", "phone_number_id", "release_year", "rating", "fulltext", "special_features"})
+        "last_update", "rental_date", "district", "v2", "stripe_customer_id", "address_id", "city_id", "phone_number_id", "release_year", "rating", "fulltext", "special_features"})
     void otherNamesAreNot(String column) {
         assertNull(ColumnNameDetector.category(column), column);
     }
