@@ -1,7 +1,10 @@
 package io.stagingsync;
 
 import io.stagingsync.anonymize.TableLoader;
+import io.stagingsync.archive.DumpChecksum;
 import io.stagingsync.archive.DumpInspector;
+import io.stagingsync.hooks.PostSyncHooks;
+import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleCoverage;
 import io.stagingsync.preflight.Preflight;
@@ -53,11 +56,14 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("backupDownload", new BackupDownload(scalingoRoutes));
         httpTimeouts(context, lookup);
         registry.bind("dumpInspector", new DumpInspector());
+        registry.bind("dumpChecksum", new DumpChecksum());
         registry.bind("planStage", new PlanStage());
         registry.bind("ruleCoverage", new RuleCoverage());
         registry.bind("pgRestore", pgRestore);
         registry.bind("tableLoader", new TableLoader(pgRestore));
         registry.bind("verifier", new Verifier());
+        registry.bind("piiScan", new PiiScanStage(pgRestore, lookup));
+        registry.bind("postSyncHooks", new PostSyncHooks(lookup));
         registry.bind("reportWriter", new ReportWriter());
         registry.bind("failClosed", new FailClosed());
         registry.bind("tablePool", context.getExecutorServiceManager()

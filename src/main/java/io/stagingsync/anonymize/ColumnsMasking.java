@@ -16,9 +16,11 @@ final class ColumnsMasking {
         long rows = s.executeUpdate(sql.insertMaskedColumns());
         List<String> columns = List.copyOf(load.rule().columns().keySet());
         Map<String, Long> survivors = LeakCheck.survivors(s, columns, sql::survivorsInTable);
+        // the table holds only the masked rows until the rows outside the condition go in
+        Map<String, Long> violations = GeneratorCheck.violations(s, load);
         if (sql.hasCondition()) {
             rows += s.executeUpdate(sql.insertOutsideCondition());
         }
-        return new Masked(columns, survivors, rows);
+        return new Masked(columns, survivors, rows, violations);
     }
 }

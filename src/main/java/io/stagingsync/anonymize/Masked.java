@@ -3,6 +3,14 @@ package io.stagingsync.anonymize;
 import java.util.List;
 import java.util.Map;
 
-/** What masking one table produced inside its still-open transaction: masked columns, leak check, rows inserted. */
-record Masked(List<String> columns, Map<String, Long> survivors, long rows) {
+/**
+ * What masking one table produced inside its still-open transaction: masked columns, leak check, rows inserted.
+ *
+ * @param violations per column a built-in strategy wrote, the masked rows that do not look as its generator writes
+ */
+record Masked(List<String> columns, Map<String, Long> survivors, long rows, Map<String, Long> violations) {
+
+    Masked(List<String> columns, Map<String, Long> survivors, long rows) {
+        this(columns, survivors, rows, Map.of());
+    }
 }

@@ -3,7 +3,7 @@ package io.stagingsync.anonymize;
 import java.sql.SQLException;
 
 /** Server errors as operators may read them: a message that can quote a row's value is withheld. */
-final class SqlErrors {
+public final class SqlErrors {
 
     private SqlErrors() {
     }
@@ -13,7 +13,7 @@ final class SqlErrors {
      * input syntax for type integer: …"); errors about the SQL itself (42: unknown function, column, syntax) quote
      * only the rule, and are shown whole.
      */
-    static String describe(SQLException e) {
+    public static String describe(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("22") || state.startsWith("23")) {
             return "a value of the table made the SQL fail (SQLSTATE " + state + "); the server's message is not shown "

@@ -4,10 +4,12 @@ import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.settings.BuiltInStrategy;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -88,6 +90,7 @@ public final class TableLoader {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL lock_timeout = '" + run.settings().lockTimeout().toMillis() + "ms'");
             s.execute(MaskingSql.TEMP_FIRST_SEARCH_PATH);
+            setSalt(c, run);
             s.execute(sql.createTemp());
             if (load.rule().isQuery()) {
                 s.execute(sql.addRowId());
@@ -109,17 +112,24 @@ public final class TableLoader {
                         + "): original values survive masking " + masked.survivors() + "; fix the rule so that every "
                         + "masked value differs from every original one");
             }
+            long violations = masked.violations().values().stream().mapToLong(Long::longValue).sum();
+            if (violations > 0) {
+                throw new SyncFailure("verification failed for " + load.displayName() + " (" + load.rule().entry()
+                        + "): masked values do not look as the strategy writes them " + masked.violations()
+                        + "; an override under 'columns:' or the data itself is at odds with the strategy");
+            }
             if (masked.rows() != block.rows()) {
                 throw new SyncFailure("the rule of " + load.displayName() + " (" + load.rule().entry() + ") changed the "
                         + "number of rows (" + block.rows() + " in the archive, " + masked.rows() + " after masking): "
                         + "rules change values, they may not delete or add rows; use exclude_tables to skip a table's data");
             }
+            UniqueCheck.check(s, load);
             if (run.isAborted()) {
                 throw new SyncFailure("loading " + load.displayName() + " was cancelled: the run failed elsewhere");
             }
             c.commit();
             return new TableResult(load.displayName(), load.rule().kind(), block.rows(), masked.rows(),
-                    masked.columns(), masked.survivors(), millisSince(start));
+                    masked.columns(), masked.survivors(), millisSince(start), masked.violations());
         } catch (SQLException | IOException | RuntimeException e) {
             rollbackKeeping(c, e);
             throw e;
@@ -129,6 +139,18 @@ public final class TableLoader {
             } catch (SQLException e) {
                 LOG.debug("connection not reset: {}", e.getMessage());
             }
+        }
+    }
+
+    /** The salt goes as a bind parameter, local to the transaction: it never appears in SQL text or a log line. */
+    private static void setSalt(Connection c, SyncRun run) throws SQLException {
+        if (run.masking() == null || !run.masking().hasSalt()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+            ps.setString(1, BuiltInStrategy.SALT_SETTING);
+            ps.setString(2, run.masking().salt());
+            ps.execute();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.stagingsync.plan;
 
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.settings.MaskingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,8 @@ public final class PlanStage {
     private final Planner planner = new Planner();
 
     public void plan(SyncRun run) {
-        SyncPlan plan = planner.plan(run.archive(), run.rules());
+        SyncPlan plan = planner.plan(run.archive(), run.rules(),
+                run.masking() == null ? MaskingSettings.unsalted() : run.masking());
         run.plan(plan);
         LOG.info("plan: {} tables to load ({} masked), {} excluded, {} post-data entries",
                 plan.loads().size(), plan.maskedLoads().size(), plan.excluded().size(), plan.postData().size());

@@ -5,6 +5,7 @@ import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.archive.TocEntry;
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.settings.AnonymizationRules;
+import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.settings.TableName;
 import io.stagingsync.settings.TableRule;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ public final class Planner {
     private static final Pattern REFERENCES = Pattern.compile("REFERENCES (.+)");
 
     public SyncPlan plan(DumpArchive archive, AnonymizationRules rules) {
+        return plan(archive, rules, MaskingSettings.unsalted());
+    }
+
+    public SyncPlan plan(DumpArchive archive, AnonymizationRules rules, MaskingSettings masking) {
         List<String> problems = new ArrayList<>();
         List<TocEntry> entries = archive.entries();
         List<QualifiedName> tables = entries.stream().filter(e -> "TABLE".equals(e.desc()))
@@ -51,6 +56,9 @@ public final class Planner {
         }
 
         Map<QualifiedName, QualifiedName> parentOf = partitionParents(entries);
+        List<UniqueKey> uniqueKeys = UniqueKey.read(entries.stream()
+                .filter(e -> e.section() == TocEntry.SECTION_POST_DATA).toList());
+        StrategyExpansion.expandAll(ruleByTable, entries, parentOf, masking, uniqueKeys, rules.file().toString(), problems);
         for (Map.Entry<QualifiedName, TableRule> e : ruleByTable.entrySet()) {
             QualifiedName ancestor = firstAncestor(parentOf.get(e.getKey()), ruleByTable.keySet(), parentOf);
             if (ancestor != null) {
@@ -73,7 +81,10 @@ public final class Planner {
             if (rule != null) {
                 checkColumns(rule, table, columns, rules, problems);
             }
-            loads.add(new TableLoad(data, table, columns, rule, ruled == null ? null : ruled.name()));
+            List<UniqueKey> keys = rule == null ? List.of() : uniqueKeys.stream()
+                    .filter(k -> table.equals(k.table()) && k.columns().stream().anyMatch(rule.columns()::containsKey))
+                    .toList();
+            loads.add(new TableLoad(data, table, columns, rule, ruled == null ? null : ruled.name(), keys));
         }
         if (!problems.isEmpty()) {
             throw new RefusedException(problems);
@@ -155,7 +166,7 @@ public final class Planner {
         }
     }
 
-    private static QualifiedName firstAncestor(QualifiedName table, Set<QualifiedName> wanted,
+    static QualifiedName firstAncestor(QualifiedName table, Set<QualifiedName> wanted,
                                                Map<QualifiedName, QualifiedName> parentOf) {
         QualifiedName current = table;
         for (int depth = 0; current != null && depth < 64; depth++) {

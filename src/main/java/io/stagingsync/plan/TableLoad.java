@@ -12,8 +12,14 @@ import java.util.List;
  * @param columns   the columns the archive holds data for, in COPY order
  * @param rule      the anonymization rule, or null for a table copied as it is
  * @param ruleTable the name the rule's SQL uses for the table (the partitioned parent for a partition)
+ * @param uniqueKeys the table's unique keys that involve a masked column, checked before the masked rows commit
  */
-public record TableLoad(TocEntry data, QualifiedName table, List<String> columns, TableRule rule, String ruleTable) {
+public record TableLoad(TocEntry data, QualifiedName table, List<String> columns, TableRule rule, String ruleTable,
+                        List<UniqueKey> uniqueKeys) {
+
+    public TableLoad(TocEntry data, QualifiedName table, List<String> columns, TableRule rule, String ruleTable) {
+        this(data, table, columns, rule, ruleTable, List.of());
+    }
 
     public boolean masked() {
         return rule != null;

@@ -2,11 +2,13 @@ package io.stagingsync.preflight;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.archive.BackupFormat;
+import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.Check;
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.settings.MaskingSettingsLoader;
 import io.stagingsync.settings.RulesFileParser;
 import io.stagingsync.settings.SettingsLoader;
 import io.stagingsync.settings.SourceSpec;
@@ -58,6 +60,15 @@ public final class Preflight {
             run.rules(new RulesFileParser().parse(settings.rulesFile()));
             return settings.rulesFile() + " (" + run.rules().tables().size() + " tables masked, "
                     + run.rules().excludedTables().size() + " excluded)";
+        });
+        attempt(run, "masking values", refused, failed, () -> {
+            run.masking(new MaskingSettingsLoader(properties).load());
+            return "fake domain " + run.masking().fakeDomain() + ", salt "
+                    + (run.masking().hasSalt() ? "set" : "not set (built-in strategies that need it are refused)");
+        });
+        attempt(run, "hooks", refused, failed, () -> {
+            List<Path> hooks = new PostSyncHooks(properties).files();
+            return hooks.isEmpty() ? "none" : hooks.toString();
         });
         attempt(run, "pg_restore", refused, failed, () -> {
             run.pgRestore(new PgTools(settings.pgBinDir()).pgRestore());

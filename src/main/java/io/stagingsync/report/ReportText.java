@@ -1,5 +1,6 @@
 package io.stagingsync.report;
 
+import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.Check;
 import io.stagingsync.run.StageTiming;
@@ -43,10 +44,26 @@ public final class ReportText {
         if (run.archive() != null) {
             out.append("  dump: pg_dump ").append(run.archive().pgDumpVersion()).append(", ")
                     .append(run.archive().entries().size()).append(" entries; read with ")
-                    .append(run.pgRestore()).append('\n');
+                    .append(run.pgRestore());
+            if (run.dumpSha256() != null) {
+                out.append("; sha256 ").append(run.dumpSha256());
+            }
+            out.append('\n');
+        }
+        if (run.rules() != null) {
+            out.append("  rules: ").append(run.rules().file()).append(" (sha256 ").append(run.rules().sha256())
+                    .append(")\n");
         }
         if (run.getPlan() != null) {
             appendTables(run, out);
+        }
+        if (run.piiFindings() != null) {
+            out.append("  pii scan (policy ").append(run.rules().piiScan().policy()).append("): ")
+                    .append(run.piiFindings().isEmpty() ? "no finding" : run.piiFindings().size() + " finding(s)")
+                    .append('\n');
+            for (PiiFinding f : run.piiFindings()) {
+                out.append("    ").append(f.where()).append(": ").append(f.describe()).append('\n');
+            }
         }
         for (String note : run.notes()) {
             out.append("  note: ").append(note).append('\n');
@@ -84,6 +101,13 @@ public final class ReportText {
                 if (r != null) {
                     out.append(", leak check ").append(r.totalSurvivors() == 0 ? "passed (0 survivors)"
                             : "FAILED (" + r.totalSurvivors() + " survivors)");
+                }
+                if (load.rule().isBuiltIn()) {
+                    out.append(", generators ").append(r == null ? "not checked yet"
+                            : r.totalViolations() == 0 ? "checked" : "FAILED (" + r.violations() + ")");
+                    if (!load.rule().skipped().isEmpty()) {
+                        out.append(", not in the table: ").append(load.rule().skipped());
+                    }
                 }
             } else {
                 out.append(", copied as is");

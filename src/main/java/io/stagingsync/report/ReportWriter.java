@@ -2,6 +2,7 @@ package io.stagingsync.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.Command;
@@ -100,12 +101,24 @@ public final class ReportWriter {
         verification.put("passed", run.verificationPassed());
         verification.put("problems", run.verificationProblems());
         m.put("verification", verification);
-        m.put("pii_scan", ordered("performed", false, "findings", List.of()));
+        m.put("pii_scan", piiScan(run));
         m.put("notes", run.notes());
         if (run.reportError() != null) {
             m.put("report_error", run.reportError());
         }
         return m;
+    }
+
+    private static Map<String, Object> piiScan(SyncRun run) {
+        List<Map<String, Object>> findings = new ArrayList<>();
+        if (run.piiFindings() != null) {
+            for (PiiFinding f : run.piiFindings()) {
+                findings.add(ordered("where", f.where(), "table", f.table(), "column", f.column(), "reason", f.reason()));
+            }
+        }
+        return ordered("performed", run.piiFindings() != null,
+                "policy", run.rules() == null ? null : run.rules().piiScan().policy(),
+                "allowed", run.rules() == null ? List.of() : run.rules().piiScan().allow(), "findings", findings);
     }
 
     private static Map<String, Object> target(SyncRun run) {
@@ -136,7 +149,7 @@ public final class ReportWriter {
         return ordered("format", run.archive().archiveVersion(), "pg_dump_version", run.archive().pgDumpVersion(),
                 "server_version", run.archive().serverVersion(), "database", run.archive().databaseName(),
                 "compression", run.archive().compression(), "toc_entries", run.archive().entries().size(),
-                "pg_restore", run.pgRestore() == null ? null : run.pgRestore().toString());
+                "pg_restore", run.pgRestore() == null ? null : run.pgRestore().toString(), "sha256", run.dumpSha256());
     }
 
     private static Map<String, Object> rules(SyncRun run) {
@@ -168,6 +181,12 @@ public final class ReportWriter {
             if (load.masked()) {
                 t.put("leak_check", r == null ? null
                         : ordered("survivors", r.totalSurvivors(), "per_column", r.survivors()));
+            }
+            if (load.masked() && load.rule().isBuiltIn()) {
+                t.put("skipped_columns", load.rule().skipped());
+                t.put("verification", ordered("checked_columns", List.copyOf(load.rule().generated().keySet()),
+                        "violations", r == null ? null : r.totalViolations(),
+                        "per_column", r == null ? null : r.violations()));
             }
             t.put("duration_ms", r == null ? null : r.durationMs());
             out.add(t);

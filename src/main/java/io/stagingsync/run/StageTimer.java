@@ -9,7 +9,7 @@ import org.apache.camel.support.EventNotifierSupport;
 public final class StageTimer extends EventNotifierSupport {
 
     public static final Set<String> STAGES = Set.of("preflight", "fetch-backup", "unpack", "plan", "restore-schema",
-            "load-data", "verify", "restore-post", "publish", "report");
+            "load-data", "verify", "restore-post", "hooks", "publish", "report");
 
     public StageTimer() {
         setIgnoreCamelContextEvents(true);

@@ -2,9 +2,11 @@ package io.stagingsync.run;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.archive.DumpArchive;
+import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.settings.AnonymizationRules;
+import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.settings.SyncSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +51,9 @@ public final class SyncRun {
     private volatile PgTools.Tool pgDump;
     private volatile SyncPlan plan;
     private volatile boolean verificationPassed;
+    private volatile MaskingSettings masking;
+    private volatile List<PiiFinding> piiFindings;
+    private volatile String dumpSha256;
 
     private final List<Check> checks = Collections.synchronizedList(new ArrayList<>());
     private final List<StageTiming> stages = Collections.synchronizedList(new ArrayList<>());
@@ -176,6 +181,35 @@ public final class SyncRun {
 
     public void rules(AnonymizationRules r) {
         rules = r;
+    }
+
+    /** The SHA-256 of the restored dump, hex; null until unpacked. */
+    public String dumpSha256() {
+        return dumpSha256;
+    }
+
+    public void dumpSha256(String sha256) {
+        dumpSha256 = sha256;
+    }
+
+    /** The PII scans' findings (archive, then final database); null when no scan ran. */
+    public List<PiiFinding> piiFindings() {
+        return piiFindings;
+    }
+
+    public synchronized void addPiiFindings(List<PiiFinding> findings) {
+        List<PiiFinding> all = new ArrayList<>(piiFindings == null ? List.of() : piiFindings);
+        all.addAll(findings);
+        piiFindings = List.copyOf(all);
+    }
+
+    /** The built-in strategies' salt and fake values; null until the preflight read them. */
+    public MaskingSettings masking() {
+        return masking;
+    }
+
+    public void masking(MaskingSettings m) {
+        masking = m;
     }
 
     public HikariDataSource targetPool() {

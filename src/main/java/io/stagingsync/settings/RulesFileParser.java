@@ -24,10 +24,11 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class RulesFileParser {
 
     static final long MAX_FILE_BYTES = 1024 * 1024;
-    static final Set<String> BUILT_IN_STRATEGIES = Set.of("user", "phone", "payment", "email", "address");
+    static final Set<String> BUILT_IN_STRATEGIES = BuiltInStrategy.NAMES;
     private static final Set<String> ROOT_KEYS = Set.of("tables", "strategies", "exclude_tables", "pii_scan");
     private static final Set<String> TABLE_KEYS = Set.of("table", "strategy", "columns", "query", "condition", "label");
     private static final Set<String> STRATEGY_KEYS = Set.of("columns");
+    private static final Set<String> PII_SCAN_KEYS = Set.of("policy", "allow");
 
     private final List<String> problems = new ArrayList<>();
     private String fileName;
@@ -54,10 +55,7 @@ public final class RulesFileParser {
                     + "'strategies:', 'exclude_tables:')");
         }
         unknownKeys(map, ROOT_KEYS, "the top level");
-        if (map.containsKey("pii_scan")) {
-            problems.add(fileName + ": 'pii_scan' is not available in this version: remove the section (every "
-                    + "column without a rule is copied as it is)");
-        }
+        PiiScanRules piiScan = piiScan(map.get("pii_scan"));
         Map<String, Map<String, String>> strategies = strategies(map.get("strategies"));
         List<TableRule> tables = tables(map.get("tables"), strategies);
         List<TableName> excluded = excluded(map.get("exclude_tables"));
@@ -70,7 +68,7 @@ public final class RulesFileParser {
         if (!problems.isEmpty()) {
             throw new RefusedException(problems);
         }
-        return new AnonymizationRules(file, sha256(bytes), tables, excluded);
+        return new AnonymizationRules(file, sha256(bytes), tables, excluded, piiScan);
     }
 
     private byte[] read(Path file) {
@@ -167,17 +165,14 @@ public final class RulesFileParser {
         String condition = optionalText(entry, "condition", where);
         Map<String, String> columns = new LinkedHashMap<>();
         if (strategy != null) {
-            if (BUILT_IN_STRATEGIES.contains(strategy)) {
-                problems.add(fileName + ": " + where + ": the built-in strategy '" + strategy + "' is not available "
-                        + "in this version: write a 'columns:' map or a custom strategy under 'strategies:'");
-                return null;
-            }
-            if (!strategies.containsKey(strategy)) {
-                problems.add(fileName + ": " + where + ": unknown strategy '" + strategy + "'; defined strategies: "
+            if (!BUILT_IN_STRATEGIES.contains(strategy) && !strategies.containsKey(strategy)) {
+                problems.add(fileName + ": " + where + ": unknown strategy '" + strategy + "'; built-in strategies: "
+                        + String.join(", ", new TreeSet<>(BUILT_IN_STRATEGIES)) + "; defined under 'strategies:': "
                         + (strategies.isEmpty() ? "none" : String.join(", ", new TreeSet<>(strategies.keySet()))));
                 return null;
             }
-            columns.putAll(strategies.get(strategy));
+            // a built-in strategy is expanded by the plan, against the columns the archive holds for the table
+            columns.putAll(strategies.getOrDefault(strategy, Map.of()));
         }
         if (entry.containsKey("columns")) {
             columns.putAll(columns(entry.get("columns"), where));
@@ -188,7 +183,7 @@ public final class RulesFileParser {
                     + "': choose one");
             return null;
         }
-        if (queries.isEmpty() && columns.isEmpty()) {
+        if (queries.isEmpty() && columns.isEmpty() && (strategy == null || !BUILT_IN_STRATEGIES.contains(strategy))) {
             problems.add(fileName + ": " + where + " says nothing to do: give 'columns', 'query' or 'strategy' "
                     + "(or list the table under exclude_tables)");
             return null;
@@ -279,6 +274,39 @@ public final class RulesFileParser {
             }
         }
         return result;
+    }
+
+    private PiiScanRules piiScan(Object node) {
+        if (node == null) {
+            return PiiScanRules.warnOnly();
+        }
+        if (!(node instanceof Map<?, ?> map)) {
+            problems.add(fileName + ": 'pii_scan' must be a map like {policy: fail, allow: [parkings.city]}");
+            return PiiScanRules.warnOnly();
+        }
+        unknownKeys(map, PII_SCAN_KEYS, "pii_scan");
+        String policy = optionalText(map, "policy", "pii_scan");
+        if (policy != null && !policy.equals("fail") && !policy.equals("warn")) {
+            problems.add(fileName + ": pii_scan.policy is '" + policy + "': use fail (unreviewed PII-looking columns "
+                    + "stop the run) or warn (they are reported)");
+        }
+        List<String> allow = new ArrayList<>();
+        Object allowNode = map.get("allow");
+        if (allowNode != null && !(allowNode instanceof List<?>)) {
+            problems.add(fileName + ": pii_scan.allow must be a list of table.column names");
+        } else if (allowNode != null) {
+            List<?> items = (List<?>) allowNode;
+            for (int i = 0; i < items.size(); i++) {
+                if (!(items.get(i) instanceof String column) || column.split("\\.").length < 2
+                        || column.split("\\.").length > 3 || column.contains("..") || column.endsWith(".")) {
+                    problems.add(fileName + ": pii_scan.allow[" + i + "] must be table.column or schema.table.column");
+                } else {
+                    allow.add(column.trim());
+                }
+            }
+        }
+        // a section without a policy asks for the scan: it fails on findings
+        return new PiiScanRules(!"warn".equals(policy), List.copyOf(allow));
     }
 
     private String optionalText(Map<?, ?> entry, String key, String where) {

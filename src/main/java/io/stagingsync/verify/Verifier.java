@@ -1,5 +1,6 @@
 package io.stagingsync.verify;
 
+import io.stagingsync.anonymize.GeneratorCheck;
 import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.SyncFailure;
@@ -12,7 +13,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks the committed target: archive row counts, excluded tables empty, no leak-check survivor. */
+/**
+ * Checks the committed target: archive row counts, excluded tables empty, no leak-check survivor, built-in
+ * strategies' columns matching their generators. A check query that errors fails the run, never "0 issues".
+ */
 public final class Verifier {
 
     public void verify(SyncRun run) {
@@ -31,6 +35,15 @@ public final class Verifier {
                 }
                 if (load.masked() && result.totalSurvivors() != 0) {
                     problems.add(load.displayName() + ": leak check found " + result.survivors());
+                }
+                if (load.masked() && load.rule().condition() == null) {
+                    // again on the committed rows: what the load checked is what readers now see
+                    GeneratorCheck.violations(s, load).forEach((column, wrong) -> {
+                        if (wrong != 0) {
+                            problems.add(load.displayName() + "." + column + ": " + wrong + " rows do not match the "
+                                    + "strategy's generator");
+                        }
+                    });
                 }
             }
             for (QualifiedName excluded : run.getPlan().excluded()) {

@@ -60,8 +60,9 @@ class DatasetAcceptanceTest {
         accept("chinook", List.of(body), List.of("customer.first_name", "customer.last_name", "customer.company",
                 "customer.address", "customer.postal_code", "customer.phone", "customer.fax", "customer.email",
                 "employee.first_name", "employee.last_name", "employee.birth_date", "employee.address",
-                "employee.phone", "employee.email"),
-                List.of("invoice", "invoice_line", "track"), "SELECT email FROM customer WHERE customer_id = 1",
+                "employee.phone", "employee.email", "invoice.billing_address", "invoice.billing_city",
+                "invoice.billing_postal_code"),
+                List.of("album", "invoice_line", "track"), "SELECT email FROM customer WHERE customer_id = 1",
                 "customer1@example.test");
     }
 

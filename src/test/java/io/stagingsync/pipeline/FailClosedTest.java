@@ -108,7 +108,7 @@ class FailClosedTest extends FreshTargetTest {
 
     @Test
     void failureAfterTheDataLandedEmptiesTheTarget() throws IOException {
-        // every phone number becomes the same: the UNIQUE index of post-data cannot be built
+        // every phone number points at a user that does not exist: the foreign key of post-data cannot be added
         Path duplicates = rules("""
                 tables:
                   - table: users
@@ -116,7 +116,7 @@ class FailClosedTest extends FreshTargetTest {
                       email: "'user' || id || '@example.test'"
                   - table: phone_numbers
                     columns:
-                      number: "'+33000000000'"
+                      user_id: "user_id + 1000000"
                   - table: payments
                     columns:
                       payer_email: "'payer' || id || '@example.test'"
@@ -127,8 +127,8 @@ class FailClosedTest extends FreshTargetTest {
         SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(duplicates).run();
         assertEquals(1, run.exitCode());
         assertEquals("restore-post", run.failedStage());
-        assertTrue(run.error().contains("phone_numbers_number_key") && !run.error().contains("+33000000000"),
-                "the failing index is named, the duplicated value is not: " + run.error());
+        assertTrue(run.error().contains("phone_numbers_user_id_fkey") && !run.error().contains("1000001"),
+                "the failing key is named, the offending value is not: " + run.error());
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
         for (String table : new String[] {"public.users", "public.orders", "public.phone_numbers", "public.payments_2024"}) {
             assertFalse(Rows.tableExists(target, table), table + " was dropped");

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +89,9 @@ class RulesFileParserTest {
                   - table: orders
                     query: "UPDATE orders SET x = 1"
                     columns: {y: "1"}
+                  - table: phones
+                    strategy: phone
+                    query: "UPDATE phones SET number = NULL"
                   - table: users
                     columns: {email: "'x'"}
                   - columns: {email: "'x'"}
@@ -95,18 +99,28 @@ class RulesFileParserTest {
                 strategies:
                   hipaa: {columns: {}}
                 exclude_tables: [users]
-                pii_scan: {policy: fail}
+                pii_scan: {policy: sometimes, allow: [users]}
                 """);
-        for (String expected : List.of("tables[0] (users): the built-in strategy 'user' is not available",
+        for (String expected : List.of("tables[2] (phones) has both 'query' and 'strategy'",
                 "tables[1] (orders) has both 'query' and 'columns'",
-                "tables[2] (users) lists a table that an earlier entry already lists",
-                "tables[3] has no 'table:' name",
-                "tables[4] (empty) says nothing to do",
+                "tables[3] (users) lists a table that an earlier entry already lists",
+                "tables[4] has no 'table:' name",
+                "tables[5] (empty) says nothing to do",
                 "strategies.hipaa needs a non-empty 'columns:' map",
-                "'pii_scan' is not available in this version",
+                "pii_scan.policy is 'sometimes': use fail",
+                "pii_scan.allow[0] must be table.column or schema.table.column",
                 "is also listed in exclude_tables")) {
             assertTrue(message.contains(expected), "missing «" + expected + "» in: " + message);
         }
+    }
+
+    @Test
+    void piiScanSectionSetsThePolicyAndWithoutItFindingsOnlyWarn() throws IOException {
+        AnonymizationRules none = parse("tables:\n  - table: a\n    columns: {x: \"1\"}\n");
+        assertEquals("warn", none.piiScan().policy());
+        AnonymizationRules allowOnly = parse("tables: []\npii_scan:\n  allow: [parkings.city, geo.places.name]\n");
+        assertEquals("fail", allowOnly.piiScan().policy(), "a pii_scan section without a policy fails on findings");
+        assertEquals(List.of("parkings.city", "geo.places.name"), allowOnly.piiScan().allow());
     }
 
     @Test
@@ -118,7 +132,25 @@ class RulesFileParserTest {
                 strategies:
                   contact: {columns: {email: "'x'"}}
                 """);
-        assertTrue(message.contains("unknown strategy 'contactt'; defined strategies: contact"), message);
+        assertTrue(message.contains("unknown strategy 'contactt'; built-in strategies: address, email, payment, phone, "
+                + "user; defined under 'strategies:': contact"), message);
+    }
+
+    @Test
+    void builtInStrategyIsReadWithTheEntrysOwnColumnsAsOverrides() throws IOException {
+        AnonymizationRules rules = parse("""
+                tables:
+                  - table: users
+                    strategy: user
+                    columns: {first_name: "'Alex'"}
+                  - table: payment_methods
+                    strategy: payment
+                """);
+        TableRule users = rules.tables().get(0);
+        assertTrue(users.isBuiltIn());
+        assertEquals("strategy:user", users.kind());
+        assertEquals(Map.of("first_name", "'Alex'"), users.columns());
+        assertTrue(rules.tables().get(1).columns().isEmpty());
     }
 
     @Test

@@ -1,0 +1,26 @@
+package io.stagingsync.archive;
+
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The SHA-256 of the dump the run restores, for the audit report: which bytes exactly became the staging data. */
+public final class DumpChecksum {
+
+    public void record(SyncRun run) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(run.dump()), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            run.dumpSha256(HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()));
+        } catch (IOException e) {
+            throw new SyncFailure("reading the dump for its checksum failed: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

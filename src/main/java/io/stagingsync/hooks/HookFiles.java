@@ -1,0 +1,44 @@
+package io.stagingsync.hooks;
+
+import io.stagingsync.run.RefusedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The post-sync SQL files named by SYNC_HOOKS (comma-separated), checked before anything is downloaded. */
+public final class HookFiles {
+
+    static final long MAX_BYTES = 10L * 1024 * 1024;
+
+    private HookFiles() {
+    }
+
+    /** The files in the order given; refuses a missing, unreadable, empty or huge one. */
+    public static List<Path> parse(String setting) {
+        List<Path> files = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        if (setting == null || setting.isBlank()) {
+            return files;
+        }
+        for (String raw : Arrays.stream(setting.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+            Path file = Path.of(raw);
+            try {
+                if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                    problems.add("the hook " + file.toAbsolutePath() + " is not a readable file: fix SYNC_HOOKS");
+                } else if (Files.size(file) == 0 || Files.size(file) > MAX_BYTES) {
+                    problems.add("the hook " + file + " is empty or larger than 10 MiB: is it the right file?");
+                } else {
+                    files.add(file);
+                }
+            } catch (java.io.IOException e) {
+                problems.add("the hook " + file + " cannot be read: " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RefusedException(problems);
+        }
+        return List.copyOf(files);
+    }
+}

@@ -1,0 +1,68 @@
+package io.stagingsync.hooks;
+
+import io.stagingsync.anonymize.SqlErrors;
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the post-sync SQL files (the gem's seeds: demo accounts, QA fixtures) on the anonymized target, all in one
+ * transaction: every file applies, or none does and the run fails closed like any other stage.
+ */
+public final class PostSyncHooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostSyncHooks.class);
+
+    private final Function<String, String> properties;
+
+    public PostSyncHooks(Function<String, String> properties) {
+        this.properties = properties;
+    }
+
+    /** For the preflight: the configured files, refused when one is missing. */
+    public List<Path> files() {
+        return HookFiles.parse(properties.apply("sync.hooks"));
+    }
+
+    public void run(SyncRun run) {
+        List<Path> files = files();
+        if (files.isEmpty()) {
+            LOG.info("hooks: none configured (SYNC_HOOKS)");
+            return;
+        }
+        try (Connection c = run.targetPool().getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (Path file : files) {
+                    long start = System.nanoTime();
+                    try {
+                        s.execute(Files.readString(file, StandardCharsets.UTF_8));
+                    } catch (SQLException e) {
+                        throw new SyncFailure("the hook " + file + " failed, no hook was applied: " + SqlErrors.describe(e));
+                    }
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    run.note("hook " + file + " ran in " + ms + " ms");
+                    LOG.info("hook {} ran in {} ms", file, ms);
+                }
+                c.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException | IOException e) {
+            throw new SyncFailure("running the hooks failed: " + e.getMessage(), e);
+        }
+    }
+}

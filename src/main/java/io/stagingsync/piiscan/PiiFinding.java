@@ -1,0 +1,14 @@
+package io.stagingsync.piiscan;
+
+/**
+ * A column that looks like personal data and is neither masked by a rule nor allowed; never holds a value.
+ *
+ * @param where  {@code archive} (before the restore) or {@code target} (the final database)
+ * @param reason e.g. {@code name: contact} or {@code values: email in 12 of 200 sampled}
+ */
+public record PiiFinding(String where, String table, String column, String reason) {
+
+    public String describe() {
+        return table + "." + column + " (" + reason + ")";
+    }
+}

@@ -1,0 +1,114 @@
+package io.stagingsync.piiscan;
+
+import io.stagingsync.plan.TableLoad;
+import io.stagingsync.restore.PgRestore;
+import io.stagingsync.run.RefusedException;
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TableResult;
+import io.stagingsync.settings.PiiScanRules;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PII scan, twice: on the archive before anything is restored (policy fail refuses the run, exit 2), and on
+ * the final database before it is published (policy fail fails the run, which leaves the target fail-closed).
+ */
+public final class PiiScanStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PiiScanStage.class);
+
+    private final PgRestore pgRestore;
+    private final Function<String, String> properties;
+
+    public PiiScanStage(PgRestore pgRestore, Function<String, String> properties) {
+        this.pgRestore = pgRestore;
+        this.properties = properties;
+    }
+
+    public void scanArchive(SyncRun run) {
+        PiiScanRules rules = run.rules().piiScan();
+        AllowList allow = new AllowList(rules.allow());
+        List<TableLoad> loads = run.getPlan().loads();
+        List<String> unknown = allow.unknown(loads);
+        if (!unknown.isEmpty()) {
+            throw new RefusedException(run.rules().file() + ": pii_scan.allow names columns the archive's loaded tables "
+                    + "do not have: " + unknown + " (check the spelling; excluded tables need no entry)");
+        }
+        List<PiiFinding> findings = new PiiScanner(new ArchiveSampler(pgRestore, run), sampleRows(), allow,
+                new ColumnTypes(run.archive().entries()), run.settings().parallelism())
+                .scan("archive", loads, PiiScanStage::maskedByRule);
+        conclude(run, findings, rules, true);
+    }
+
+    public void scanTarget(SyncRun run) {
+        PiiScanRules rules = run.rules().piiScan();
+        List<PiiFinding> findings = new PiiScanner(new TargetSampler(run.targetPool()), sampleRows(),
+                new AllowList(rules.allow()), new ColumnTypes(run.archive().entries()), run.settings().parallelism())
+                .scan("target", run.getPlan().loads(), load -> masked(run, load));
+        conclude(run, findings, rules, false);
+    }
+
+    private void conclude(SyncRun run, List<PiiFinding> findings, PiiScanRules rules, boolean beforeRestore) {
+        run.addPiiFindings(findings);
+        String where = beforeRestore ? "in the archive" : "in the final database";
+        if (findings.isEmpty()) {
+            LOG.info("PII scan {}: no unmasked column looks like personal data", where);
+            return;
+        }
+        String list = findings.stream().map(PiiFinding::describe).collect(Collectors.joining(", "));
+        String message = "PII scan " + where + ": " + findings.size() + " column(s) look like personal data and are "
+                + "neither masked nor allowed: " + list + "; mask them with a rule, or list them under pii_scan.allow "
+                + "once reviewed";
+        if (!rules.fail()) {
+            LOG.warn("{} (pii_scan.policy: warn)", message);
+            run.note(message);
+            return;
+        }
+        if (beforeRestore) {
+            throw new RefusedException(message + " (pii_scan.policy: fail; nothing was restored)");
+        }
+        throw new SyncFailure(message + " (pii_scan.policy: fail)");
+    }
+
+    /** Before the restore: a columns rule's columns; for a query rule, every column its SQL names. */
+    static Set<String> maskedByRule(TableLoad load) {
+        if (!load.masked()) {
+            return Set.of();
+        }
+        if (!load.rule().isQuery()) {
+            return load.rule().columns().keySet();
+        }
+        String sql = String.join(" ", load.rule().queries()).toLowerCase(Locale.ROOT);
+        return load.columns().stream()
+                .filter(c -> Pattern.compile("(?<![\\w\"])\"?" + Pattern.quote(c.toLowerCase(Locale.ROOT))
+                        + "\"?(?![\\w\"])").matcher(sql).find())
+                .collect(Collectors.toSet());
+    }
+
+    /** After masking: a query rule masked the columns it changed, whatever else its SQL names. */
+    private static Set<String> masked(SyncRun run, TableLoad load) {
+        TableResult result = run.tables().get(load.displayName());
+        return result != null && load.masked() && load.rule().isQuery()
+                ? Set.copyOf(result.maskedColumns()) : maskedByRule(load);
+    }
+
+    private int sampleRows() {
+        String raw = properties.apply("sync.pii-scan.sample-rows");
+        try {
+            int rows = Integer.parseInt(raw == null || raw.isBlank() ? "1000" : raw.trim());
+            if (rows >= 1 && rows <= 1_000_000) {
+                return rows;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new RefusedException("SYNC_PII_SCAN_SAMPLE_ROWS=" + raw + " must be a whole number between 1 and 1000000");
+    }
+}

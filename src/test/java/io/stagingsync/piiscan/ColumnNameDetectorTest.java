@@ -1,0 +1,41 @@
+package io.stagingsync.piiscan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Column names are tokenized: the snake_case and camelCase names the gem's word-bounded regexes missed match. */
+class ColumnNameDetectorTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "user_email,contact", "phoneNumber,contact", "birth_date,personal", "iban_last4,financial",
+        "first_name,personal", "LastName,personal", "credit_card_last_4,financial", "encrypted_password,auth",
+        "reset_password_token,auth", "address_line1,contact", "postal_code,contact", "IPAddress,contact",
+        "card_last4,financial", "social_security_number,identity", "api_key,auth", "email,contact",
+        "username,personal", "national_id,identity", "phonenumber,contact", "emailaddress,contact",
+        "creditcardnumber,financial", "address2,contact", "email2,contact", "picture,personal",
+    })
+    void personalColumnNamesAreRecognized(String column, String category) {
+        assertEquals(category, ColumnNameDetector.category(column), column);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"title", "description", "amount", "created_at", "name", "film_id", "zipper",
+        "last_update", "rental_date", "district", "v2", "stripe_customer_id", "address_id", "city_id", "phone_number_id", "release_year", "rating", "fulltext", "special_features"})
+    void otherNamesAreNot(String column) {
+        assertNull(ColumnNameDetector.category(column), column);
+    }
+
+    @Test
+    void namesAreSplitOnSeparatorsHumpsAndAcronyms() {
+        assertEquals(List.of("user", "email", "address"), ColumnNameDetector.tokens("user_Email-address"));
+        assertEquals(List.of("ip", "address", "v4"), ColumnNameDetector.tokens("IPAddressV4"));
+        assertEquals(List.of("iban", "last4"), ColumnNameDetector.tokens("iban_last4"));
+    }
+}
