@@ -68,9 +68,18 @@ public final class App {
 
     /** One run of {@code command} in a Camel context started for it; returns the finished run. */
     public static SyncRun runOnce(Command command, Map<String, String> overrides) {
+        return runOnce(command, overrides, context -> { });
+    }
+
+    /**
+     * As {@link #runOnce(Command, Map)}, with {@code started} applied to the started context before the run
+     * (embedding; tests use it to inject faults into named steps).
+     */
+    public static SyncRun runOnce(Command command, Map<String, String> overrides, ContextHook started) {
         Main main = newMain(overrides, false);
         try {
             main.start();
+            started.accept(main.getCamelContext());
             ProducerTemplate template = main.getCamelContext().createProducerTemplate();
             Exchange done = template.request("direct:sync",
                     e -> e.getMessage().setHeader(RunLifecycle.COMMAND_HEADER, command.name()));
@@ -144,6 +153,12 @@ public final class App {
         }
         overrides.forEach(main::addOverrideProperty);
         return main;
+    }
+
+    /** Something done to the started Camel context before a one-shot run. */
+    @FunctionalInterface
+    public interface ContextHook {
+        void accept(org.apache.camel.CamelContext context) throws Exception;
     }
 
     private static boolean isCommand(String arg) {

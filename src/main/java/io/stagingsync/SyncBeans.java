@@ -10,7 +10,9 @@ import io.stagingsync.plan.RuleCoverage;
 import io.stagingsync.preflight.Preflight;
 import io.stagingsync.report.ReportWriter;
 import io.stagingsync.restore.PgRestore;
+import io.stagingsync.publish.DatabaseSwap;
 import io.stagingsync.run.FailClosed;
+import io.stagingsync.run.RunLock;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.StageTimer;
 import io.stagingsync.source.FileSource;
@@ -65,7 +67,10 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("piiScan", new PiiScanStage(pgRestore, lookup));
         registry.bind("postSyncHooks", new PostSyncHooks(lookup));
         registry.bind("reportWriter", new ReportWriter());
-        registry.bind("failClosed", new FailClosed());
+        DatabaseSwap databaseSwap = new DatabaseSwap();
+        registry.bind("databaseSwap", databaseSwap);
+        registry.bind("failClosed", new FailClosed(databaseSwap));
+        registry.bind("runLock", new RunLock());
         registry.bind("tablePool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "table-load", number(lookup.apply("sync.parallelism"), 3, 1, 64)));
         context.getManagementStrategy().addEventNotifier(new StageTimer());

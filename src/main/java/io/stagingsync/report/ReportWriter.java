@@ -125,7 +125,8 @@ public final class ReportWriter {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("database", run.settings().target().toString());
         t.put("app", run.settings().app().isEmpty() ? null : run.settings().app());
-        t.put("mode", "in-place");
+        t.put("mode", run.targetMode() == null ? run.settings().targetMode().label() : run.targetMode().label());
+        t.put("mode_reason", run.targetModeReason());
         t.put("state", run.targetState().name().toLowerCase());
         return t;
     }

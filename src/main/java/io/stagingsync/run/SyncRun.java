@@ -7,15 +7,19 @@ import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.settings.AnonymizationRules;
 import io.stagingsync.settings.MaskingSettings;
+import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
+import io.stagingsync.settings.TargetMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /** The state of one run (exchange property {@code run}), thread-safe for the parallel table loads. */
 public final class SyncRun {
@@ -64,6 +68,12 @@ public final class SyncRun {
     private volatile boolean aborted;
     private volatile String reportError;
     private final Progress progress = new Progress();
+    private volatile TargetMode targetMode;
+    private volatile String targetModeReason;
+    private volatile String workDatabase;
+    private volatile Throwable failureCause;
+    private volatile SwapSettings swapSettings;
+    private final Deque<AutoCloseable> held = new ConcurrentLinkedDeque<>();
 
     /** The backup the run restores, as the report describes it. */
     public record BackupInfo(String id, String name, Instant createdAt, long size, String source) {
@@ -379,5 +389,67 @@ public final class SyncRun {
 
     public List<String> notes() {
         return List.copyOf(notes);
+    }
+
+    /** The mode this run uses (swap or in-place, never auto); null before the preflight reached the target. */
+    public TargetMode targetMode() {
+        return targetMode;
+    }
+
+    /** Why the preflight chose {@link #targetMode()}, for the report. */
+    public String targetModeReason() {
+        return targetModeReason;
+    }
+
+    public void targetMode(TargetMode mode, String reason) {
+        targetMode = mode;
+        targetModeReason = reason;
+    }
+
+    public boolean isSwap() {
+        return targetMode == TargetMode.SWAP;
+    }
+
+    /** The database the stages write to: the target itself in place, its {@code _next} copy in swap mode. */
+    public String workDatabase() {
+        return workDatabase != null ? workDatabase : settings.target().database();
+    }
+
+    public void workDatabase(String database) {
+        workDatabase = database;
+    }
+
+    /** What made the run fail or be refused (e.g. {@link AlreadyRunningException}); null while it has not. */
+    public Throwable failureCause() {
+        return failureCause;
+    }
+
+    public void failureCause(Throwable cause) {
+        failureCause = cause;
+    }
+
+    /** The swap mode's settings (maintenance database, retention); null before the preflight read them. */
+    public SwapSettings swapSettings() {
+        return swapSettings;
+    }
+
+    public void swapSettings(SwapSettings s) {
+        swapSettings = s;
+    }
+
+    /** Keeps a resource (the run's lock) until the run is finished; released last, newest first. */
+    public void hold(AutoCloseable resource) {
+        held.push(resource);
+    }
+
+    /** Releases what {@link #hold} kept; a resource that fails to close does not keep the others. */
+    public void releaseHeld() {
+        for (AutoCloseable r = held.poll(); r != null; r = held.poll()) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                notes.add("releasing " + r + " failed: " + e.getMessage());
+            }
+        }
     }
 }

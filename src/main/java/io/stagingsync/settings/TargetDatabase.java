@@ -83,6 +83,16 @@ public final class TargetDatabase {
         return scheme >= 0 && at > scheme ? url.substring(0, scheme + 3) + "***@" + url.substring(at + 1) : url;
     }
 
+    /** The same server, user and options, another database of it (the swap's copy, the maintenance database). */
+    public TargetDatabase withDatabase(String otherDatabase) {
+        return new TargetDatabase(host, port, otherDatabase, user, password, parameters);
+    }
+
+    /** One connection outside the run's pool (the run's lock, the swap's renames). */
+    public java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl(), jdbcProperties());
+    }
+
     /** Percent-decoding as in a URL path or user info: a '+' stays a '+'. */
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);

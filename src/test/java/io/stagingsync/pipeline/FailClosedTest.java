@@ -46,7 +46,7 @@ class FailClosedTest extends FreshTargetTest {
                     columns:
                       payer_email: "'payer' || id || '@example.test'"
                 """);
-        Sync sync = Sync.into(pg.url(target), sample.archive()).rules(bad);
+        Sync sync = Sync.into(pg.url(target), sample.archive()).rules(bad).with("sync.target-mode", "in-place");
         SyncRun run = sync.run();
         assertEquals(1, run.exitCode());
         assertEquals("load-data", run.failedStage());
@@ -124,7 +124,7 @@ class FailClosedTest extends FreshTargetTest {
                     columns:
                       UserEmail: "NULL"
                 """);
-        SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(duplicates).run();
+        SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(duplicates).with("sync.target-mode", "in-place").run();
         assertEquals(1, run.exitCode());
         assertEquals("restore-post", run.failedStage());
         assertTrue(run.error().contains("phone_numbers_user_id_fkey") && !run.error().contains("1000001"),
