@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
+import io.stagingsync.run.AlreadyRunningException;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
@@ -36,6 +37,11 @@ public final class ReportWriter {
      */
     public void write(SyncRun run) {
         if (run.getCommand() == Command.CHECK || run.settings() == null) {
+            return;
+        }
+        if (run.failureCause() instanceof AlreadyRunningException) {
+            // the report folder belongs to the run in progress
+            LOG.info("no report written: another sync of the target is running");
             return;
         }
         Path dir = run.settings().reportDir();
