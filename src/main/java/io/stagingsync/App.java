@@ -2,18 +2,22 @@ package io.stagingsync;
 
 import io.stagingsync.report.ReportText;
 import io.stagingsync.run.Command;
+import io.stagingsync.run.GracefulStop;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.SyncRun;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +85,13 @@ public final class App {
             main.start();
             started.accept(main.getCamelContext());
             ProducerTemplate template = main.getCamelContext().createProducerTemplate();
-            Exchange done = template.request("direct:sync",
-                    e -> e.getMessage().setHeader(RunLifecycle.COMMAND_HEADER, command.name()));
-            return done.getProperty("run", SyncRun.class);
+            Exchange exchange = new DefaultExchange(main.getCamelContext(), ExchangePattern.InOut);
+            exchange.getMessage().setHeader(RunLifecycle.COMMAND_HEADER, command.name());
+            try (GracefulStop stop = GracefulStop.install(() -> exchange.getProperty("run", SyncRun.class),
+                    stopTimeout(main))) {
+                template.send("direct:sync", exchange);
+            }
+            return exchange.getProperty("run", SyncRun.class);
         } catch (Exception e) {
             LOG.error("staging-sync could not start: {}", e.getMessage(), e);
             return null;
@@ -93,6 +101,16 @@ public final class App {
             } catch (Exception e) {
                 LOG.warn("shutdown: {}", e.getMessage());
             }
+        }
+    }
+
+    private static Duration stopTimeout(Main main) {
+        String raw = main.getCamelContext().getPropertiesComponent().resolveProperty("sync.stop-timeout-seconds")
+                .orElse("25");
+        try {
+            return Duration.ofSeconds(Math.max(1, Integer.parseInt(raw.trim())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(25);
         }
     }
 

@@ -12,6 +12,7 @@ import io.stagingsync.report.ReportWriter;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.publish.DatabaseSwap;
 import io.stagingsync.run.FailClosed;
+import io.stagingsync.run.Leftovers;
 import io.stagingsync.run.RunLock;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.StageTimer;
@@ -71,6 +72,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("databaseSwap", databaseSwap);
         registry.bind("failClosed", new FailClosed(databaseSwap));
         registry.bind("runLock", new RunLock());
+        registry.bind("leftovers", new Leftovers(databaseSwap));
         registry.bind("tablePool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "table-load", number(lookup.apply("sync.parallelism"), 3, 1, 64)));
         context.getManagementStrategy().addEventNotifier(new StageTimer());

@@ -35,6 +35,7 @@ public final class PostSyncHooks {
     }
 
     public void run(SyncRun run) {
+        run.ensureRunning();
         List<Path> files = files();
         if (files.isEmpty()) {
             LOG.info("hooks: none configured (SYNC_HOOKS)");

@@ -6,6 +6,7 @@ import io.stagingsync.guard.ProductionGuards;
 import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.Check;
+import io.stagingsync.run.Leftovers;
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
@@ -168,6 +169,7 @@ public final class Preflight {
             Files.createDirectory(dir);
         }
         run.workDir(dir);
+        run.hold(Leftovers.claim(dir));
         run.libpqEnv(PasswordFile.environment(settings.target(), settings.liveSource(), dir));
         long free = Files.getFileStore(dir).getUsableSpace();
         return dir + " (" + (free >> 20) + " MiB free)";

@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,7 @@ public final class DatabaseSwap {
         String live = run.settings().target().database();
         String next = nextName(live);
         String previous = previousName(live);
+        run.ensureRunning();
         // the run's own sessions on the copy would block its rename
         run.targetPool().close();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
@@ -93,6 +96,33 @@ public final class DatabaseSwap {
             throw new SyncFailure("the swap of " + next + " into " + live + " failed: " + e.getMessage()
                     + "; the live database is unchanged", e);
         }
+    }
+
+    /**
+     * What a killed swap run leaves: its {@code <db>_next}, and the live database refusing connections when the kill
+     * came in the middle of the renames. Returns what was cleaned, for the log and the report.
+     */
+    public List<String> cleanLeftovers(SyncRun run) {
+        String live = run.settings().target().database();
+        List<String> cleaned = new ArrayList<>();
+        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
+            if (exists(c, nextName(live))) {
+                s.execute("DROP DATABASE " + quote(nextName(live)) + " WITH (FORCE)");
+                cleaned.add("dropped " + nextName(live) + ", the copy of an interrupted run");
+            }
+            try (PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ? and not datallowconn")) {
+                ps.setString(1, live);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        s.execute("ALTER DATABASE " + quote(live) + " ALLOW_CONNECTIONS true");
+                        cleaned.add(live + " accepts connections again (an interrupted swap had closed it)");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SyncFailure("cleaning what an interrupted run left on " + live + " failed: " + e.getMessage(), e);
+        }
+        return cleaned;
     }
 
     /** The rollback of swap mode: the copy goes, the live database was never written. */

@@ -73,7 +73,18 @@ public final class PgRestore {
         command.addAll(List.of("-L", list.toString(), "-d", run.workDatabase(), run.dump().toString()));
         LOG.info("pg_restore {}: {} entries", phase, entries.size());
         PgProcess process = PgProcess.start("pg_restore " + phase, command, run.libpqEnv(), true);
-        process.await(run.settings().toolTimeout());
+        AutoCloseable work;
+        try {
+            work = run.startWork(process::destroy);
+        } catch (SyncFailure stopped) {
+            process.destroy();
+            throw stopped;
+        }
+        try {
+            process.await(run.settings().toolTimeout());
+        } finally {
+            close(work);
+        }
     }
 
     /**
@@ -93,6 +104,14 @@ public final class PgRestore {
             }
         } catch (SQLException e) {
             throw new SyncFailure("adding a foreign key to an excluded table failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void close(AutoCloseable work) {
+        try {
+            work.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -28,9 +28,13 @@ public final class FailClosed {
             return;
         }
         boolean refused = cause instanceof RefusedException;
-        String message = cause == null ? "unknown error"
+        String detail = cause == null ? "unknown error"
                 : cause instanceof RefusedException || cause instanceof SyncFailure ? cause.getMessage()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String message = detail;
+        if (run.stopReason() != null && !(cause instanceof RefusedException)) {
+            message = run.stopReason() + " (" + message + ")";
+        }
         run.failureCause(cause);
         run.fail(refused ? SyncRun.Status.REFUSED : SyncRun.Status.FAILED, message);
         if (refused) {

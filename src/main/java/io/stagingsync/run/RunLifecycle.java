@@ -29,6 +29,7 @@ public final class RunLifecycle {
 
     /** The in-place target now holds the verified, anonymized copy. */
     public void published(SyncRun run) {
+        run.ensureRunning();
         run.targetState(SyncRun.TargetState.ANONYMIZED);
     }
 

@@ -73,6 +73,7 @@ public final class SyncRun {
     private volatile String workDatabase;
     private volatile Throwable failureCause;
     private volatile SwapSettings swapSettings;
+    private volatile String stopReason;
     private final Deque<AutoCloseable> held = new ConcurrentLinkedDeque<>();
 
     /** The backup the run restores, as the report describes it. */
@@ -450,6 +451,33 @@ public final class SyncRun {
             } catch (Exception e) {
                 notes.add("releasing " + r + " failed: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Asks the run to stop from outside (SIGTERM): the work in progress is cancelled, no further stage starts,
+     * and the run fails closed. Returns at once; the pipeline's thread does the rollback.
+     */
+    public void stop(String reason) {
+        stopReason = reason;
+        aborted = true;
+        activeWork.values().forEach(Runnable::run);
+    }
+
+    /** The stage running now, or the one that failed. */
+    public String failedStageOrCurrent() {
+        return failedStage != null ? failedStage : currentStage;
+    }
+
+    /** Why the run was stopped from outside; null unless {@link #stop} was called. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** Fails when the run was stopped or aborted: called before a step that cannot be cancelled once begun. */
+    public void ensureRunning() {
+        if (aborted) {
+            throw new SyncFailure(stopReason != null ? stopReason : "the run was aborted");
         }
     }
 }
