@@ -5,6 +5,8 @@ import io.stagingsync.run.Command;
 import io.stagingsync.run.GracefulStop;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.secrets.RedactingStream;
+import io.stagingsync.secrets.Redactor;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,7 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        RedactingStream.installOnStandardStreams();
         System.exit(new App(System.out).execute(args, Map.of()));
     }
 
@@ -66,7 +69,8 @@ public final class App {
             return serve(overrides);
         }
         SyncRun run = runOnce(command, overrides);
-        out.print(run == null ? "staging-sync: the run did not start (see the log above)\n" : ReportText.render(run));
+        out.print(run == null ? "staging-sync: the run did not start (see the log above)\n"
+                : Redactor.apply(ReportText.render(run)));
         return run == null ? 1 : run.exitCode();
     }
 

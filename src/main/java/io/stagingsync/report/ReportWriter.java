@@ -6,6 +6,7 @@ import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.AlreadyRunningException;
+import io.stagingsync.secrets.Redactor;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
@@ -53,8 +54,8 @@ public final class ReportWriter {
             Files.deleteIfExists(json);
             Files.deleteIfExists(text);
             // both written aside first, then moved in: a reader finds both files of this run, or none
-            Path jsonPartial = partial(json, this.json.writeValueAsString(toMap(run)));
-            Path textPartial = partial(text, ReportText.render(run));
+            Path jsonPartial = partial(json, Redactor.apply(this.json.writeValueAsString(toMap(run))));
+            Path textPartial = partial(text, Redactor.apply(ReportText.render(run)));
             Files.move(jsonPartial, json, StandardCopyOption.ATOMIC_MOVE);
             Files.move(textPartial, text, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("{} written to {}", name, json.toAbsolutePath());

@@ -5,6 +5,7 @@ import io.stagingsync.archive.DumpArchive;
 import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.restore.PgTools;
+import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.AnonymizationRules;
 import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.settings.SwapSettings;
@@ -121,7 +122,7 @@ public final class SyncRun {
 
     public void fail(Status outcome, String message) {
         status = outcome;
-        error = message;
+        error = Redactor.apply(message);
         failedStage = currentStage;
         finishedAt = Instant.now();
     }
@@ -317,7 +318,7 @@ public final class SyncRun {
     }
 
     public void addCheck(Check check) {
-        checks.add(check);
+        checks.add(new Check(check.name(), check.ok(), Redactor.apply(check.detail())));
     }
 
     public List<Check> checks() {
@@ -385,7 +386,7 @@ public final class SyncRun {
     }
 
     public void note(String note) {
-        notes.add(note);
+        notes.add(Redactor.apply(note));
     }
 
     public List<String> notes() {

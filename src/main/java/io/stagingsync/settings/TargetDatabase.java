@@ -1,5 +1,6 @@
 package io.stagingsync.settings;
 
+import io.stagingsync.secrets.Redactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -70,6 +71,7 @@ public final class TargetDatabase {
             }
         }
         int port = uri.getPort() > 0 ? uri.getPort() : 5432;
+        Redactor.register(password);
         return new TargetDatabase(uri.getHost(), port, decode(path), user, password, params);
     }
 
