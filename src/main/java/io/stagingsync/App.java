@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class App {
 
     static final String USAGE = """
-            usage: java -jar staging-sync.jar [run | check | plan | serve]
-              run     one full sync, then exit (0 success, 1 failure, 2 refused)
+            usage: java -jar staging-sync.jar [run [--yes] | check | plan | serve]
+              run     one full sync, then exit (0 success, 1 failure, 2 refused); --yes skips SYNC_CONFIRM's question
               check   preflight only: settings, rules file, tools, source, target; prints a checklist
               plan    everything non-destructive: reads the backup and prints what a run would do
               serve   (default) scheduled syncs on SYNC_CRON until stopped
@@ -55,6 +56,9 @@ public final class App {
      * @param overrides properties that win over the environment and application.properties (tests, embedding)
      */
     public int execute(String[] args, Map<String, String> overrides) {
+        if (args.length == 2 && args[0].equals("run") && args[1].equals("--yes")) {
+            return runAtTerminal(overrides, true);
+        }
         if (args.length > 1 || (args.length == 1 && (args[0].startsWith("-") || !isCommand(args[0])))) {
             out.print(USAGE);
             return args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2;
@@ -68,7 +72,26 @@ public final class App {
         if (command == Command.SERVE) {
             return serve(overrides);
         }
-        SyncRun run = runOnce(command, overrides);
+        if (command == Command.RUN) {
+            return runAtTerminal(overrides, false);
+        }
+        return printed(runOnce(command, overrides));
+    }
+
+    /** `run` from the command line: the only kind of run that may ask for a confirmation (SYNC_CONFIRM). */
+    private int runAtTerminal(Map<String, String> overrides, boolean yes) {
+        String missing = missingConfiguration();
+        if (missing != null) {
+            out.println(missing);
+            return 2;
+        }
+        Map<String, String> interactive = new HashMap<>(overrides);
+        interactive.put("sync.confirm.interactive", "true");
+        interactive.put("sync.confirm.assume-yes", Boolean.toString(yes));
+        return printed(runOnce(Command.RUN, interactive));
+    }
+
+    private int printed(SyncRun run) {
         out.print(run == null ? "staging-sync: the run did not start (see the log above)\n"
                 : Redactor.apply(ReportText.render(run)));
         return run == null ? 1 : run.exitCode();

@@ -7,6 +7,7 @@ import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleCoverage;
+import io.stagingsync.preflight.Confirmation;
 import io.stagingsync.preflight.Preflight;
 import io.stagingsync.report.ReportWriter;
 import io.stagingsync.restore.PgRestore;
@@ -71,6 +72,7 @@ public class SyncBeans implements CamelConfiguration {
         DatabaseSwap databaseSwap = new DatabaseSwap();
         registry.bind("databaseSwap", databaseSwap);
         registry.bind("failClosed", new FailClosed(databaseSwap));
+        registry.bind("confirmation", new Confirmation(lookup, System::getenv, Confirmation.console()));
         registry.bind("runLock", new RunLock());
         registry.bind("leftovers", new Leftovers(databaseSwap));
         registry.bind("tablePool", context.getExecutorServiceManager()
