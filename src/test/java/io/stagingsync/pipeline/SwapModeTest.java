@@ -1,5 +1,6 @@
 package io.stagingsync.pipeline;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +12,11 @@ import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +78,31 @@ class SwapModeTest extends FreshTargetTest {
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertFalse(Rows.tableExists(target, "public.half_restored"));
         assertFalse(databases().contains(target + "_next"));
+    }
+
+    @Test
+    void aRenameThatFailsLeavesTheLiveDatabaseAsItWasAndOpen() throws Exception {
+        SyncRun first = Sync.into(pg.url(target), sample.dump()).run();
+        assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
+        String before = Rows.checksum(target, "users");
+        Path slowHook = Files.writeString(dir.resolve("slow.sql"), "SELECT pg_sleep(2);");
+        CompletableFuture<SyncRun> second = CompletableFuture.supplyAsync(() -> Sync.into(pg.url(target), sample.dump())
+                .with("sync.hooks", slowHook.toString()).run());
+        // someone looking at the copy while the run is in its hooks: its rename cannot happen
+        await().atMost(Duration.ofSeconds(60)).until(() -> databases().contains(target + "_next")
+                && Rows.tableExists(target + "_next", "public.users"));
+        SyncRun run;
+        try (Connection peek = pg.connect(target + "_next")) {
+            run = second.get();
+        }
+        assertEquals(1, run.exitCode());
+        assertEquals("publish", run.failedStage(), run::error);
+        assertTrue(run.error().contains("the live database is unchanged"), run.error());
+        assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
+        assertEquals(before, Rows.checksum(target, "users"));
+        assertEquals("t", Rows.single("postgres", "SELECT datallowconn::text::char FROM pg_database WHERE datname = '"
+                + target + "'"), "the live database accepts connections again");
+        assertFalse(databases().contains(target + "_next"), "the copy was dropped, its visitor with it");
     }
 
     @Test
