@@ -12,6 +12,7 @@ import io.stagingsync.testing.TargetWatcher;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,6 +59,24 @@ class FaultMatrixTest extends FreshTargetTest {
     void dropCopies() {
         pg.dropDatabase(target + "_next");
         pg.dropDatabase(target + "_previous");
+    }
+
+    @Test
+    void oneFailingTableCancelsTheStatementsOfTheOthers() throws Exception {
+        String rules = Files.readString(java.nio.file.Path.of("anonymization.yaml"));
+        String email = "email: \"'user' || id || '@example.test'\"";
+        String number = "number: \"'+33700' || lpad(id::text, 7, '0')\"";
+        assertTrue(rules.contains(email) && rules.contains(number));
+        // every table starts at once; masking users takes 12 s (20 ms a row); phone_numbers fails after its
+        // 1000th row, about a second in
+        SyncRun run = Sync.into(pg.url(target), sample.archive()).with("sync.parallelism", "16").rules(rules(rules
+                .replace(email, "email: \"'user' || id || '@example.test' || (select '' from pg_sleep(0.02 + id * 0))\"")
+                .replace(number, "number: \"'+33' || (select '' from pg_sleep(0.001 + id * 0)) || (1 / (1000 - id))\""))).run();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.error().contains("loading public.phone_numbers") && run.error().contains("22012"), run.error());
+        long ms = java.time.Duration.between(run.startedAt(), run.finishedAt()).toMillis();
+        assertTrue(ms < 8_000, "the users' masking was cancelled, not waited for: the run took " + ms + " ms");
+        assertFalse(run.tables().containsKey("public.users"), "users was never committed");
     }
 
     @ParameterizedTest(name = "{0} in {1}")
