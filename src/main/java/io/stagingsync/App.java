@@ -197,6 +197,14 @@ public final class App {
             main.addOverrideProperty("camel.main.routes-exclude-pattern", "**/20-schedule.camel.yaml");
         }
         overrides.forEach(main::addOverrideProperty);
+        if (scheduled) {
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeStop(BaseMainSupport stopping) {
+                    GracefulStop.stopInflight(stopping.getCamelContext());
+                }
+            });
+        }
         return main;
     }
 

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.InflightRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,20 @@ public final class GracefulStop implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * `serve` being stopped: every sync in flight is stopped the same way; Camel's graceful shutdown
+     * (camel.main.shutdown-timeout) then waits for their rollbacks.
+     */
+    public static void stopInflight(CamelContext context) {
+        for (InflightRepository.InflightExchange inflight : context.getInflightRepository().browse()) {
+            SyncRun run = inflight.getExchange().getProperty("run", SyncRun.class);
+            if (run != null && run.status() == SyncRun.Status.RUNNING) {
+                LOG.warn("stop requested: sync {} is cancelled and rolled back", run.getId());
+                run.stop("the sync was stopped (shutdown) at stage " + run.failedStageOrCurrent());
+            }
         }
     }
 
