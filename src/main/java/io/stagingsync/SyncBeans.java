@@ -2,6 +2,7 @@ package io.stagingsync;
 
 import io.stagingsync.anonymize.TableLoader;
 import io.stagingsync.archive.DumpInspector;
+import io.stagingsync.notify.SlackMessages;
 import io.stagingsync.ops.OpsApi;
 import io.stagingsync.ops.OpsAuth;
 import io.stagingsync.ops.OpsVertx;
@@ -51,6 +52,11 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("opsAuth", new OpsAuth(lookup.apply("ops.token")));
         registry.bind("opsApi", new OpsApi(runGate, history,
                 1000L * bounded(lookup.apply("ops.events-keep-alive-seconds"), 15, 1, 3600)));
+        registry.bind("slackMessages", new SlackMessages(!lookup.apply("slack.webhook-url").isBlank(),
+                lookup.apply("sync.language"), context.resolvePropertyPlaceholders("{{scalingo.region:osc-fr1}}"),
+                reportWriter));
+        // one thread: messages leave in order, and a slow Slack never holds up a stage
+        registry.bind("notifyPool", context.getExecutorServiceManager().newSingleThreadExecutor(this, "slack"));
         if (Boolean.parseBoolean(lookup.apply("camel.server.enabled"))) {
             OpsVertx.bind(context);
         }
