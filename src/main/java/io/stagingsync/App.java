@@ -142,6 +142,8 @@ public final class App {
         main.addOverrideProperty("sync.schedule.enabled", Boolean.toString(scheduled));
         if (scheduled) {
             main.addOverrideProperty("camel.server.enabled", "true");
+            main.addOverrideProperty("camel.management.enabled", "true");
+            main.addOverrideProperty("camel.metrics.enabled", "true");
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void beforeConfigure(BaseMainSupport configuring) {

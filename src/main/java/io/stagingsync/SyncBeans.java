@@ -4,7 +4,10 @@ import io.stagingsync.anonymize.TableLoader;
 import io.stagingsync.archive.DumpInspector;
 import io.stagingsync.notify.SlackMessages;
 import io.stagingsync.ops.OpsApi;
+import io.stagingsync.ops.LastRunHealthCheck;
 import io.stagingsync.ops.OpsAuth;
+import io.stagingsync.ops.SyncMetrics;
+import io.stagingsync.ops.TargetHealthCheck;
 import io.stagingsync.ops.OpsVertx;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleCoverage;
@@ -57,8 +60,11 @@ public class SyncBeans implements CamelConfiguration {
                 reportWriter));
         // one thread: messages leave in order, and a slow Slack never holds up a stage
         registry.bind("notifyPool", context.getExecutorServiceManager().newSingleThreadExecutor(this, "slack"));
+        registry.bind("syncMetrics", new SyncMetrics(context));
         if (Boolean.parseBoolean(lookup.apply("camel.server.enabled"))) {
             OpsVertx.bind(context);
+            registry.bind("targetHealthCheck", new TargetHealthCheck(lookup));
+            registry.bind("lastRunHealthCheck", new LastRunHealthCheck(history));
         }
         registry.bind("failClosed", new FailClosed());
         registry.bind("tablePool", context.getExecutorServiceManager()

@@ -190,6 +190,48 @@ class OpsApiTest {
     }
 
     @Test
+    void healthAndMetricsNeedNoTokenAndCountTheSyncs() throws Exception {
+        HttpResponse<String> started = send("POST", "/api/syncs", null, bearer());
+        assertEquals(202, started.statusCode(), started.body());
+        String id = json.readTree(started.body()).get("id").asText();
+        await().atMost(RUN_TIMEOUT).until(() -> status(base, id).equals("success"));
+
+        HttpResponse<String> health = request(base + "/observe/health", "GET", null, null);
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("target-database") && health.body().contains("last-sync"), health.body());
+        assertEquals(200, request(base + "/observe/health/live", "GET", null, null).statusCode());
+        assertEquals(200, request(base + "/observe/health/ready", "GET", null, null).statusCode());
+
+        String metrics = request(base + "/observe/metrics", "GET", null, null).body();
+        assertTrue(metrics.matches("(?s).*staging_sync_runs_total\\{[^}]*outcome=\"success\"[^}]*} [1-9].*"), metrics);
+        for (String name : List.of("staging_sync_stage_duration_seconds_count{", "staging_sync_downloaded_bytes_total",
+                "staging_sync_rows_restored_total", "staging_sync_rows_masked_total",
+                "staging_sync_leak_check_survivors", "staging_sync_last_success_timestamp_seconds")) {
+            assertTrue(metrics.contains(name), name + " in\n" + metrics);
+        }
+        assertTrue(metrics.contains("stage=\"load-data\""));
+        assertTrue(metrics.matches("(?s).*\nstaging_sync_rows_masked_total(\\{[^}]*})? [1-9].*"), "masked rows counted");
+    }
+
+    @Test
+    void anUnreachableTargetMakesTheContainerUnreadyButAlive() throws Exception {
+        int port = freePort();
+        Map<String, String> unreachable = settings(port, Files.createTempDirectory("staging-sync-ops-down"), token);
+        unreachable.put("database.url", pg.url("ss_test_no_such_database_" + ProcessHandle.current().pid()));
+        Main down = App.newMain(unreachable, true);
+        down.start();
+        try {
+            String server = "http://127.0.0.1:" + port;
+            assertEquals(200, request(server + "/observe/health/live", "GET", null, null).statusCode());
+            HttpResponse<String> ready = request(server + "/observe/health/ready", "GET", null, null);
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("target-database"), ready.body());
+        } finally {
+            down.stop();
+        }
+    }
+
+    @Test
     void historyOutlivesARestart() throws Exception {
         Path reports = Files.createTempDirectory("staging-sync-ops-restart");
         int port = freePort();
