@@ -9,6 +9,7 @@ import io.stagingsync.ops.OpsAuth;
 import io.stagingsync.ops.SyncMetrics;
 import io.stagingsync.ops.TargetHealthCheck;
 import io.stagingsync.ops.OpsVertx;
+import io.stagingsync.ops.QuartzCluster;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleCoverage;
 import io.stagingsync.preflight.Preflight;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.PropertiesComponent;
 
 /** Binds the beans the YAML routes call, by the names the routes use. */
@@ -61,6 +63,10 @@ public class SyncBeans implements CamelConfiguration {
         // one thread: messages leave in order, and a slow Slack never holds up a stage
         registry.bind("notifyPool", context.getExecutorServiceManager().newSingleThreadExecutor(this, "slack"));
         registry.bind("syncMetrics", new SyncMetrics(context));
+        if (Boolean.parseBoolean(lookup.apply("sync.schedule.enabled"))
+                && Boolean.parseBoolean(lookup.apply("sync.cluster.enabled"))) {
+            context.getComponent("quartz", QuartzComponent.class).setProperties(new QuartzCluster(lookup).properties());
+        }
         if (Boolean.parseBoolean(lookup.apply("camel.server.enabled"))) {
             OpsVertx.bind(context);
             registry.bind("targetHealthCheck", new TargetHealthCheck(lookup));
