@@ -121,6 +121,7 @@ class OpsApiTest {
         assertEquals(404, unknown.statusCode());
         assertEquals(404, send("GET", "/api/syncs/20200101-000000-0000abcd/report", null, bearer()).statusCode());
         assertEquals(404, send("DELETE", "/api/syncs/20200101-000000-0000abcd", null, bearer()).statusCode());
+        assertEquals(404, send("GET", "/api/syncs/20200101-000000-0000abcd/events", null, bearer()).statusCode());
         assertTrue(send("GET", "/api/syncs", null, bearer()).statusCode() == 200);
     }
 
@@ -228,6 +229,33 @@ class OpsApiTest {
             assertTrue(ready.body().contains("target-database"), ready.body());
         } finally {
             down.stop();
+        }
+    }
+
+    @Test
+    void aScheduledFireWhileASyncRunsIsSkippedNotQueued() throws Exception {
+        int port = freePort();
+        String server = "http://127.0.0.1:" + port;
+        Path reports = Files.createTempDirectory("staging-sync-ops-cron");
+        Map<String, String> everySecond = settings(port, reports, token);
+        everySecond.put("sync.cron", "* * * * * ?");
+        Main scheduled = App.newMain(everySecond, true);
+        scheduled.start();
+        try {
+            try (Connection held = holdNextSyncInRestoreSchema()) {
+                // the first fire takes the gate and waits in restore-schema
+                await().atMost(RUN_TIMEOUT).until(() -> json.readTree(sendTo(server, "GET", "/api/syncs", null).body())
+                        .get("syncs").size() == 1);
+                String first = json.readTree(sendTo(server, "GET", "/api/syncs", null).body()).get("syncs").get(0)
+                        .get("id").asText();
+                assertEquals(409, sendTo(server, "POST", "/api/syncs", null).statusCode());
+                Thread.sleep(3000);
+                JsonNode syncs = json.readTree(sendTo(server, "GET", "/api/syncs", null).body()).get("syncs");
+                assertEquals(1, syncs.size(), "fires during the run started nothing: " + syncs);
+                assertEquals(first, syncs.get(0).get("id").asText());
+            }
+        } finally {
+            scheduled.stop();
         }
     }
 

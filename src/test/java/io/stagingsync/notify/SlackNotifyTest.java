@@ -155,6 +155,15 @@ class SlackNotifyTest extends FreshTargetTest {
     }
 
     @Test
+    void errorsLoseCredentialsAndLengthBeforeReachingSlack() {
+        String redacted = SlackMessages.redact("cannot reach postgres://app:s3cret@db.internal:5432/x token=abc "
+                + "x".repeat(2000));
+        assertFalse(redacted.contains("s3cret") || redacted.contains("abc"), redacted);
+        assertTrue(redacted.contains("postgres://***@db.internal"), redacted);
+        assertTrue(redacted.length() < 700);
+    }
+
+    @Test
     void bothLanguagesHaveEveryText() {
         Set<String> fr = keys("fr");
         Set<String> en = keys("en");
