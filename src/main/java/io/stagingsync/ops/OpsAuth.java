@@ -23,10 +23,6 @@ public final class OpsAuth {
         this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.trim());
     }
 
-    public boolean tokenConfigured() {
-        return tokenDigest != null;
-    }
-
     public void authenticate(Exchange exchange) {
         String header = exchange.getMessage().getHeader("Authorization", String.class);
         // the token must not travel any further with the exchange (logs, a started sync)
