@@ -37,15 +37,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SlackNotifyTest extends FreshTargetTest {
 
     private static final String HOOK = "/services/T000/B000/hooksecret";
-    private static final String BAD_RULES = """
-            tables:
-              - table: users
-                columns:
-                  email: "no_such_function(id)"
-              - table: payments
-                columns:
-                  payer_email: "'payer' || id || '@example.test'"
-            """;
 
     @RegisterExtension
     static WireMockExtension slack = WireMockExtension.newInstance()
@@ -104,7 +95,7 @@ class SlackNotifyTest extends FreshTargetTest {
     @Test
     void failureIsAnnouncedInFrenchWithTheStageTheTargetStateAndHowToReadTheLogs() {
         slack.stubFor(post(HOOK).willReturn(ok("ok")));
-        SyncRun run = sync("fr").rules(rules(BAD_RULES)).run();
+        SyncRun run = sync("fr").rules(rules(RULES_FAILING_IN_LOAD)).run();
         assertEquals(SyncRun.Status.FAILED, run.status());
 
         List<String> texts = messages(4);
@@ -122,7 +113,7 @@ class SlackNotifyTest extends FreshTargetTest {
     @Test
     void failureIsAnnouncedInEnglish() {
         slack.stubFor(post(HOOK).willReturn(ok("ok")));
-        assertEquals(SyncRun.Status.FAILED, sync("en").rules(rules(BAD_RULES)).run().status());
+        assertEquals(SyncRun.Status.FAILED, sync("en").rules(rules(RULES_FAILING_IN_LOAD)).run().status());
         List<String> texts = messages(4);
         String failed = texts.get(texts.size() - 1);
         assertTrue(failed.contains("❌ Staging sync failed"), failed);
