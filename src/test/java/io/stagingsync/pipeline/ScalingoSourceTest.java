@@ -175,6 +175,18 @@ class ScalingoSourceTest extends FreshTargetTest {
     }
 
     @Test
+    void aBackupLargerThanTheFreeDiskIsNotDownloaded() {
+        scalingo.backups(scalingo.backup(DONE_BACKUP, Instant.now().minusSeconds(3600), 1L << 50, "done", "periodic"));
+
+        SyncRun run = sync().run();
+
+        assertEquals(1, run.exitCode(), run::error);
+        assertTrue(run.error().contains("not enough disk space") && run.error().contains("SYNC_WORK_DIR"), run.error());
+        assertTrue(scalingo.store.requests().isEmpty());
+        assertTrue(targetIsEmpty());
+    }
+
+    @Test
     void rateLimitedCallsWaitForRetryAfterThenSucceed() {
         String path = "/api/databases/" + ADDON_ID + "/backups";
         scalingo.dbApi.stubFor(scalingo.addonCall(get(urlEqualTo(path))).atPriority(0).inScenario("limit")
