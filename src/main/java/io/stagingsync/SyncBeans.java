@@ -53,6 +53,7 @@ public class SyncBeans implements CamelConfiguration {
         var registry = context.getRegistry();
         registry.bind("runLifecycle", new RunLifecycle());
         ScalingoRoutes scalingoRoutes = new ScalingoRoutes(context.createProducerTemplate());
+        registry.bind("scalingoRoutes", scalingoRoutes);
         LiveSource liveSource = new LiveSource();
         registry.bind("preflight", new Preflight(lookup,
                 run -> scalingoRoutes.call("direct:scalingo-locate-backup", run, null, String.class), liveSource));

@@ -65,6 +65,12 @@ public final class SyncRun {
     private volatile String reportError;
     private final Progress progress = new Progress();
 
+    /** Work registered with {@link #startWork}; closing it says the work has ended. */
+    public interface Work extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** The backup the run restores, as the report describes it. */
     public record BackupInfo(String id, String name, Instant createdAt, long size, String source) {
     }
@@ -340,7 +346,7 @@ public final class SyncRun {
      * Registers work running on another thread (a table load) with the way to stop it; close the returned handle
      * when the work ends. Refused once the run is aborted.
      */
-    public AutoCloseable startWork(Runnable cancel) {
+    public Work startWork(Runnable cancel) {
         Object key = new Object();
         activeWork.put(key, cancel);
         // registered before the check: an abort in between either sees this work or is seen here
