@@ -1,6 +1,8 @@
 # staging-sync container: the application plus PostgreSQL client tools matching the source's major version.
 #   docker build --build-arg PG_MAJOR=16 -t staging-sync .
-#   docker run --rm -e DATABASE_URL=... -e SYNC_SOURCE=file:/backups/x.tar.gz -v /backups:/backups staging-sync run
+#   docker run --rm --no-healthcheck -e DATABASE_URL=... -e SYNC_SOURCE=file:/backups/x.tar.gz \
+#     -v /backups:/backups staging-sync run
+#   docker run -e DATABASE_URL=... -e OPS_TOKEN=... -p 8080:8080 staging-sync        (serve: schedule + ops API)
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
@@ -22,7 +24,7 @@ RUN apt-get update \
       > /etc/apt/sources.list.d/pgdg.list \
  && apt-get update \
  && apt-get install -y --no-install-recommends "postgresql-client-${PG_MAJOR}" \
- && apt-get purge -y curl gnupg && apt-get autoremove -y \
+ && apt-get purge -y gnupg && apt-get autoremove -y \
  && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --system --create-home --home-dir /app --uid 10001 staging-sync
@@ -34,8 +36,14 @@ COPY routes routes
 COPY application.properties anonymization.yaml ./
 RUN mkdir -p /app/reports /tmp/staging-sync && chown -R staging-sync /app/reports /tmp/staging-sync
 USER staging-sync
-ENV SYNC_REPORT_DIR=/app/reports SYNC_WORK_DIR=/tmp/staging-sync
-# no HTTP endpoint to probe yet: a one-shot `run` ends by itself, `serve` logs its schedule
-HEALTHCHECK NONE
+# the JVM sizes its heap from the container's memory limit; the dump itself streams through pg_restore
+ENV SYNC_REPORT_DIR=/app/reports SYNC_WORK_DIR=/tmp/staging-sync OPS_PORT=8080 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# reports and the run history (GET /api/syncs) survive a restart when this is a volume
+VOLUME ["/app/reports"]
+EXPOSE 8080
+# `serve` answers on loopback even without OPS_TOKEN; a one-shot `run` has no server: start it with --no-healthcheck
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${OPS_PORT}/observe/health/live" > /dev/null || exit 1
 ENTRYPOINT ["java", "-jar", "/app/staging-sync.jar"]
 CMD ["serve"]

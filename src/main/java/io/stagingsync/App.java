@@ -20,6 +20,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ public final class App {
               run     one full sync, then exit (0 success, 1 failure, 2 refused); --yes skips SYNC_CONFIRM's question
               check   preflight only: settings, rules file, tools, source, target; prints a checklist
               plan    everything non-destructive: reads the backup and prints what a run would do
-              serve   (default) scheduled syncs on SYNC_CRON until stopped
+              serve   (default) scheduled syncs on SYNC_CRON, the ops API and health/metrics on OPS_PORT, until stopped
             Settings come from application.properties in the working directory; every one can be overridden by
             its environment variable (DATABASE_URL, SYNC_SOURCE, SYNC_ANONYMIZATION_FILE, ...). See README.md.
             """;
@@ -113,10 +114,11 @@ public final class App {
             started.accept(main.getCamelContext());
             ProducerTemplate template = main.getCamelContext().createProducerTemplate();
             Exchange exchange = new DefaultExchange(main.getCamelContext(), ExchangePattern.InOut);
-            exchange.getMessage().setHeader(RunLifecycle.COMMAND_HEADER, command.name());
+            exchange.setProperty(RunLifecycle.COMMAND_PROPERTY, command.name());
             try (GracefulStop stop = GracefulStop.install(() -> exchange.getProperty("run", SyncRun.class),
                     stopTimeout(main))) {
-                template.send("direct:sync", exchange);
+                // the same entry as the ops API and the schedule: one sync at a time, whoever asks
+                template.send("direct:sync-adhoc", exchange);
             }
             return exchange.getProperty("run", SyncRun.class);
         } catch (Exception e) {
@@ -192,9 +194,20 @@ public final class App {
         main.configure().addConfiguration(SyncBeans.class);
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.addOverrideProperty("sync.schedule.enabled", Boolean.toString(scheduled));
-        if (!scheduled) {
-            // one-shot commands skip Quartz: starting and stopping its scheduler costs about half a second
-            main.addOverrideProperty("camel.main.routes-exclude-pattern", "**/20-schedule.camel.yaml");
+        if (scheduled) {
+            main.addOverrideProperty("camel.server.enabled", "true");
+            main.addOverrideProperty("camel.management.enabled", "true");
+            main.addOverrideProperty("camel.metrics.enabled", "true");
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeConfigure(BaseMainSupport configuring) {
+                    loopbackWithoutToken(configuring.getCamelContext().getPropertiesComponent());
+                }
+            });
+        } else {
+            // one-shot commands skip Quartz (about half a second to start and stop) and open no port
+            main.addOverrideProperty("camel.main.routes-exclude-pattern",
+                    "**/20-schedule.camel.yaml,**/25-ops-api.camel.yaml");
         }
         overrides.forEach(main::addOverrideProperty);
         if (scheduled) {
@@ -206,6 +219,14 @@ public final class App {
             });
         }
         return main;
+    }
+
+    /** An ops API without a token answers this machine only: it must not even listen elsewhere. */
+    private static void loopbackWithoutToken(PropertiesComponent properties) {
+        if (properties.resolveProperty("ops.token").orElse("").isBlank()) {
+            properties.addOverrideProperty("camel.server.host", "127.0.0.1");
+            LOG.warn("OPS_TOKEN is not set: the ops API, health and metrics listen on 127.0.0.1 only");
+        }
     }
 
     /** Something done to the started Camel context before a one-shot run. */

@@ -4,16 +4,26 @@ import io.stagingsync.anonymize.TableLoader;
 import io.stagingsync.archive.DumpChecksum;
 import io.stagingsync.archive.DumpInspector;
 import io.stagingsync.hooks.PostSyncHooks;
+import io.stagingsync.notify.SlackMessages;
+import io.stagingsync.ops.LastRunHealthCheck;
+import io.stagingsync.ops.OpsApi;
+import io.stagingsync.ops.OpsAuth;
+import io.stagingsync.ops.OpsVertx;
+import io.stagingsync.ops.QuartzCluster;
+import io.stagingsync.ops.SyncMetrics;
+import io.stagingsync.ops.TargetHealthCheck;
 import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleCoverage;
 import io.stagingsync.preflight.Confirmation;
 import io.stagingsync.preflight.Preflight;
-import io.stagingsync.report.ReportWriter;
-import io.stagingsync.restore.PgRestore;
 import io.stagingsync.publish.DatabaseSwap;
+import io.stagingsync.report.ReportWriter;
+import io.stagingsync.report.RunHistory;
+import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.FailClosed;
 import io.stagingsync.run.Leftovers;
+import io.stagingsync.run.RunGate;
 import io.stagingsync.run.RunLock;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.StageTimer;
@@ -27,24 +37,27 @@ import io.stagingsync.source.scalingo.ScalingoCalls;
 import io.stagingsync.source.scalingo.ScalingoRoutes;
 import io.stagingsync.source.scalingo.ScalingoTokens;
 import io.stagingsync.verify.Verifier;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
-import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.PropertiesComponent;
 
 /** Binds the beans the YAML routes call, by the names the routes use. */
 public class SyncBeans implements CamelConfiguration {
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Function<String, String> lookup = key -> properties.resolveProperty(key).orElse("");
         PgRestore pgRestore = new PgRestore();
         var registry = context.getRegistry();
         registry.bind("runLifecycle", new RunLifecycle());
         ScalingoRoutes scalingoRoutes = new ScalingoRoutes(context.createProducerTemplate());
+        registry.bind("scalingoRoutes", scalingoRoutes);
         LiveSource liveSource = new LiveSource();
         registry.bind("preflight", new Preflight(lookup,
                 run -> scalingoRoutes.call("direct:scalingo-locate-backup", run, null, String.class), liveSource));
@@ -68,7 +81,31 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("verifier", new Verifier());
         registry.bind("piiScan", new PiiScanStage(pgRestore, lookup));
         registry.bind("postSyncHooks", new PostSyncHooks(lookup));
-        registry.bind("reportWriter", new ReportWriter());
+        ReportWriter reportWriter = new ReportWriter();
+        registry.bind("reportWriter", reportWriter);
+        RunGate runGate = new RunGate();
+        registry.bind("runGate", runGate);
+        RunHistory history = new RunHistory(Path.of(lookup.apply("sync.report-dir")).resolve("history"),
+                number(lookup.apply("ops.history-keep"), 100, 1, 100_000), reportWriter);
+        registry.bind("runHistory", history);
+        registry.bind("opsAuth", new OpsAuth(lookup.apply("ops.token")));
+        registry.bind("opsApi", new OpsApi(runGate, history,
+                1000L * number(lookup.apply("ops.events-keep-alive-seconds"), 15, 1, 3600)));
+        registry.bind("slackMessages", new SlackMessages(!lookup.apply("slack.webhook-url").isBlank(),
+                lookup.apply("sync.language"), context.resolvePropertyPlaceholders("{{scalingo.region:osc-fr1}}"),
+                reportWriter));
+        // one thread: messages leave in order, and a slow Slack never holds up a stage
+        registry.bind("notifyPool", context.getExecutorServiceManager().newSingleThreadExecutor(this, "slack"));
+        registry.bind("syncMetrics", new SyncMetrics(context));
+        if (Boolean.parseBoolean(lookup.apply("sync.schedule.enabled"))
+                && Boolean.parseBoolean(lookup.apply("sync.cluster.enabled"))) {
+            context.getComponent("quartz", QuartzComponent.class).setProperties(new QuartzCluster(lookup).properties());
+        }
+        if (Boolean.parseBoolean(lookup.apply("camel.server.enabled"))) {
+            OpsVertx.bind(context);
+            registry.bind("targetHealthCheck", new TargetHealthCheck(lookup));
+            registry.bind("lastRunHealthCheck", new LastRunHealthCheck(history));
+        }
         DatabaseSwap databaseSwap = new DatabaseSwap();
         registry.bind("databaseSwap", databaseSwap);
         registry.bind("failClosed", new FailClosed(databaseSwap));

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 @CamelMainTest(
         configurationClasses = SyncBeans.class,
         propertyPlaceholderLocations = "file:application.properties",
-        properties = {"database.url=postgres://nobody@127.0.0.1:1/nowhere", "sync.source=file:/nonexistent.tar.gz"},
+        properties = {"database.url=postgres://nobody@127.0.0.1:1/nowhere", "sync.source=file:/nonexistent.tar.gz",
+            "camel.server.enabled=true", "camel.server.port=0"},
         mockEndpoints = "direct:fail-closed",
         advices = @AdviceRouteMapping(route = "sync", advice = RoutesTest.PreflightPasses.class))
 class RoutesTest {

@@ -31,7 +31,8 @@ class ScheduledSyncTest {
                 "sync.source", "file:" + SampleDatabase.get().archive(),
                 "sync.report-dir", dir.toString(),
                 "sync.work-dir", dir.resolve("work").toString(),
-                "sync.cron", "0/2 * * * * ?"), true);
+                "sync.cron", "0/2 * * * * ?",
+                "ops.port", Integer.toString(OpsApiTest.freePort())), true);
         try {
             main.start();
             Path report = dir.resolve("report.json");

@@ -39,7 +39,8 @@ class ServeStopTest {
                 "sync.target-mode", "swap",
                 "sync.report-dir", dir.toString(),
                 "sync.work-dir", dir.resolve("work").toString(),
-                "sync.cron", "0/2 * * * * ?"), true);
+                "sync.cron", "0/2 * * * * ?",
+                "ops.port", Integer.toString(OpsApiTest.freePort())), true);
         try {
             CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> {
                 try {

@@ -172,6 +172,12 @@ public final class Preflight {
         run.hold(Leftovers.claim(dir));
         run.libpqEnv(PasswordFile.environment(settings.target(), settings.liveSource(), dir));
         long free = Files.getFileStore(dir).getUsableSpace();
+        // a Scalingo archive's dump is at least as large as the archive: less room than that cannot suffice
+        SyncRun.BackupInfo backup = run.backup();
+        if (backup != null && backup.size() > free && backup.id() != null) {
+            throw new SyncFailure("not enough disk space in " + base + " for the backup: it is " + (backup.size() >> 20)
+                    + " MiB compressed, " + (free >> 20) + " MiB are free; point SYNC_WORK_DIR at a larger disk");
+        }
         return dir + " (" + (free >> 20) + " MiB free)";
     }
 

@@ -42,7 +42,7 @@ public final class PgProcess {
     public static PgProcess start(String what, List<String> command, Map<String, String> libpqEnv, boolean discardStdout) {
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("PG"));
+        keepOnlyBasics(env);
         env.putAll(libpqEnv);
         env.put("PG_COLOR", "never");
         if (discardStdout) {
@@ -55,6 +55,15 @@ public final class PgProcess {
             throw new SyncFailure(what + " could not be started (" + command.get(0) + "): " + e.getMessage()
                     + "; install the PostgreSQL client tools or set SYNC_PG_BIN_DIR", e);
         }
+    }
+
+    /**
+     * Empties a child's environment but for what any program needs (PATH, HOME, locale, time zone, temp dir): the
+     * JVM's own environment holds secrets (DATABASE_URL, SCALINGO_API_TOKEN, SYNC_SOURCE…) no tool should see.
+     */
+    public static void keepOnlyBasics(Map<String, String> env) {
+        env.keySet().removeIf(k -> !(k.equals("PATH") || k.equals("HOME") || k.equals("LANG") || k.startsWith("LC_")
+                || k.equals("TZ") || k.equals("TMPDIR")));
     }
 
     public java.io.InputStream stdout() {

@@ -90,7 +90,9 @@ public final class PgTools {
 
     static Optional<Tool> probe(String command) {
         try {
-            Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(command, "--version").redirectErrorStream(true);
+            PgProcess.keepOnlyBasics(pb.environment());
+            Process p = pb.start();
             // one line of output fits in the pipe: wait first, so that a hanging binary cannot block the run
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -16,20 +16,30 @@ import org.slf4j.LoggerFactory;
 public final class RunLifecycle {
 
     public static final String COMMAND_HEADER = "syncCommand";
+    /** Exchange properties a trigger sets for {@code direct:sync-adhoc}, which drops every header. */
+    public static final String COMMAND_PROPERTY = "syncCommand";
+    public static final String RUN_ID_PROPERTY = "syncRunId";
     private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     public void begin(Exchange exchange) {
-        Command command = Command.valueOf(exchange.getMessage().getHeader(COMMAND_HEADER, "RUN", String.class));
-        String id = LocalDateTime.now().format(ID) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String requested = exchange.getProperty(COMMAND_PROPERTY, String.class);
+        Command command = Command.valueOf(requested != null ? requested
+                : exchange.getMessage().getHeader(COMMAND_HEADER, "RUN", String.class));
+        String given = exchange.getProperty(RUN_ID_PROPERTY, String.class);
+        String id = given != null ? given : newId();
         SyncRun run = new SyncRun(id, command);
         exchange.setProperty("run", run);
         LOG.info("sync {} started ({})", id, command.label());
     }
 
+    /** A run id: its start time (sortable) and a random suffix. */
+    public static String newId() {
+        return LocalDateTime.now().format(ID) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     /** The in-place target now holds the verified, anonymized copy. */
     public void published(SyncRun run) {
-        run.ensureRunning();
         run.targetState(SyncRun.TargetState.ANONYMIZED);
     }
 

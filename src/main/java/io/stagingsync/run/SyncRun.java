@@ -77,6 +77,12 @@ public final class SyncRun {
     private volatile String stopReason;
     private final Deque<AutoCloseable> held = new ConcurrentLinkedDeque<>();
 
+    /** Work registered with {@link #startWork}; closing it says the work has ended. */
+    public interface Work extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** The backup the run restores, as the report describes it. */
     public record BackupInfo(String id, String name, Instant createdAt, long size, String source) {
     }
@@ -352,13 +358,13 @@ public final class SyncRun {
      * Registers work running on another thread (a table load) with the way to stop it; close the returned handle
      * when the work ends. Refused once the run is aborted.
      */
-    public AutoCloseable startWork(Runnable cancel) {
+    public Work startWork(Runnable cancel) {
         Object key = new Object();
         activeWork.put(key, cancel);
         // registered before the check: an abort in between either sees this work or is seen here
         if (aborted) {
             activeWork.remove(key);
-            throw new SyncFailure("the run was aborted");
+            throw new SyncFailure(abortMessage());
         }
         return () -> activeWork.remove(key);
     }
@@ -478,7 +484,11 @@ public final class SyncRun {
     /** Fails when the run was stopped or aborted: called before a step that cannot be cancelled once begun. */
     public void ensureRunning() {
         if (aborted) {
-            throw new SyncFailure(stopReason != null ? stopReason : "the run was aborted");
+            throw new SyncFailure(abortMessage());
         }
+    }
+
+    private String abortMessage() {
+        return stopReason != null ? stopReason : "the sync was cancelled";
     }
 }

@@ -11,6 +11,7 @@ public final class Hosts {
             return false;
         }
         String h = host.toLowerCase().replace("[", "").replace("]", "");
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+        // IP literals only: a name such as 127.evil.example is anything but local
+        return h.equals("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
     }
 }

@@ -63,24 +63,13 @@ public final class LiveSource {
         long start = System.nanoTime();
         PgProcess dumping = PgProcess.start("pg_dump", List.of(run.pgDump().command(), "-Fc", "--no-password",
                 "-f", dump.toString()), env, true);
-        AutoCloseable registration = run.startWork(dumping::destroy);
-        try {
+        try (SyncRun.Work registration = run.startWork(dumping::destroy)) {
             dumping.await(run.settings().toolTimeout());
-        } finally {
-            close(registration);
         }
         long size = size(dump);
         run.dump(dump);
         run.backup(new SyncRun.BackupInfo(null, source.database(), java.time.Instant.now(), size, "postgres:" + source));
         LOG.info("pg_dump of {} done: {} bytes in {} ms", source, size, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private static void close(AutoCloseable registration) {
-        try {
-            registration.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static long size(Path file) {

@@ -37,15 +37,7 @@ class FailClosedTest extends FreshTargetTest {
 
     @Test
     void ruleWithBadSqlLeavesNoRawRowAndExitsOne() throws IOException {
-        Path bad = rules("""
-                tables:
-                  - table: users
-                    columns:
-                      email: "no_such_function(id)"
-                  - table: payments
-                    columns:
-                      payer_email: "'payer' || id || '@example.test'"
-                """);
+        Path bad = rules(RULES_FAILING_IN_LOAD);
         Sync sync = Sync.into(pg.url(target), sample.archive()).rules(bad).with("sync.target-mode", "in-place");
         SyncRun run = sync.run();
         assertEquals(1, run.exitCode());

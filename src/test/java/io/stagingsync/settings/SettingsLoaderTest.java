@@ -1,6 +1,7 @@
 package io.stagingsync.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,5 +85,14 @@ class SettingsLoaderTest {
                 "sync.source", "postgres://reader:pw@prod.example.com:5432/shop", "sync.source.allow-insecure", "true")).liveSource().host());
         assertEquals("localhost", load(Map.of("database.url", "postgres://u@localhost/staging",
                 "sync.source", "postgres://reader:pw@localhost:5432/shop")).liveSource().host());
+    }
+
+    @Test
+    void onlyIpLiteralsAndLocalhostCountAsThisMachine() {
+        assertTrue(Hosts.isLoopback("127.0.0.1"));
+        assertTrue(Hosts.isLoopback("localhost"));
+        assertTrue(Hosts.isLoopback("[::1]"));
+        assertFalse(Hosts.isLoopback("127.evil.example"));
+        assertFalse(Hosts.isLoopback("db.example.com"));
     }
 }

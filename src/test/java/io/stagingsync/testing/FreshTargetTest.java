@@ -11,6 +11,17 @@ import org.junit.jupiter.api.io.TempDir;
 /** Base of the tests that sync the sample database into an empty target of their own, dropped afterwards. */
 public abstract class FreshTargetTest {
 
+    /** Rules whose users expression cannot run: the run fails while loading data, after the target was touched. */
+    protected static final String RULES_FAILING_IN_LOAD = """
+            tables:
+              - table: users
+                columns:
+                  email: "no_such_function(id)"
+              - table: payments
+                columns:
+                  payer_email: "'payer' || id || '@example.test'"
+            """;
+
     protected final PostgresServer pg = PostgresServer.get();
     protected final SampleDatabase sample = SampleDatabase.get();
     protected String target;

@@ -9,6 +9,14 @@ package io.stagingsync.source.scalingo;
  */
 public record ApiRequest(String method, String url, Auth auth, String purpose, String addonId, String whenMissing) {
 
+    /**
+     * False for a call that creates something: once Scalingo may have received it, repeating it could create a
+     * second one, so it is retried only when it surely was not (429, a refused connection, an expired token).
+     */
+    public boolean idempotent() {
+        return !url.endsWith("/backups") || !"POST".equals(method);
+    }
+
     /** Which credential the call carries. */
     public enum Auth {
         /** Basic auth with the API token: the token exchange only. */

@@ -30,9 +30,10 @@ public final class BackupDownload {
         ResumableDownload.Limits limits = new ResumableDownload.Limits((int) s.connectTimeout().toMillis(),
                 (int) s.readTimeout().toMillis(), s.downloadResumes(), s.retryDelay().toMillis(), s.maxRetryDelay().toMillis());
         try (ResumableDownload body = new ResumableDownload(addresses, limits, (bytes, position) -> {
-            run.progress().transferred(bytes);
-            log.tick();
-        })) {
+                 run.progress().transferred(bytes);
+                 log.tick();
+             });
+             SyncRun.Work cancellation = run.startWork(body::close)) {
             ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(body, backup.name() + ".tar.gz", run.workDir());
             if (backup.size() > 0 && body.position() != backup.size()) {
                 throw new SyncFailure("the download of " + backup.name() + " gave " + body.position() + " bytes but "

@@ -41,6 +41,7 @@ final class ResumableDownload extends InputStream {
     private final Limits limits;
     private final Counter counter;
     private InputStream body;
+    private volatile boolean closed;
     private long position;
     private long total = -1;
     private int resumes;
@@ -72,6 +73,10 @@ final class ResumableDownload extends InputStream {
             IOException failure;
             try {
                 if (body == null) {
+                    if (total >= 0 && position >= total) {
+                        // cut right after the last byte: nothing is left to ask for
+                        return -1;
+                    }
                     body = open();
                 }
                 int n = body.read(buffer, off, len);
@@ -91,14 +96,19 @@ final class ResumableDownload extends InputStream {
         }
     }
 
+    /** Also how a cancelled run stops the download at once, from another thread. */
     @Override
     public void close() {
+        closed = true;
         closeBody();
     }
 
     /** Gives up after too many cuts; otherwise waits (exponential backoff with jitter) before the next request. */
     private void cut(IOException e) {
         closeBody();
+        if (closed) {
+            throw new SyncFailure("the download was stopped");
+        }
         resumes++;
         String why = addresses.current().scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         if (resumes > limits.maxResumes()) {
@@ -179,6 +189,11 @@ final class ResumableDownload extends InputStream {
     /** A full body: the first request, or a server that ignores Range (the bytes already read are skipped). */
     private InputStream whole(HttpURLConnection c) throws IOException {
         long length = c.getContentLengthLong();
+        if (total >= 0 && length >= 0 && length != total) {
+            c.disconnect();
+            throw new SyncFailure("the archive changed size between two requests (" + total + ", then " + length
+                    + " bytes): it cannot be trusted, nothing was restored");
+        }
         InputStream in = c.getInputStream();
         if (position > 0) {
             LOG.info("the download server does not resume: reading again and skipping the first {} bytes", position);

@@ -35,8 +35,6 @@ public final class ScalingoAnswer {
     @SuppressWarnings("unchecked")
     public Map<String, Object> read(Exchange exchange) {
         ApiRequest request = exchange.getProperty(ScalingoCalls.PROPERTY, ApiRequest.class);
-        // an earlier attempt's Retry-After must not set the delay of later ones
-        exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = body(exchange, request);
         if (status == null) {
@@ -77,6 +75,10 @@ public final class ScalingoAnswer {
                 throw new RetryableApiException("Scalingo rate-limited the call to " + request.purpose() + said);
             }
             default -> {
+                if (status >= 500 && !request.idempotent()) {
+                    throw new SyncFailure("Scalingo failed to " + request.purpose() + said + "; it may have done it "
+                            + "anyway: see the database's backups in the Scalingo dashboard before running again");
+                }
                 if (status >= 500) {
                     throw new RetryableApiException("Scalingo failed to " + request.purpose() + said);
                 }

@@ -106,9 +106,19 @@ public final class ScalingoTokens {
         return value;
     }
 
+    /**
+     * A token call has had its own retries: its failure is final, so that the call it serves does not retry it
+     * again (retries would multiply: 5 × 5 × 5 attempts for an addon token behind a bearer).
+     */
     @SuppressWarnings("unchecked")
     private Map<String, Object> call(SyncRun run, ApiRequest request) {
-        return routes.call("direct:scalingo-api", run, request, Map.class);
+        try {
+            return routes.call("direct:scalingo-api", run, request, Map.class);
+        } catch (RetryableApiException e) {
+            throw new SyncFailure(e.getMessage());
+        } catch (SyncFailure e) {
+            throw e.getCause() == null ? e : new SyncFailure(e.getMessage());
+        }
     }
 
     private Token valid(String key) {

@@ -1,0 +1,189 @@
+package io.stagingsync.notify;
+
+import com.slack.api.model.Message;
+import com.slack.api.model.block.ContextBlock;
+import com.slack.api.model.block.HeaderBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
+import com.slack.api.model.block.composition.TextObject;
+import io.stagingsync.report.ReportWriter;
+import io.stagingsync.run.Command;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TableResult;
+import io.stagingsync.secrets.Redactor;
+import java.text.MessageFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import org.apache.camel.ExchangeProperty;
+
+/** The Slack messages of a sync (start, stages, outcome) in Block Kit, in French or English. */
+public final class SlackMessages {
+
+    private static final int MAX_ERROR = 600;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final boolean enabled;
+    private final ResourceBundle texts;
+    private final String region;
+    private final ReportWriter reports;
+
+    /**
+     * @param enabled  a webhook URL is configured
+     * @param language fr or en (anything else falls back to fr, the gem's language)
+     * @param region   Scalingo region of the staging app, for its URL
+     */
+    public SlackMessages(boolean enabled, String language, String region, ReportWriter reports) {
+        this.enabled = enabled;
+        this.texts = ResourceBundle.getBundle("io.stagingsync.notify.slack",
+                Locale.forLanguageTag("en".equalsIgnoreCase(language.trim()) ? "en" : "fr"),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.region = region.isBlank() ? "osc-fr1" : region.trim();
+        this.reports = reports;
+    }
+
+    /** Only full syncs are announced: a check or a plan changes nothing anyone must hear about. */
+    private boolean announced(SyncRun run) {
+        return enabled && run != null && run.getCommand() == Command.RUN && !run.isPlanOnly();
+    }
+
+    /**
+     * A stage operators follow (download, restore, anonymize, verify); the other stages say nothing. The download
+     * opens the sync, so its message is the start message.
+     */
+    public Message stage(@ExchangeProperty("run") SyncRun run,
+                         @ExchangeProperty("CamelInterceptedEndpoint") String endpoint) {
+        String stage = endpoint == null ? "" : endpoint.replaceFirst("^direct:(//)?", "");
+        if (!announced(run) || !texts.containsKey("stage." + stage)) {
+            return null;
+        }
+        String line = text("stage." + stage);
+        if (stage.equals("fetch-backup")) {
+            return message(text("start.title"), List.of(header(text("start.title")),
+                    section(text("start.body", target(run), run.settings().source().describe())),
+                    section(line), footer(run)));
+        }
+        return message(line, List.of(section(line), footer(run)));
+    }
+
+    public Message outcome(@ExchangeProperty("run") SyncRun run) {
+        if (!announced(run) || run.status() == SyncRun.Status.RUNNING) {
+            return null;
+        }
+        return run.status() == SyncRun.Status.SUCCESS ? success(run) : failure(run);
+    }
+
+    private Message success(SyncRun run) {
+        long maskedRows = 0;
+        int maskedTables = 0;
+        long survivors = 0;
+        for (TableResult table : run.tables().values()) {
+            if (!table.maskedColumns().isEmpty()) {
+                maskedRows += table.rows();
+                maskedTables++;
+                survivors += table.totalSurvivors();
+            }
+        }
+        List<TextObject> fields = new ArrayList<>(List.of(
+                markdown(text("success.duration", duration(run))),
+                markdown(text("success.target", target(run))),
+                markdown(text("success.source", run.settings().source().describe())),
+                markdown(text("success.backup", run.backup() == null || run.backup().createdAt() == null
+                        ? text("unknown") : DAY.format(run.backup().createdAt()))),
+                markdown(text("success.masked", maskedRows, maskedTables)),
+                markdown(survivors == 0 ? text("leak.none") : text("leak.some", survivors)),
+                markdown(piiScan(run))));
+        List<LayoutBlock> blocks = new ArrayList<>(List.of(header(text("success.title")),
+                SectionBlock.builder().fields(fields).build()));
+        String app = run.settings().app();
+        if (!app.isBlank()) {
+            blocks.add(section(text("success.url", "https://" + app + "." + region + ".scalingo.io")));
+        }
+        blocks.add(footer(run));
+        return message(text("success.title"), blocks);
+    }
+
+    private Message failure(SyncRun run) {
+        String title = text(run.status() == SyncRun.Status.REFUSED ? "refused.title" : "failure.title");
+        List<TextObject> fields = new ArrayList<>();
+        if (run.failedStage() != null) {
+            fields.add(markdown(text("failure.stage", run.failedStage())));
+        }
+        fields.add(markdown(text("failure.target", text("target." + run.targetState().name().toLowerCase()))));
+        List<LayoutBlock> blocks = new ArrayList<>(List.of(header(title),
+                section(text("failure.error", redact(run.error()))),
+                SectionBlock.builder().fields(fields).build()));
+        String app = run.settings() == null ? "" : run.settings().app();
+        blocks.add(section(app.isBlank() ? text("failure.logs-here")
+                : text("failure.logs") + "\n```scalingo --region " + region + " -a " + app + " logs --lines 500```"));
+        blocks.add(footer(run));
+        return message(title + ": " + redact(run.error()), blocks);
+    }
+
+    private String piiScan(SyncRun run) {
+        // read from the report, whose pii_scan section is the contract (DESIGN §4)
+        Object scan = reports.toMap(run).get("pii_scan");
+        if (scan instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("performed"))) {
+            int findings = map.get("findings") instanceof List<?> list ? list.size() : 0;
+            return findings == 0 ? text("pii.none") : text("pii.some", findings);
+        }
+        return text("pii.skipped");
+    }
+
+    private String target(SyncRun run) {
+        String app = run.settings().app();
+        return app.isBlank() ? run.settings().target().toString() : app;
+    }
+
+    private String duration(SyncRun run) {
+        Instant end = run.finishedAt() == null ? Instant.now() : run.finishedAt();
+        long seconds = Duration.between(run.startedAt(), end).toSeconds();
+        return text("duration", seconds / 60, seconds % 60);
+    }
+
+    /** Errors are written secret-free; this is the second lock: no URL credentials, no endless text. */
+    static String redact(String error) {
+        if (error == null) {
+            return "";
+        }
+        String clean = Redactor.apply(error);
+        return clean.length() > MAX_ERROR ? clean.substring(0, MAX_ERROR) + "…" : clean;
+    }
+
+    private String text(String key, Object... args) {
+        return new MessageFormat(texts.getString(key), texts.getLocale()).format(args);
+    }
+
+    private static Message message(String fallback, List<LayoutBlock> blocks) {
+        Message message = new Message();
+        // the notification text phones and screen readers show
+        message.setText(fallback);
+        message.setBlocks(blocks);
+        return message;
+    }
+
+    private static LayoutBlock header(String text) {
+        return HeaderBlock.builder().text(PlainTextObject.builder().text(text).emoji(true).build()).build();
+    }
+
+    private static LayoutBlock section(String markdown) {
+        return SectionBlock.builder().text(markdown(markdown)).build();
+    }
+
+    private ContextBlock footer(SyncRun run) {
+        return ContextBlock.builder().elements(List.of(markdown(text("run", "`" + run.getId() + "`")))).build();
+    }
+
+    private static MarkdownTextObject markdown(String text) {
+        return MarkdownTextObject.builder().text(text).build();
+    }
+}

@@ -1,0 +1,49 @@
+package io.stagingsync.ops;
+
+import io.stagingsync.report.RunHistory;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * DOWN when the last sync failed or was refused. Neither liveness nor readiness: a failed sync is a reason to look,
+ * not to restart the container or to cut it off from the API that starts the next one.
+ */
+public final class LastRunHealthCheck extends AbstractHealthCheck {
+
+    private final RunHistory history;
+
+    public LastRunHealthCheck(RunHistory history) {
+        super("staging-sync", "last-sync");
+        this.history = history;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    public boolean isReadiness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        List<Map<String, Object>> runs = history.list().stream().filter(r -> "run".equals(r.get("command"))).toList();
+        if (runs.isEmpty()) {
+            builder.up().detail("last_sync", "none yet");
+            return;
+        }
+        Map<String, Object> last = runs.get(0);
+        builder.detail("last_sync_id", last.get("id"));
+        builder.detail("last_sync_status", last.get("status"));
+        builder.detail("last_sync_finished_at", String.valueOf(last.get("finished_at")));
+        if ("success".equals(last.get("status"))) {
+            builder.up();
+        } else {
+            builder.message("the last sync " + last.get("status") + ": GET /api/syncs/" + last.get("id")).down();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.stagingsync.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.stagingsync.run.Command;
+import io.stagingsync.run.StageTiming;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TableResult;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.CamelContextHelper;
+
+/** Prometheus figures of the syncs (outcomes, stage durations, bytes, rows, leak check, last success), per run. */
+public final class SyncMetrics {
+
+    private final Supplier<MeterRegistry> registry;
+    private final AtomicLong lastSuccess = new AtomicLong();
+    private final AtomicLong lastSurvivors = new AtomicLong();
+    private volatile boolean gaugesRegistered;
+
+    /** The registry is looked up when first needed: it exists only when `serve` turns metrics on. */
+    public SyncMetrics(CamelContext context) {
+        this.registry = () -> CamelContextHelper.findSingleByType(context, MeterRegistry.class);
+    }
+
+    public void record(SyncRun run) {
+        MeterRegistry meters = registry.get();
+        if (meters == null || run == null) {
+            return;
+        }
+        registerGauges(meters);
+        String command = run.isPlanOnly() ? "plan" : run.getCommand().label();
+        Counter.builder("staging.sync.runs").description("Syncs by command and outcome")
+                .tag("command", command).tag("outcome", run.status().name().toLowerCase())
+                .register(meters).increment();
+        if (run.getCommand() != Command.RUN || run.isPlanOnly()) {
+            return;
+        }
+        for (StageTiming stage : run.stages()) {
+            Timer.builder("staging.sync.stage.duration").description("Duration of each stage of a sync")
+                    .tag("stage", stage.name()).register(meters).record(Duration.ofMillis(stage.durationMs()));
+        }
+        Counter.builder("staging.sync.downloaded").baseUnit("bytes").description("Backup bytes downloaded")
+                .register(meters).increment(run.progress().snapshot().bytesDone());
+        long restored = 0;
+        long masked = 0;
+        long survivors = 0;
+        for (TableResult table : run.tables().values()) {
+            restored += table.rows();
+            if (!table.maskedColumns().isEmpty()) {
+                masked += table.rows();
+                survivors += table.totalSurvivors();
+            }
+        }
+        Counter.builder("staging.sync.rows.restored").description("Rows committed into the target")
+                .register(meters).increment(restored);
+        Counter.builder("staging.sync.rows.masked").description("Rows committed after masking")
+                .register(meters).increment(masked);
+        lastSurvivors.set(survivors);
+        if (run.status() == SyncRun.Status.SUCCESS && run.finishedAt() != null) {
+            lastSuccess.set(run.finishedAt().getEpochSecond());
+        }
+    }
+
+    private void registerGauges(MeterRegistry meters) {
+        if (gaugesRegistered) {
+            return;
+        }
+        gaugesRegistered = true;
+        meters.gauge("staging.sync.last.success.timestamp.seconds", lastSuccess, AtomicLong::doubleValue);
+        meters.gauge("staging.sync.leak.check.survivors", lastSurvivors, AtomicLong::doubleValue);
+    }
+}
