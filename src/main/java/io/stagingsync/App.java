@@ -2,19 +2,26 @@ package io.stagingsync;
 
 import io.stagingsync.report.ReportText;
 import io.stagingsync.run.Command;
+import io.stagingsync.run.GracefulStop;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.secrets.RedactingStream;
+import io.stagingsync.secrets.Redactor;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class App {
 
     static final String USAGE = """
-            usage: java -jar staging-sync.jar [run | check | plan | serve]
-              run     one full sync, then exit (0 success, 1 failure, 2 refused)
+            usage: java -jar staging-sync.jar [run [--yes] | check | plan | serve]
+              run     one full sync, then exit (0 success, 1 failure, 2 refused); --yes skips SYNC_CONFIRM's question
               check   preflight only: settings, rules file, tools, source, target; prints a checklist
               plan    everything non-destructive: reads the backup and prints what a run would do
               serve   (default) scheduled syncs on SYNC_CRON, the ops API and health/metrics on OPS_PORT, until stopped
@@ -40,6 +47,7 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        RedactingStream.installOnStandardStreams();
         System.exit(new App(System.out).execute(args, Map.of()));
     }
 
@@ -49,6 +57,9 @@ public final class App {
      * @param overrides properties that win over the environment and application.properties (tests, embedding)
      */
     public int execute(String[] args, Map<String, String> overrides) {
+        if (args.length == 2 && args[0].equals("run") && args[1].equals("--yes")) {
+            return runAtTerminal(overrides, true);
+        }
         if (args.length > 1 || (args.length == 1 && (args[0].startsWith("-") || !isCommand(args[0])))) {
             out.print(USAGE);
             return args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2;
@@ -62,21 +73,54 @@ public final class App {
         if (command == Command.SERVE) {
             return serve(overrides);
         }
-        SyncRun run = runOnce(command, overrides);
-        out.print(run == null ? "staging-sync: the run did not start (see the log above)\n" : ReportText.render(run));
+        if (command == Command.RUN) {
+            return runAtTerminal(overrides, false);
+        }
+        return printed(runOnce(command, overrides));
+    }
+
+    /** `run` from the command line: the only kind of run that may ask for a confirmation (SYNC_CONFIRM). */
+    private int runAtTerminal(Map<String, String> overrides, boolean yes) {
+        String missing = missingConfiguration();
+        if (missing != null) {
+            out.println(missing);
+            return 2;
+        }
+        Map<String, String> interactive = new HashMap<>(overrides);
+        interactive.put("sync.confirm.interactive", "true");
+        interactive.put("sync.confirm.assume-yes", Boolean.toString(yes));
+        return printed(runOnce(Command.RUN, interactive));
+    }
+
+    private int printed(SyncRun run) {
+        out.print(run == null ? "staging-sync: the run did not start (see the log above)\n"
+                : Redactor.apply(ReportText.render(run)));
         return run == null ? 1 : run.exitCode();
     }
 
     /** One run of {@code command} in a Camel context started for it; returns the finished run. */
     public static SyncRun runOnce(Command command, Map<String, String> overrides) {
+        return runOnce(command, overrides, context -> { });
+    }
+
+    /**
+     * As {@link #runOnce(Command, Map)}, with {@code started} applied to the started context before the run
+     * (embedding; tests use it to inject faults into named steps).
+     */
+    public static SyncRun runOnce(Command command, Map<String, String> overrides, ContextHook started) {
         Main main = newMain(overrides, false);
         try {
             main.start();
+            started.accept(main.getCamelContext());
             ProducerTemplate template = main.getCamelContext().createProducerTemplate();
-            // the same entry as the ops API and the schedule: one sync at a time, whoever asks
-            Exchange done = template.request("direct:sync-adhoc",
-                    e -> e.setProperty(RunLifecycle.COMMAND_PROPERTY, command.name()));
-            return done.getProperty("run", SyncRun.class);
+            Exchange exchange = new DefaultExchange(main.getCamelContext(), ExchangePattern.InOut);
+            exchange.setProperty(RunLifecycle.COMMAND_PROPERTY, command.name());
+            try (GracefulStop stop = GracefulStop.install(() -> exchange.getProperty("run", SyncRun.class),
+                    stopTimeout(main))) {
+                // the same entry as the ops API and the schedule: one sync at a time, whoever asks
+                template.send("direct:sync-adhoc", exchange);
+            }
+            return exchange.getProperty("run", SyncRun.class);
         } catch (Exception e) {
             LOG.error("staging-sync could not start: {}", e.getMessage(), e);
             return null;
@@ -86,6 +130,16 @@ public final class App {
             } catch (Exception e) {
                 LOG.warn("shutdown: {}", e.getMessage());
             }
+        }
+    }
+
+    private static Duration stopTimeout(Main main) {
+        String raw = main.getCamelContext().getPropertiesComponent().resolveProperty("sync.stop-timeout-seconds")
+                .orElse("25");
+        try {
+            return Duration.ofSeconds(Math.max(1, Integer.parseInt(raw.trim())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(25);
         }
     }
 
@@ -156,6 +210,14 @@ public final class App {
                     "**/20-schedule.camel.yaml,**/25-ops-api.camel.yaml");
         }
         overrides.forEach(main::addOverrideProperty);
+        if (scheduled) {
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeStop(BaseMainSupport stopping) {
+                    GracefulStop.stopInflight(stopping.getCamelContext());
+                }
+            });
+        }
         return main;
     }
 
@@ -165,6 +227,12 @@ public final class App {
             properties.addOverrideProperty("camel.server.host", "127.0.0.1");
             LOG.warn("OPS_TOKEN is not set: the ops API, health and metrics listen on 127.0.0.1 only");
         }
+    }
+
+    /** Something done to the started Camel context before a one-shot run. */
+    @FunctionalInterface
+    public interface ContextHook {
+        void accept(org.apache.camel.CamelContext context) throws Exception;
     }
 
     private static boolean isCommand(String arg) {

@@ -15,12 +15,16 @@ import io.stagingsync.ops.TargetHealthCheck;
 import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleCoverage;
+import io.stagingsync.preflight.Confirmation;
 import io.stagingsync.preflight.Preflight;
+import io.stagingsync.publish.DatabaseSwap;
 import io.stagingsync.report.ReportWriter;
 import io.stagingsync.report.RunHistory;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.FailClosed;
+import io.stagingsync.run.Leftovers;
 import io.stagingsync.run.RunGate;
+import io.stagingsync.run.RunLock;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.StageTimer;
 import io.stagingsync.source.FileSource;
@@ -102,7 +106,12 @@ public class SyncBeans implements CamelConfiguration {
             registry.bind("targetHealthCheck", new TargetHealthCheck(lookup));
             registry.bind("lastRunHealthCheck", new LastRunHealthCheck(history));
         }
-        registry.bind("failClosed", new FailClosed());
+        DatabaseSwap databaseSwap = new DatabaseSwap();
+        registry.bind("databaseSwap", databaseSwap);
+        registry.bind("failClosed", new FailClosed(databaseSwap));
+        registry.bind("confirmation", new Confirmation(lookup, System::getenv, Confirmation.console()));
+        registry.bind("runLock", new RunLock());
+        registry.bind("leftovers", new Leftovers(databaseSwap));
         registry.bind("tablePool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "table-load", number(lookup.apply("sync.parallelism"), 3, 1, 64)));
         context.getManagementStrategy().addEventNotifier(new StageTimer());

@@ -81,6 +81,8 @@ class OpsApiTest {
         s.put("sync.cron", "0 0 4 1 1 ? 2099");
         s.put("ops.port", Integer.toString(port));
         s.put("ops.token", opsToken);
+        // the tests hold the sync in in-place's cleaning of the target, and expect its fail-closed state
+        s.put("sync.target-mode", "in-place");
         return s;
     }
 

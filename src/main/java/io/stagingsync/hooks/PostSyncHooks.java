@@ -35,6 +35,8 @@ public final class PostSyncHooks {
     }
 
     public void run(SyncRun run) {
+        // hooks are not a stage boundary: a sync stopped in post-data must not reach them
+        run.ensureRunning();
         List<Path> files = files();
         if (files.isEmpty()) {
             LOG.info("hooks: none configured (SYNC_HOOKS)");

@@ -12,6 +12,7 @@ import io.stagingsync.report.ReportWriter;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
+import io.stagingsync.secrets.Redactor;
 import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,8 +155,7 @@ public final class SlackMessages {
         if (error == null) {
             return "";
         }
-        String clean = error.replaceAll("://[^/\\s@]+@", "://***@")
-                .replaceAll("(?i)(password|token|secret)=\\S+", "$1=***");
+        String clean = Redactor.apply(error);
         return clean.length() > MAX_ERROR ? clean.substring(0, MAX_ERROR) + "…" : clean;
     }
 

@@ -2,16 +2,20 @@ package io.stagingsync.preflight;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.archive.BackupFormat;
+import io.stagingsync.guard.ProductionGuards;
 import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.Check;
+import io.stagingsync.run.Leftovers;
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.settings.GuardSettings;
 import io.stagingsync.settings.MaskingSettingsLoader;
 import io.stagingsync.settings.RulesFileParser;
 import io.stagingsync.settings.SettingsLoader;
 import io.stagingsync.settings.SourceSpec;
+import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.source.LiveSource;
 import java.io.IOException;
@@ -79,7 +83,13 @@ public final class Preflight {
             case SCALINGO -> scalingoProbe.apply(run);
             case POSTGRES -> liveSource.check(run);
         });
-        attempt(run, "target", refused, failed, () -> target(run, settings));
+        int refusedBefore = refused.size();
+        attempt(run, "production guards", refused, failed, () -> guards(run, settings));
+        if (refused.size() > refusedBefore) {
+            run.addCheck(new Check("target", false, "not connected: the production guards refused it"));
+        } else {
+            attempt(run, "target", refused, failed, () -> target(run, settings));
+        }
         attempt(run, "work directory", refused, failed, () -> workDir(run, settings));
         run.addCheck(new Check("rules vs backup", true, "not checked here: `plan` reads the backup and matches every "
                 + "rule to its tables and columns"));
@@ -110,7 +120,19 @@ public final class Preflight {
         return source.describe() + " (" + format.label() + ", " + (Files.size(file) >> 10) + " KiB)";
     }
 
-    private static String target(SyncRun run, SyncSettings settings) throws SQLException {
+    /** Refused with every reason at once; the target is not even connected to when one holds. */
+    private String guards(SyncRun run, SyncSettings settings) {
+        List<String> problems = new ProductionGuards(GuardSettings.load(properties))
+                .problems(settings, run.sourceHost(), run.sourceAddonId());
+        if (!problems.isEmpty()) {
+            throw new RefusedException(problems);
+        }
+        return "the target is not production: app " + (settings.app().isEmpty() ? "(APP unset)" : settings.app())
+                + ", host " + settings.target().host()
+                + (run.sourceHost() == null ? "" : ", source host " + run.sourceHost());
+    }
+
+    private String target(SyncRun run, SyncSettings settings) throws SQLException {
         HikariDataSource pool = TargetPool.open(settings.target(), settings.parallelism());
         run.targetPool(pool);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
@@ -118,16 +140,22 @@ public final class Preflight {
                      select current_setting('server_version'), current_user,
                             has_database_privilege(current_database(), 'CREATE'),
                             has_schema_privilege('public', 'CREATE'),
-                            (select rolcreatedb from pg_roles where rolname = current_user)
+                            (select rolcreatedb or rolsuper from pg_roles where rolname = current_user),
+                            pg_has_role(current_user, (select datdba from pg_database
+                                                        where datname = current_database()), 'MEMBER')
                      """)) {
             rs.next();
             if (!rs.getBoolean(4)) {
                 throw new RefusedException("the role " + rs.getString(2) + " cannot create tables in schema public of "
                         + settings.target() + ": grant it CREATE, or use the database's own user");
             }
-            String mode = settings.targetMode().label().equals("auto") ? "in-place (auto)" : settings.targetMode().label();
+            ModeChoice.Choice choice = ModeChoice.choose(settings.targetMode(), rs.getString(2),
+                    settings.target().database(), rs.getBoolean(5), rs.getBoolean(6));
+            run.swapSettings(SwapSettings.load(properties));
+            run.targetMode(choice.mode(), choice.reason());
             return settings.target() + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(2)
-                    + (rs.getBoolean(5) ? " (CREATEDB)" : " (no CREATEDB)") + ", mode " + mode;
+                    + (rs.getBoolean(5) ? " (CREATEDB)" : " (no CREATEDB)") + ", mode " + choice.mode().label()
+                    + " (" + choice.reason() + ")";
         }
     }
 
@@ -141,6 +169,7 @@ public final class Preflight {
             Files.createDirectory(dir);
         }
         run.workDir(dir);
+        run.hold(Leftovers.claim(dir));
         run.libpqEnv(PasswordFile.environment(settings.target(), settings.liveSource(), dir));
         long free = Files.getFileStore(dir).getUsableSpace();
         // a Scalingo archive's dump is at least as large as the archive: less room than that cannot suffice

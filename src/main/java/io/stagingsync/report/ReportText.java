@@ -34,7 +34,9 @@ public final class ReportText {
             }
         }
         if (run.settings() != null && !run.isCheckOnly()) {
-            out.append("  target: ").append(run.settings().target()).append(" (in-place), now ")
+            out.append("  target: ").append(run.settings().target()).append(" (")
+                    .append(run.targetMode() == null ? run.settings().targetMode().label() : run.targetMode().label())
+                    .append(run.targetModeReason() == null ? "" : ": " + run.targetModeReason()).append("), now ")
                     .append(run.targetState().name().toLowerCase()).append('\n');
         }
         if (run.backup() != null) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
+import io.stagingsync.run.AlreadyRunningException;
+import io.stagingsync.secrets.Redactor;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
@@ -38,6 +40,11 @@ public final class ReportWriter {
         if (run.getCommand() == Command.CHECK || run.settings() == null) {
             return;
         }
+        if (run.failureCause() instanceof AlreadyRunningException) {
+            // the report folder belongs to the run in progress
+            LOG.info("no report written: another sync of the target is running");
+            return;
+        }
         Path dir = run.settings().reportDir();
         String name = run.isPlanOnly() ? "plan" : "report";
         Path json = dir.resolve(name + ".json");
@@ -47,8 +54,8 @@ public final class ReportWriter {
             Files.deleteIfExists(json);
             Files.deleteIfExists(text);
             // both written aside first, then moved in: a reader finds both files of this run, or none
-            Path jsonPartial = partial(json, this.json.writeValueAsString(toMap(run)));
-            Path textPartial = partial(text, ReportText.render(run));
+            Path jsonPartial = partial(json, Redactor.apply(this.json.writeValueAsString(toMap(run))));
+            Path textPartial = partial(text, Redactor.apply(ReportText.render(run)));
             Files.move(jsonPartial, json, StandardCopyOption.ATOMIC_MOVE);
             Files.move(textPartial, text, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("{} written to {}", name, json.toAbsolutePath());
@@ -125,7 +132,8 @@ public final class ReportWriter {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("database", run.settings().target().toString());
         t.put("app", run.settings().app().isEmpty() ? null : run.settings().app());
-        t.put("mode", "in-place");
+        t.put("mode", run.targetMode() == null ? run.settings().targetMode().label() : run.targetMode().label());
+        t.put("mode_reason", run.targetModeReason());
         t.put("state", run.targetState().name().toLowerCase());
         return t;
     }

@@ -3,6 +3,7 @@ package io.stagingsync.report;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.secrets.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class RunHistory {
             Files.createDirectories(dir);
             Path file = dir.resolve(run.getId() + ".json");
             Path partial = dir.resolve(run.getId() + ".json.partial");
-            Files.write(partial, json.writeValueAsBytes(entry));
+            Files.writeString(partial, Redactor.apply(json.writeValueAsString(entry)));
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             prune();
         } catch (IOException | RuntimeException e) {

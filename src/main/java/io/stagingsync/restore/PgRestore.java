@@ -25,11 +25,15 @@ public final class PgRestore {
 
     private final TargetCleaner cleaner = new TargetCleaner();
 
-    /** Cleans the target (in place) and creates the archive's schema objects, all-or-nothing. */
-    public void restorePreData(SyncRun run) {
-        Set<String> existingSchemas = cleaner.existingSchemas(run.targetPool(), run.archive());
+    /** In place: drops the target's objects the archive recreates. */
+    public void cleanTarget(SyncRun run) {
         run.markTargetTouched();
         cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
+    }
+
+    /** Creates the archive's schema objects in the run's database, all-or-nothing. */
+    public void restorePreData(SyncRun run) {
+        Set<String> existingSchemas = cleaner.existingSchemas(run.targetPool(), run.archive());
         List<TocEntry> entries = run.getPlan().preData().stream()
                 .filter(e -> !("SCHEMA".equals(e.desc()) && existingSchemas.contains(e.tag())))
                 .toList();
@@ -66,10 +70,21 @@ public final class PgRestore {
         command.add(run.pgRestore().command());
         command.addAll(SKIPPED_OBJECTS);
         command.addAll(options);
-        command.addAll(List.of("-L", list.toString(), "-d", run.settings().target().database(), run.dump().toString()));
+        command.addAll(List.of("-L", list.toString(), "-d", run.workDatabase(), run.dump().toString()));
         LOG.info("pg_restore {}: {} entries", phase, entries.size());
         PgProcess process = PgProcess.start("pg_restore " + phase, command, run.libpqEnv(), true);
-        process.await(run.settings().toolTimeout());
+        AutoCloseable work;
+        try {
+            work = run.startWork(process::destroy);
+        } catch (SyncFailure stopped) {
+            process.destroy();
+            throw stopped;
+        }
+        try {
+            process.await(run.settings().toolTimeout());
+        } finally {
+            close(work);
+        }
     }
 
     /**
@@ -89,6 +104,14 @@ public final class PgRestore {
             }
         } catch (SQLException e) {
             throw new SyncFailure("adding a foreign key to an excluded table failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void close(AutoCloseable work) {
+        try {
+            work.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

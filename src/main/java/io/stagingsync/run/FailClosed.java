@@ -1,17 +1,23 @@
 package io.stagingsync.run;
 
+import io.stagingsync.publish.DatabaseSwap;
 import io.stagingsync.restore.TargetCleaner;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** On any failure: the run marked failed or refused, other loads stopped, a touched target emptied. */
+/** On any failure: the run marked failed or refused, other loads stopped, a touched target emptied or its copy dropped. */
 public final class FailClosed {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailClosed.class);
 
     private final TargetCleaner cleaner = new TargetCleaner();
+    private final DatabaseSwap swap;
+
+    public FailClosed(DatabaseSwap swap) {
+        this.swap = swap;
+    }
 
     public void recordFailure(Exchange exchange) {
         SyncRun run = exchange.getProperty("run", SyncRun.class);
@@ -22,9 +28,14 @@ public final class FailClosed {
             return;
         }
         boolean refused = cause instanceof RefusedException;
-        String message = cause == null ? "unknown error"
+        String detail = cause == null ? "unknown error"
                 : cause instanceof RefusedException || cause instanceof SyncFailure ? cause.getMessage()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String message = detail;
+        if (run.stopReason() != null && !(cause instanceof RefusedException)) {
+            message = run.stopReason() + " (" + message + ")";
+        }
+        run.failureCause(cause);
         run.fail(refused ? SyncRun.Status.REFUSED : SyncRun.Status.FAILED, message);
         if (refused) {
             LOG.error("sync {} refused: {}", run.getId(), message);
@@ -44,6 +55,10 @@ public final class FailClosed {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (run.isSwap()) {
+            dropCopy(run);
+            return;
+        }
         try {
             int dropped = cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
             run.targetState(SyncRun.TargetState.EMPTIED);
@@ -51,6 +66,24 @@ public final class FailClosed {
         } catch (RuntimeException e) {
             run.targetState(SyncRun.TargetState.UNKNOWN);
             LOG.error("ROLLBACK FAILED: the target may hold a partial copy; drop its tables by hand: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Swap mode: only {@code <db>_next} was written; dropping it leaves the live database as it was. */
+    private void dropCopy(SyncRun run) {
+        if (run.targetState() == SyncRun.TargetState.ANONYMIZED) {
+            LOG.warn("the failure came after the swap: the target holds the new, verified copy");
+            return;
+        }
+        try {
+            swap.dropNext(run);
+            run.targetState(SyncRun.TargetState.UNTOUCHED);
+            LOG.warn("rollback: {} dropped; the live database was not touched",
+                    DatabaseSwap.nextName(run.settings().target().database()));
+        } catch (RuntimeException e) {
+            run.targetState(SyncRun.TargetState.UNTOUCHED);
+            LOG.error("ROLLBACK INCOMPLETE: {} could not be dropped (the live database was not touched; the next run "
+                    + "drops it): {}", DatabaseSwap.nextName(run.settings().target().database()), e.getMessage(), e);
         }
     }
 

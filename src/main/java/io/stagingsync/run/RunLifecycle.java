@@ -65,6 +65,8 @@ public final class RunLifecycle {
                 LOG.warn("work files of run {} not removed: {}", run.getId(), e.getMessage());
             }
         }
+        // last: the next run of this target may start once the work files are gone
+        run.releaseHeld();
         LOG.info("sync {} finished: {}", run.getId(), run.status().name().toLowerCase());
     }
 

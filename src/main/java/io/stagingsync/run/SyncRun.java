@@ -5,17 +5,22 @@ import io.stagingsync.archive.DumpArchive;
 import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.restore.PgTools;
+import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.AnonymizationRules;
 import io.stagingsync.settings.MaskingSettings;
+import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
+import io.stagingsync.settings.TargetMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /** The state of one run (exchange property {@code run}), thread-safe for the parallel table loads. */
 public final class SyncRun {
@@ -64,6 +69,13 @@ public final class SyncRun {
     private volatile boolean aborted;
     private volatile String reportError;
     private final Progress progress = new Progress();
+    private volatile TargetMode targetMode;
+    private volatile String targetModeReason;
+    private volatile String workDatabase;
+    private volatile Throwable failureCause;
+    private volatile SwapSettings swapSettings;
+    private volatile String stopReason;
+    private final Deque<AutoCloseable> held = new ConcurrentLinkedDeque<>();
 
     /** Work registered with {@link #startWork}; closing it says the work has ended. */
     public interface Work extends AutoCloseable {
@@ -116,7 +128,7 @@ public final class SyncRun {
 
     public void fail(Status outcome, String message) {
         status = outcome;
-        error = message;
+        error = Redactor.apply(message);
         failedStage = currentStage;
         finishedAt = Instant.now();
     }
@@ -312,7 +324,7 @@ public final class SyncRun {
     }
 
     public void addCheck(Check check) {
-        checks.add(check);
+        checks.add(new Check(check.name(), check.ok(), Redactor.apply(check.detail())));
     }
 
     public List<Check> checks() {
@@ -352,7 +364,7 @@ public final class SyncRun {
         // registered before the check: an abort in between either sees this work or is seen here
         if (aborted) {
             activeWork.remove(key);
-            throw new SyncFailure("the run was aborted");
+            throw new SyncFailure(abortMessage());
         }
         return () -> activeWork.remove(key);
     }
@@ -380,10 +392,103 @@ public final class SyncRun {
     }
 
     public void note(String note) {
-        notes.add(note);
+        notes.add(Redactor.apply(note));
     }
 
     public List<String> notes() {
         return List.copyOf(notes);
+    }
+
+    /** The mode this run uses (swap or in-place, never auto); null before the preflight reached the target. */
+    public TargetMode targetMode() {
+        return targetMode;
+    }
+
+    /** Why the preflight chose {@link #targetMode()}, for the report. */
+    public String targetModeReason() {
+        return targetModeReason;
+    }
+
+    public void targetMode(TargetMode mode, String reason) {
+        targetMode = mode;
+        targetModeReason = reason;
+    }
+
+    public boolean isSwap() {
+        return targetMode == TargetMode.SWAP;
+    }
+
+    /** The database the stages write to: the target itself in place, its {@code _next} copy in swap mode. */
+    public String workDatabase() {
+        return workDatabase != null ? workDatabase : settings.target().database();
+    }
+
+    public void workDatabase(String database) {
+        workDatabase = database;
+    }
+
+    /** What made the run fail or be refused (e.g. {@link AlreadyRunningException}); null while it has not. */
+    public Throwable failureCause() {
+        return failureCause;
+    }
+
+    public void failureCause(Throwable cause) {
+        failureCause = cause;
+    }
+
+    /** The swap mode's settings (maintenance database, retention); null before the preflight read them. */
+    public SwapSettings swapSettings() {
+        return swapSettings;
+    }
+
+    public void swapSettings(SwapSettings s) {
+        swapSettings = s;
+    }
+
+    /** Keeps a resource (the run's lock) until the run is finished; released last, newest first. */
+    public void hold(AutoCloseable resource) {
+        held.push(resource);
+    }
+
+    /** Releases what {@link #hold} kept; a resource that fails to close does not keep the others. */
+    public void releaseHeld() {
+        for (AutoCloseable r = held.poll(); r != null; r = held.poll()) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                notes.add("releasing " + r + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Asks the run to stop from outside (SIGTERM): the work in progress is cancelled, no further stage starts,
+     * and the run fails closed. Returns at once; the pipeline's thread does the rollback.
+     */
+    public void stop(String reason) {
+        stopReason = reason;
+        aborted = true;
+        activeWork.values().forEach(Runnable::run);
+    }
+
+    /** The stage running now, or the one that failed. */
+    public String failedStageOrCurrent() {
+        return failedStage != null ? failedStage : currentStage;
+    }
+
+    /** Why the run was stopped from outside; null unless {@link #stop} was called. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** Fails when the run was stopped or aborted: called before a step that cannot be cancelled once begun. */
+    public void ensureRunning() {
+        if (aborted) {
+            throw new SyncFailure(abortMessage());
+        }
+    }
+
+    private String abortMessage() {
+        return stopReason != null ? stopReason : "the sync was cancelled";
     }
 }

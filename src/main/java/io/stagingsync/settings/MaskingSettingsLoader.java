@@ -1,6 +1,7 @@
 package io.stagingsync.settings;
 
 import io.stagingsync.run.RefusedException;
+import io.stagingsync.secrets.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -20,6 +21,7 @@ public final class MaskingSettingsLoader {
     public MaskingSettings load() {
         List<String> problems = new ArrayList<>();
         String salt = raw("sync.anonymization.salt");
+        Redactor.register(salt);
         if (!salt.isEmpty() && salt.length() < MaskingSettings.MIN_SALT_LENGTH) {
             problems.add("SYNC_ANONYMIZATION_SALT is shorter than " + MaskingSettings.MIN_SALT_LENGTH + " characters: "
                     + "use a long random secret, e.g. the output of `openssl rand -hex 32`");

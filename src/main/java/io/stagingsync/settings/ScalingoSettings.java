@@ -1,5 +1,6 @@
 package io.stagingsync.settings;
 
+import io.stagingsync.secrets.Redactor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,10 @@ public record ScalingoSettings(
 
     /** A value that must never be printed: its toString says so. */
     public record Secret(String value) {
+        public Secret {
+            Redactor.register(value);
+        }
+
         @Override
         public String toString() {
             return "***";

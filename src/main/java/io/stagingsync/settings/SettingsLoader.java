@@ -61,9 +61,6 @@ public final class SettingsLoader {
         TargetMode mode = TargetMode.AUTO;
         try {
             mode = TargetMode.parse(value("sync.target-mode", "auto"));
-            if (mode == TargetMode.SWAP) {
-                problems.add("SYNC_TARGET_MODE=swap is not available in this version: use in-place or auto");
-            }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }

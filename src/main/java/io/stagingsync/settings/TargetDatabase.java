@@ -1,5 +1,6 @@
 package io.stagingsync.settings;
 
+import io.stagingsync.secrets.Redactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -70,6 +71,7 @@ public final class TargetDatabase {
             }
         }
         int port = uri.getPort() > 0 ? uri.getPort() : 5432;
+        Redactor.register(password);
         return new TargetDatabase(uri.getHost(), port, decode(path), user, password, params);
     }
 
@@ -81,6 +83,16 @@ public final class TargetDatabase {
         int scheme = url.indexOf("://");
         int at = url.lastIndexOf('@');
         return scheme >= 0 && at > scheme ? url.substring(0, scheme + 3) + "***@" + url.substring(at + 1) : url;
+    }
+
+    /** The same server, user and options, another database of it (the swap's copy, the maintenance database). */
+    public TargetDatabase withDatabase(String otherDatabase) {
+        return new TargetDatabase(host, port, otherDatabase, user, password, parameters);
+    }
+
+    /** One connection outside the run's pool (the run's lock, the swap's renames). */
+    public java.sql.Connection connect() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl(), jdbcProperties());
     }
 
     /** Percent-decoding as in a URL path or user info: a '+' stays a '+'. */

@@ -38,7 +38,7 @@ class FailClosedTest extends FreshTargetTest {
     @Test
     void ruleWithBadSqlLeavesNoRawRowAndExitsOne() throws IOException {
         Path bad = rules(RULES_FAILING_IN_LOAD);
-        Sync sync = Sync.into(pg.url(target), sample.archive()).rules(bad);
+        Sync sync = Sync.into(pg.url(target), sample.archive()).rules(bad).with("sync.target-mode", "in-place");
         SyncRun run = sync.run();
         assertEquals(1, run.exitCode());
         assertEquals("load-data", run.failedStage());
@@ -116,7 +116,7 @@ class FailClosedTest extends FreshTargetTest {
                     columns:
                       UserEmail: "NULL"
                 """);
-        SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(duplicates).run();
+        SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(duplicates).with("sync.target-mode", "in-place").run();
         assertEquals(1, run.exitCode());
         assertEquals("restore-post", run.failedStage());
         assertTrue(run.error().contains("phone_numbers_user_id_fkey") && !run.error().contains("1000001"),

@@ -111,7 +111,7 @@ class PiiScanTest extends FreshTargetTest {
                 pii_scan:
                   policy: fail
                   allow: [cities.city]
-                """)).run();
+                """)).with("sync.target-mode", "in-place").run();
         assertEquals(1, run.exitCode(), run::error);
         assertTrue(run.error().contains("PII scan in the final database: 1 column(s)")
                 && run.error().contains("public.contacts.email (name: contact)"), run.error());

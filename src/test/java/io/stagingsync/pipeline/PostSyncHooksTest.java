@@ -41,7 +41,8 @@ class PostSyncHooksTest extends FreshTargetTest {
     void failingHookAppliesNoHookAndLeavesNoRawRow() throws IOException {
         Path good = file("good.sql", "INSERT INTO products (name, price_cents) VALUES ('seed', 100);");
         Path bad = file("bad.sql", "INSERT INTO products (name, price_cents) VALUES ('broken', -1);");
-        SyncRun run = Sync.into(pg.url(target), sample.archive()).with("sync.hooks", good + "," + bad).run();
+        SyncRun run = Sync.into(pg.url(target), sample.archive()).with("sync.hooks", good + "," + bad)
+                .with("sync.target-mode", "in-place").run();
         assertEquals(1, run.exitCode(), run::error);
         assertEquals("hooks", run.failedStage());
         assertTrue(run.error().contains("the hook " + bad + " failed, no hook was applied"), run.error());

@@ -97,11 +97,11 @@ class RuleKindsTest extends FreshTargetTest {
 
     @Test
     void queryWithAQualifiedTableNameCannotBypassThePrivateCopy() throws IOException {
-        SyncRun run = sync("""
+        SyncRun run = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", "in-place").rules(rules("""
                 tables:
                   - table: users
                     query: "UPDATE public.users SET email = 'x' || id"
-                """);
+                """)).run();
         assertEquals(1, run.exitCode());
         assertTrue(run.error().contains("changed nothing") && run.error().contains("write the table name unqualified"),
                 run.error());

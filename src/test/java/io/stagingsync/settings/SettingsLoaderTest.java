@@ -21,10 +21,10 @@ class SettingsLoaderTest {
     void everyProblemIsNamedByItsVariable() {
         RefusedException e = assertThrows(RefusedException.class, () -> load(Map.of(
                 "sync.source", "file:/b.tar.gz", "sync.parallelism", "0", "sync.cron", "0 0 25 * * ?",
-                "sync.cron-timezone", "Europe/Pari", "dry.run", "maybe", "sync.target-mode", "swap")));
+                "sync.cron-timezone", "Europe/Pari", "dry.run", "maybe", "sync.target-mode", "sideways")));
         List<String> expected = List.of("DATABASE_URL is not set", "SYNC_PARALLELISM=0 must be between 1 and 64",
                 "SYNC_CRON=\"0 0 25 * * ?\" is not a Quartz cron expression", "SYNC_CRON_TIMEZONE=Europe/Pari is not a time zone",
-                "DRY_RUN=maybe must be true or false", "SYNC_TARGET_MODE=swap is not available");
+                "DRY_RUN=maybe must be true or false", "SYNC_TARGET_MODE=sideways is not one of auto, swap, in-place");
         for (String problem : expected) {
             assertTrue(e.problems().stream().anyMatch(p -> p.contains(problem)), "missing «" + problem + "» in " + e.problems());
         }

@@ -24,6 +24,22 @@ public final class AppProcess {
      */
     public static Result run(Path workingDirectory, Path scratch, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
+        Process p = builder(workingDirectory, scratch, env, args).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("the application did not exit within 3 minutes:\n" + out);
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    /** Starts the application as {@link #run} does, without waiting; its output goes to {@code output}. */
+    public static Process start(Path workingDirectory, Path scratch, Map<String, String> env, Path output,
+                                String... args) throws IOException {
+        return builder(workingDirectory, scratch, env, args).redirectOutput(output.toFile()).start();
+    }
+
+    private static ProcessBuilder builder(Path workingDirectory, Path scratch, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.stagingsync.App"));
         cmd.addAll(List.of(args));
@@ -33,12 +49,6 @@ public final class AppProcess {
         pb.environment().put("SYNC_WORK_DIR", scratch.resolve("work").toString());
         pb.environment().put("SYNC_REPORT_DIR", scratch.resolve("reports").toString());
         pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("the application did not exit within 3 minutes:\n" + out);
-        }
-        return new Result(p.exitValue(), out);
+        return pb;
     }
 }

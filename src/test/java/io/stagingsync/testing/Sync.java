@@ -2,6 +2,7 @@ package io.stagingsync.testing;
 
 import io.stagingsync.App;
 import io.stagingsync.run.Command;
+import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.camel.builder.AdviceWith;
 
 /** Runs the real application in-process with the real routes and application.properties, settings overridden. */
 public final class Sync {
 
     private final Map<String, String> settings = new HashMap<>();
     private final Path reportDir;
+    private App.ContextHook fault = context -> { };
 
     private Sync(String targetUrl, Path source) {
         try {
@@ -52,8 +55,21 @@ public final class Sync {
         return run(Command.RUN);
     }
 
+    /**
+     * Makes the run fail right after (or, with {@code before}, right before) the step {@code stepId} of route
+     * {@code routeId}, as a real failure there would.
+     */
+    public Sync failAt(String routeId, String stepId, boolean before) {
+        fault = context -> AdviceWith.adviceWith(context, routeId, route -> {
+            var step = route.weaveById(stepId);
+            (before ? step.before() : step.after())
+                    .throwException(new SyncFailure("injected fault at " + routeId + "/" + stepId));
+        });
+        return this;
+    }
+
     public SyncRun run(Command command) {
-        SyncRun run = App.runOnce(command, settings);
+        SyncRun run = App.runOnce(command, settings, fault);
         if (run == null) {
             throw new AssertionError("the application did not start");
         }

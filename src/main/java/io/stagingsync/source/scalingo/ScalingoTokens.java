@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.ScalingoSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -82,6 +83,7 @@ public final class ScalingoTokens {
         if (!(token instanceof String value) || value.isBlank()) {
             throw new SyncFailure("Scalingo's token exchange answered without a token: unexpected API answer");
         }
+        Redactor.register(value);
         tokens.put(key, new Token(value, expiry(value)));
         return value;
     }
@@ -99,6 +101,7 @@ public final class ScalingoTokens {
             throw new SyncFailure("Scalingo gave no token for the PostgreSQL addon of " + s.sourceApp()
                     + ": unexpected API answer");
         }
+        Redactor.register(value);
         tokens.put(key, new Token(value, expiry(value)));
         return value;
     }

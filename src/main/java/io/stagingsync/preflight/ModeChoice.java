@@ -1,0 +1,37 @@
+package io.stagingsync.preflight;
+
+import io.stagingsync.run.RefusedException;
+import io.stagingsync.settings.TargetMode;
+
+/** Turns SYNC_TARGET_MODE and the role's privileges into the mode a run uses, with the reason. */
+public final class ModeChoice {
+
+    /** The chosen mode and why, as the report states it. */
+    public record Choice(TargetMode mode, String reason) {
+    }
+
+    private ModeChoice() {
+    }
+
+    /**
+     * Swap needs CREATEDB (to create {@code <db>_next}) and ownership of the target (to rename it and end its
+     * sessions); a swap asked for without them is refused rather than silently done in place.
+     */
+    public static Choice choose(TargetMode requested, String role, String database, boolean createdb, boolean owner) {
+        String missing = !createdb ? "the role " + role + " has no CREATEDB"
+                : !owner ? "the role " + role + " does not own the database " + database : null;
+        return switch (requested) {
+            case IN_PLACE -> new Choice(TargetMode.IN_PLACE, "SYNC_TARGET_MODE=in-place");
+            case SWAP -> {
+                if (missing != null) {
+                    throw new RefusedException("SYNC_TARGET_MODE=swap needs a role with CREATEDB that owns the target, "
+                            + "and " + missing + ": use SYNC_TARGET_MODE=in-place (or auto), or grant it");
+                }
+                yield new Choice(TargetMode.SWAP, "SYNC_TARGET_MODE=swap");
+            }
+            case AUTO -> missing == null
+                    ? new Choice(TargetMode.SWAP, "auto: the role " + role + " can create databases and owns " + database)
+                    : new Choice(TargetMode.IN_PLACE, "auto: " + missing);
+        };
+    }
+}

@@ -1,0 +1,227 @@
+package io.stagingsync.publish;
+
+import io.stagingsync.preflight.TargetPool;
+import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.settings.TargetDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Swap mode: the run restores into {@code <db>_next}; once verified, the live database's sessions are ended and
+ * both names change in one transaction, so readers see yesterday's copy or today's, never a partial one. All of it
+ * from the maintenance database, since a database cannot be renamed or dropped from a session on it.
+ */
+public final class DatabaseSwap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseSwap.class);
+
+    public static String nextName(String database) {
+        return database + "_next";
+    }
+
+    public static String previousName(String database) {
+        return database + "_previous";
+    }
+
+    /** Creates an empty {@code <db>_next} like the live one (encoding, locale, owner) and points the run at it. */
+    public void prepareNext(SyncRun run) {
+        TargetDatabase target = run.settings().target();
+        String next = nextName(target.database());
+        run.markTargetTouched();
+        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
+            dropIfExists(s, next, "a leftover of an interrupted run");
+            Map<String, String> live = liveDatabase(c, target.database());
+            s.execute("CREATE DATABASE " + quote(next) + " TEMPLATE template0 ENCODING " + literal(live.get("encoding"))
+                    + " LC_COLLATE " + literal(live.get("collate")) + " LC_CTYPE " + literal(live.get("ctype"))
+                    + ("t".equals(live.get("member")) ? " OWNER " + quote(live.get("owner")) : ""));
+        } catch (SQLException e) {
+            throw new SyncFailure("creating " + next + " for the swap failed: " + e.getMessage(), e);
+        }
+        run.workDatabase(next);
+        if (run.targetPool() != null) {
+            run.targetPool().close();
+        }
+        run.targetPool(TargetPool.open(target.withDatabase(next), run.settings().parallelism()));
+        LOG.info("swap: restoring into {}", next);
+    }
+
+    /**
+     * Ends the live database's sessions and renames it to {@code <db>_previous} and {@code <db>_next} to its name,
+     * in one transaction; then drops the previous copy unless SYNC_SWAP_KEEP_PREVIOUS. New connections are refused
+     * in between, and allowed again whatever happens.
+     */
+    public void swap(SyncRun run) {
+        String live = run.settings().target().database();
+        String next = nextName(live);
+        String previous = previousName(live);
+        run.ensureRunning();
+        // the run's own sessions on the copy would block its rename
+        run.targetPool().close();
+        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
+            dropIfExists(s, previous, "the copy kept by the previous swap");
+            s.execute("ALTER DATABASE " + quote(live) + " ALLOW_CONNECTIONS false");
+            try {
+                endSessions(c, live);
+                c.setAutoCommit(false);
+                s.execute("ALTER DATABASE " + quote(live) + " RENAME TO " + quote(previous));
+                s.execute("ALTER DATABASE " + quote(next) + " RENAME TO " + quote(live));
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+                // whichever name the old copy has now, it accepts connections again
+                allowConnections(s, c, live, previous);
+            }
+            run.workDatabase(live);
+            run.targetState(SyncRun.TargetState.ANONYMIZED);
+            LOG.info("swap: {} now holds the new copy", live);
+            if (run.swapSettings().keepPrevious()) {
+                run.note("the replaced copy is kept as " + previous + " until the next swap");
+            } else {
+                s.execute("DROP DATABASE " + quote(previous) + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            throw new SyncFailure("the swap of " + next + " into " + live + " failed: " + e.getMessage()
+                    + "; the live database is unchanged", e);
+        }
+    }
+
+    /**
+     * What a killed swap run leaves: its {@code <db>_next}, and the live database refusing connections when the kill
+     * came in the middle of the renames. Returns what was cleaned, for the log and the report.
+     */
+    public List<String> cleanLeftovers(SyncRun run) {
+        String live = run.settings().target().database();
+        List<String> cleaned = new ArrayList<>();
+        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
+            if (exists(c, nextName(live))) {
+                s.execute("DROP DATABASE " + quote(nextName(live)) + " WITH (FORCE)");
+                cleaned.add("dropped " + nextName(live) + ", the copy of an interrupted run");
+            }
+            try (PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ? and not datallowconn")) {
+                ps.setString(1, live);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        s.execute("ALTER DATABASE " + quote(live) + " ALLOW_CONNECTIONS true");
+                        cleaned.add(live + " accepts connections again (an interrupted swap had closed it)");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SyncFailure("cleaning what an interrupted run left on " + live + " failed: " + e.getMessage(), e);
+        }
+        return cleaned;
+    }
+
+    /** The rollback of swap mode: the copy goes, the live database was never written. */
+    public void dropNext(SyncRun run) {
+        if (run.targetPool() != null) {
+            run.targetPool().close();
+        }
+        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + quote(nextName(run.settings().target().database())) + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new SyncFailure("dropping " + nextName(run.settings().target().database()) + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void endSessions(Connection c, String database) throws SQLException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        try (PreparedStatement ps = c.prepareStatement("select count(pg_terminate_backend(pid)) from pg_stat_activity "
+                + "where datname = ? and pid <> pg_backend_pid()")) {
+            ps.setString(1, database);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                    LOG.info("swap: ended {} session(s) on {}", rs.getLong(1), database);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new SQLException("sessions on " + database + " did not end within 30 s");
+                }
+                sleep();
+            }
+        }
+    }
+
+    private static void allowConnections(Statement s, Connection c, String... names) throws SQLException {
+        for (String name : names) {
+            if (exists(c, name)) {
+                s.execute("ALTER DATABASE " + quote(name) + " ALLOW_CONNECTIONS true");
+            }
+        }
+    }
+
+    private static void dropIfExists(Statement s, String name, String what) throws SQLException {
+        if (exists(s.getConnection(), name)) {
+            s.execute("DROP DATABASE " + quote(name) + " WITH (FORCE)");
+            LOG.warn("swap: dropped {}, {}", name, what);
+        }
+    }
+
+    private static boolean exists(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static Map<String, String> liveDatabase(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select pg_encoding_to_char(encoding), datcollate, datctype, pg_get_userbyid(datdba),
+                       pg_has_role(current_user, datdba, 'MEMBER')::text::char
+                  from pg_database where datname = ?""")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("the database " + name + " does not exist");
+                }
+                Map<String, String> m = new HashMap<>();
+                m.put("encoding", rs.getString(1));
+                m.put("collate", rs.getString(2));
+                m.put("ctype", rs.getString(3));
+                m.put("owner", rs.getString(4));
+                m.put("member", rs.getString(5));
+                return m;
+            }
+        }
+    }
+
+    private static Connection maintenance(SyncRun run) throws SQLException {
+        return run.settings().target().withDatabase(run.swapSettings().maintenanceDatabase()).connect();
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static void sleep() throws SQLException {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while ending sessions");
+        }
+    }
+}

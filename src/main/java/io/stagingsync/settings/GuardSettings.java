@@ -1,0 +1,55 @@
+package io.stagingsync.settings;
+
+import io.stagingsync.run.RefusedException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What the production guards compare the target with: name patterns, an optional allow-list, the target's addon,
+ * and whether plain-text connections to a remote target are allowed.
+ *
+ * @param productionPatterns case-insensitive regular expressions; a match in APP or the target host refuses
+ * @param allowedTargets     when not empty, the only targets (APP, host or host/database) a run may write to
+ * @param targetAddonId      the target's Scalingo addon id, compared with the source's; empty when unknown
+ * @param allowInsecure      true: a non-loopback target may be reached without TLS
+ */
+public record GuardSettings(List<Pattern> productionPatterns, List<String> allowedTargets, String targetAddonId,
+                            boolean allowInsecure) {
+
+    public static GuardSettings load(Function<String, String> lookup) {
+        List<String> problems = new ArrayList<>();
+        List<Pattern> patterns = new ArrayList<>();
+        for (String p : list(lookup.apply("sync.guard.production-patterns"))) {
+            try {
+                patterns.add(Pattern.compile(p, Pattern.CASE_INSENSITIVE));
+            } catch (PatternSyntaxException e) {
+                problems.add("SYNC_GUARD_PRODUCTION_PATTERNS: \"" + p + "\" is not a regular expression ("
+                        + e.getDescription() + ")");
+            }
+        }
+        if (patterns.isEmpty() && problems.isEmpty()) {
+            problems.add("SYNC_GUARD_PRODUCTION_PATTERNS is empty: keep at least one pattern (default prod,production)");
+        }
+        String insecure = trimmed(lookup.apply("sync.target.allow-insecure"));
+        if (!insecure.isEmpty() && !insecure.equalsIgnoreCase("true") && !insecure.equalsIgnoreCase("false")) {
+            problems.add("SYNC_TARGET_ALLOW_INSECURE=" + insecure + " must be true or false");
+        }
+        if (!problems.isEmpty()) {
+            throw new RefusedException(problems);
+        }
+        return new GuardSettings(List.copyOf(patterns), list(lookup.apply("sync.guard.allowed-targets")),
+                trimmed(lookup.apply("sync.target.addon-id")), insecure.equalsIgnoreCase("true"));
+    }
+
+    private static List<String> list(String raw) {
+        return Arrays.stream(trimmed(raw).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String trimmed(String raw) {
+        return raw == null ? "" : raw.trim();
+    }
+}

@@ -1,0 +1,124 @@
+package io.stagingsync.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.testing.FreshTargetTest;
+import io.stagingsync.testing.Rows;
+import io.stagingsync.testing.Sync;
+import io.stagingsync.testing.TargetWatcher;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A failure at each stage, in each mode, while a second client polls the target: no raw value of a masked column
+ * is ever visible, and afterwards swap mode leaves the previous copy intact, in-place mode nothing of the archive.
+ */
+class FaultMatrixTest extends FreshTargetTest {
+
+    /** Where the fault is injected: the route, its step, and whether before or after that step runs. */
+    enum Fault {
+        DOWNLOAD("fetch-backup", "source-file", "describe-file-backup", false, false),
+        UNPACK("unpack", "unpack", "checksum-dump", false, false),
+        PRE_DATA("restore-schema", "restore-schema", "restore-pre-data", false, true),
+        DATA_TABLE("load-data", "load-table", "copy-table", false, true),
+        VERIFICATION("verify", "verify", "verify-target", false, true),
+        POST_DATA("restore-post", "restore-post", "restore-post-data", false, true),
+        HOOKS("hooks", "hooks", "run-post-sync-hooks", false, true),
+        SWAP("publish", "publish", "when-swap", true, true);
+
+        final String stage;
+        final String route;
+        final String step;
+        final boolean before;
+        final boolean touchesTarget;
+
+        Fault(String stage, String route, String step, boolean before, boolean touchesTarget) {
+            this.stage = stage;
+            this.route = route;
+            this.step = step;
+            this.before = before;
+            this.touchesTarget = touchesTarget;
+        }
+    }
+
+    static List<Arguments> faults() {
+        return java.util.Arrays.stream(Fault.values())
+                .flatMap(f -> java.util.stream.Stream.of(Arguments.of(f, "swap"), Arguments.of(f, "in-place")))
+                .toList();
+    }
+
+    @AfterEach
+    void dropCopies() {
+        pg.dropDatabase(target + "_next");
+        pg.dropDatabase(target + "_previous");
+    }
+
+    @Test
+    void oneFailingTableCancelsTheStatementsOfTheOthers() throws Exception {
+        String rules = Files.readString(java.nio.file.Path.of("anonymization.yaml"));
+        String email = "email: \"'user' || id || '@example.test'\"";
+        String number = "number: \"'+33700' || lpad(id::text, 7, '0')\"";
+        assertTrue(rules.contains(email) && rules.contains(number));
+        // every table starts at once; masking users takes 12 s (20 ms a row); phone_numbers fails after its
+        // 1000th row, about a second in
+        SyncRun run = Sync.into(pg.url(target), sample.archive()).with("sync.parallelism", "16").rules(rules(rules
+                .replace(email, "email: \"'user' || id || '@example.test' || (select '' from pg_sleep(0.02 + id * 0))\"")
+                .replace(number, "number: \"'+33' || (select '' from pg_sleep(0.001 + id * 0)) || (1 / (1000 - id))\""))).run();
+        assertEquals(1, run.exitCode());
+        assertTrue(run.error().contains("loading public.phone_numbers") && run.error().contains("22012"), run.error());
+        long ms = java.time.Duration.between(run.startedAt(), run.finishedAt()).toMillis();
+        assertTrue(ms < 8_000, "the users' masking was cancelled, not waited for: the run took " + ms + " ms");
+        assertFalse(run.tables().containsKey("public.users"), "users was never committed");
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("faults")
+    void aFailureAtEveryStageNeverShowsARawRow(Fault fault, String mode) throws Exception {
+        SyncRun first = Sync.into(pg.url(target), sample.archive()).with("sync.target-mode", "in-place").run();
+        assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
+        String previous = Rows.checksum(target, "users");
+
+        Sync sync = Sync.into(pg.url(target), sample.archive()).with("sync.target-mode", mode)
+                .failAt(fault.route, fault.step, fault.before);
+        SyncRun run;
+        TargetWatcher watcher = TargetWatcher.start(target, List.of(
+                new TargetWatcher.Watched("public.users", "email", Rows.values(sample.sourceDb(), "users", "email")),
+                new TargetWatcher.Watched("public.payments", "payer_email",
+                        Rows.values(sample.sourceDb(), "payments", "payer_email"))));
+        try (watcher) {
+            run = sync.run();
+        }
+
+        assertEquals(1, run.exitCode(), run::error);
+        assertEquals(fault.stage, run.failedStage(), run::error);
+        assertTrue(run.error().contains("injected fault"), run::error);
+        assertTrue(watcher.polls() >= 3, "the target was polled during the run: " + watcher.polls());
+        assertEquals(0, watcher.rawSightings(), "raw values seen during the run: " + watcher.seen());
+        String after;
+        if (mode.equals("swap") || !fault.touchesTarget) {
+            assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
+            assertEquals(previous, Rows.checksum(target, "users"), "the previous copy is intact");
+            after = "previous copy intact";
+        } else {
+            assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
+            for (String table : List.of("public.users", "public.payments", "public.phone_numbers", "public.orders")) {
+                assertFalse(Rows.tableExists(target, table), table + " was dropped");
+            }
+            after = "archive's objects dropped";
+        }
+        assertFalse(Rows.strings("postgres", "SELECT datname FROM pg_database").contains(target + "_next"),
+                "the swap's copy is dropped");
+        try (var files = Files.list(sync.workDir())) {
+            assertEquals(0, files.count(), "work files are removed");
+        }
+        System.out.printf("fault matrix: %-12s %-8s during: %s; after: %s%n", fault, mode, watcher.seen(), after);
+    }
+}

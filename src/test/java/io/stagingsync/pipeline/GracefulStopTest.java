@@ -1,0 +1,122 @@
+package io.stagingsync.pipeline;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.testing.AppProcess;
+import io.stagingsync.testing.FreshTargetTest;
+import io.stagingsync.testing.Rows;
+import io.stagingsync.testing.Sync;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** SIGTERM mid-restore rolls back and exits non-zero in bounded time; after a SIGKILL the next run cleans up. */
+class GracefulStopTest extends FreshTargetTest {
+
+    @AfterEach
+    void dropCopy() {
+        pg.dropDatabase(target + "_next");
+    }
+
+    /** The demo rules with the users' masking slowed down (10 ms a row), so that a stop lands mid-load. */
+    private Path slowRules() throws Exception {
+        String rules = Files.readString(Path.of("anonymization.yaml"));
+        String email = "email: \"'user' || id || '@example.test'\"";
+        assertTrue(rules.contains(email));
+        return Files.writeString(dir.resolve("slow.yaml"),
+                rules.replace(email, "email: \"'user' || id || '@example.test' || (select '' from pg_sleep(0.01 + id * 0))\""));
+    }
+
+    private Process start(String mode, Path output) throws Exception {
+        return AppProcess.start(Path.of("").toAbsolutePath(), dir, Map.of("DATABASE_URL", pg.url(target),
+                "SYNC_SOURCE", "file:" + sample.archive(), "SYNC_ANONYMIZATION_FILE", slowRules().toString(),
+                "SYNC_TARGET_MODE", mode), output, "run");
+    }
+
+    /** A masking statement of the run is executing on the server. */
+    private void awaitMasking(Process app, Path output) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (!app.isAlive()) {
+                throw new AssertionError("the run ended before it was stopped:\n" + Files.readString(output));
+            }
+            return true;
+        }, ok -> ok && !Rows.strings("postgres",
+                "SELECT pid::text FROM pg_stat_activity WHERE application_name = 'staging-sync' AND datname LIKE '"
+                        + target + "%' AND query LIKE '%pg_sleep%' AND state = 'active'").isEmpty());
+    }
+
+    private long workDirs() throws Exception {
+        Path work = dir.resolve("work");
+        if (!Files.exists(work)) {
+            return 0;
+        }
+        try (var files = Files.list(work)) {
+            return files.count();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"swap", "in-place"})
+    void sigtermMidRestoreCancelsRollsBackAndExitsNonZero(String mode) throws Exception {
+        SyncRun first = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", "in-place").run();
+        assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
+        String previous = Rows.checksum(target, "users");
+        Path output = dir.resolve("out.log");
+
+        Process app = start(mode, output);
+        awaitMasking(app, output);
+        long stoppedAt = System.nanoTime();
+        app.destroy();
+        assertTrue(app.waitFor(40, TimeUnit.SECONDS), "the process exits within the stop timeout");
+        long tookMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+        String out = Files.readString(output);
+
+        System.out.printf("graceful stop (%s): exit %d, %d ms after SIGTERM%n", mode, app.exitValue(), tookMs);
+        assertNotEquals(0, app.exitValue(), out);
+        assertTrue(out.contains("the sync was stopped (SIGTERM) at stage load-data"), out);
+        assertTrue(tookMs < 25_000, "stopped in " + tookMs + " ms");
+        String report = Files.readString(dir.resolve("reports/report.json"));
+        assertTrue(report.contains("\"status\" : \"failed\"") && report.contains("SIGTERM"), report);
+        if (mode.equals("swap")) {
+            assertEquals(previous, Rows.checksum(target, "users"), "the live database is untouched");
+            assertFalse(Rows.strings("postgres", "SELECT datname FROM pg_database").contains(target + "_next"));
+        } else {
+            assertFalse(Rows.tableExists(target, "public.users"), "the archive's objects were dropped");
+        }
+        assertEquals("0", Rows.single("postgres", "SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                + "'staging-sync' AND datname LIKE '" + target + "%' AND state = 'active'"), "no statement left running");
+        assertEquals(0, workDirs(), "work files removed");
+    }
+
+    @Test
+    void aKilledRunsLeftoversAreCleanedByTheNextRun() throws Exception {
+        Path output = dir.resolve("killed.log");
+        Process app = start("swap", output);
+        awaitMasking(app, output);
+        app.destroyForcibly();
+        assertTrue(app.waitFor(30, TimeUnit.SECONDS));
+        app.descendants().forEach(ProcessHandle::destroyForcibly);
+        assertTrue(Rows.strings("postgres", "SELECT datname FROM pg_database").contains(target + "_next"),
+                "a SIGKILL leaves the swap's copy");
+        assertEquals(1, workDirs(), "and its work files");
+
+        AppProcess.Result next = AppProcess.run(Path.of("").toAbsolutePath(), dir, Map.of("DATABASE_URL",
+                pg.url(target), "SYNC_SOURCE", "file:" + sample.archive(), "SYNC_TARGET_MODE", "swap"), "run");
+        assertEquals(0, next.exit(), next.output());
+        assertTrue(next.output().contains("leftover of an interrupted run: dropped " + target + "_next"), next.output());
+        assertTrue(next.output().contains("leftover of an interrupted run: removed the work files"), next.output());
+        assertEquals(0, workDirs());
+        assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
+    }
+}

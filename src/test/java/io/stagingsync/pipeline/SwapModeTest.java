@@ -1,0 +1,127 @@
+package io.stagingsync.pipeline;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.testing.FreshTargetTest;
+import io.stagingsync.testing.Rows;
+import io.stagingsync.testing.Sync;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Swap mode: the verified copy replaces the live database by renaming, and its sessions are ended first. */
+class SwapModeTest extends FreshTargetTest {
+
+    private String role;
+
+    @AfterEach
+    void dropCopiesAndRole() {
+        pg.dropDatabase(target + "_next");
+        pg.dropDatabase(target + "_previous");
+        if (role != null) {
+            pg.dropDatabase(target);
+            pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
+        }
+    }
+
+    private Set<String> databases() {
+        return Rows.strings("postgres", "SELECT datname FROM pg_database");
+    }
+
+    @Test
+    void autoSwapsForARoleThatCanAndEndsTheLiveSessions() throws Exception {
+        pg.execute(target, "CREATE TABLE staging_only (id int)");
+        Sync sync = Sync.into(pg.url(target), sample.archive());
+        try (Connection app = pg.connect(target)) {
+            SyncRun run = sync.run();
+            assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+            assertFalse(app.isValid(2), "the staging app's session on the replaced database was ended");
+        }
+        assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
+        assertFalse(Rows.tableExists(target, "public.staging_only"), "the target is the restored copy, whole");
+        assertFalse(databases().contains(target + "_next") || databases().contains(target + "_previous"),
+                "neither the copy's name nor the replaced database is left");
+        JsonNode report = new ObjectMapper().readTree(Files.readString(sync.reportDir().resolve("report.json")));
+        assertEquals("swap", report.at("/target/mode").asText());
+        assertTrue(report.at("/target/mode_reason").asText().startsWith("auto: the role"), report.toString());
+        assertEquals("anonymized", report.at("/target/state").asText());
+    }
+
+    @Test
+    void theReplacedCopyIsKeptWhenAskedUntilTheNextSwap() {
+        pg.execute(target, "CREATE TABLE yesterday (id int)");
+        Sync keep = Sync.into(pg.url(target), sample.dump()).with("sync.swap.keep-previous", "true");
+        assertEquals(SyncRun.Status.SUCCESS, keep.run().status());
+        assertTrue(Rows.tableExists(target + "_previous", "public.yesterday"), "the replaced database is kept");
+        SyncRun again = keep.run();
+        assertEquals(SyncRun.Status.SUCCESS, again.status(), again::error);
+        assertFalse(Rows.tableExists(target + "_previous", "public.yesterday"), "only the last replaced copy is kept");
+        assertTrue(Rows.tableExists(target + "_previous", "public.users"));
+    }
+
+    @Test
+    void aCopyLeftByAKilledRunIsDroppedByTheNextRun() {
+        pg.execute("postgres", "CREATE DATABASE " + target + "_next");
+        pg.execute(target + "_next", "CREATE TABLE half_restored (id int)");
+        SyncRun run = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", "swap").run();
+        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        assertFalse(Rows.tableExists(target, "public.half_restored"));
+        assertFalse(databases().contains(target + "_next"));
+    }
+
+    @Test
+    void aRenameThatFailsLeavesTheLiveDatabaseAsItWasAndOpen() throws Exception {
+        SyncRun first = Sync.into(pg.url(target), sample.dump()).run();
+        assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
+        String before = Rows.checksum(target, "users");
+        Path slowHook = Files.writeString(dir.resolve("slow.sql"), "SELECT pg_sleep(2);");
+        CompletableFuture<SyncRun> second = CompletableFuture.supplyAsync(() -> Sync.into(pg.url(target), sample.dump())
+                .with("sync.hooks", slowHook.toString()).run());
+        // someone looking at the copy while the run is in its hooks: its rename cannot happen
+        await().atMost(Duration.ofSeconds(60)).until(() -> databases().contains(target + "_next")
+                && Rows.tableExists(target + "_next", "public.users"));
+        SyncRun run;
+        try (Connection peek = pg.connect(target + "_next")) {
+            run = second.get();
+        }
+        assertEquals(1, run.exitCode());
+        assertEquals("publish", run.failedStage(), run::error);
+        assertTrue(run.error().contains("the live database is unchanged"), run.error());
+        assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
+        assertEquals(before, Rows.checksum(target, "users"));
+        assertEquals("t", Rows.single("postgres", "SELECT datallowconn::text::char FROM pg_database WHERE datname = '"
+                + target + "'"), "the live database accepts connections again");
+        assertFalse(databases().contains(target + "_next"), "the copy was dropped, its visitor with it");
+    }
+
+    @Test
+    void swapIsRefusedForARoleWithoutCreatedbAndAutoThenWorksInPlace() {
+        role = target + "_app";
+        pg.execute("postgres", "CREATE ROLE " + role + " LOGIN PASSWORD 'app-secret' NOCREATEDB",
+                "GRANT ALL PRIVILEGES ON DATABASE " + target + " TO " + role);
+        pg.execute(target, "GRANT ALL ON SCHEMA public TO " + role);
+        String url = pg.url(target, role, "app-secret");
+
+        SyncRun swap = Sync.into(url, sample.dump()).with("sync.target-mode", "swap").run();
+        assertEquals(2, swap.exitCode());
+        assertTrue(swap.error().contains("SYNC_TARGET_MODE=swap needs a role with CREATEDB")
+                && swap.error().contains("has no CREATEDB"), swap.error());
+        assertEquals(SyncRun.TargetState.UNTOUCHED, swap.targetState());
+
+        SyncRun auto = Sync.into(url, sample.dump()).run();
+        assertEquals(SyncRun.Status.SUCCESS, auto.status(), auto::error);
+        assertEquals("in-place", auto.targetMode().label());
+        assertTrue(auto.targetModeReason().contains("has no CREATEDB"), auto.targetModeReason());
+    }
+}
