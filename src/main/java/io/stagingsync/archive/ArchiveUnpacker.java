@@ -9,7 +9,9 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -22,8 +24,15 @@ public final class ArchiveUnpacker {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveUnpacker.class);
     private static final int BUFFER = 1 << 16;
 
-    /** Result of unpacking: the dump to restore, and whether it is a work file to delete afterwards. */
-    public record Unpacked(Path dump, boolean workFile, long bytes) {
+    /**
+     * Result of unpacking: the dump to restore, and its SHA-256 when it was written here (computed on the way, so
+     * that a large dump is not read a second time for it); null for a dump read where it lies.
+     */
+    public record Unpacked(Path dump, String sha256) {
+    }
+
+    /** What was copied: how many bytes, and their SHA-256. */
+    private record Copied(long bytes, String sha256) {
     }
 
     public Unpacked unpack(Path backup, Path workDir) {
@@ -33,7 +42,7 @@ public final class ArchiveUnpacker {
         }
         if (format == BackupFormat.CUSTOM_DUMP) {
             LOG.info("{} is a pg_dump custom-format file: restoring it where it lies", backup.getFileName());
-            return new Unpacked(backup, false, size(backup));
+            return new Unpacked(backup, null);
         }
         String name = backup.getFileName().toString();
         try (InputStream file = new BufferedInputStream(Files.newInputStream(backup), BUFFER)) {
@@ -55,8 +64,7 @@ public final class ArchiveUnpacker {
             in.reset();
             if (DumpArchive.hasMagic(head)) {
                 Path target = workDir.resolve("dump.pgsql");
-                long written = copy(in, target, -1, name);
-                return new Unpacked(target, true, written);
+                return new Unpacked(target, copy(in, target, -1, name).sha256());
             }
             boolean gzip = head.length > 1 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
             return extract(in, gzip, name, workDir);
@@ -82,7 +90,7 @@ public final class ArchiveUnpacker {
     private Unpacked extractDumpMember(String backup, TarArchiveInputStream tarIn, Path workDir) throws IOException {
         Path target = workDir.resolve("dump.pgsql");
         String found = null;
-        long written = 0;
+        Copied written = null;
         TarArchiveEntry entry;
         while ((entry = tarIn.getNextEntry()) != null) {
             String name = entry.getName();
@@ -117,24 +125,26 @@ public final class ArchiveUnpacker {
             throw new SyncFailure("the member " + found + " of " + backup
                     + " is not a pg_dump custom-format file (no PGDMP signature)");
         }
-        LOG.info("unpacked {} from {} ({} bytes)", found, backup, written);
-        return new Unpacked(target, true, written);
+        LOG.info("unpacked {} from {} ({} bytes)", found, backup, written.bytes());
+        return new Unpacked(target, written.sha256());
     }
 
-    private static long copy(InputStream in, Path target, long expected, String name) throws IOException {
+    private static Copied copy(InputStream in, Path target, long expected, String name) throws IOException {
         long total = 0;
         byte[] buffer = new byte[BUFFER];
+        MessageDigest sha256 = DumpChecksum.sha256();
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 out.write(buffer, 0, n);
+                sha256.update(buffer, 0, n);
                 total += n;
             }
         }
         if (expected >= 0 && total != expected) {
             throw new IOException("member " + name + " is truncated: " + total + " of " + expected + " bytes");
         }
-        return total;
+        return new Copied(total, HexFormat.of().formatHex(sha256.digest()));
     }
 
     private static void ensureSpace(Path dir, long needed) throws IOException {
@@ -149,14 +159,6 @@ public final class ArchiveUnpacker {
     private static byte[] firstBytes(Path file, int count) {
         try (InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(count);
-        } catch (IOException e) {
-            throw new SyncFailure("the backup " + file + " cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
         } catch (IOException e) {
             throw new SyncFailure("the backup " + file + " cannot be read: " + e.getMessage(), e);
         }

@@ -13,12 +13,22 @@ import java.util.HexFormat;
 /** The SHA-256 of the dump the run restores, for the audit report: which bytes exactly became the staging data. */
 public final class DumpChecksum {
 
+    /** Reads the dump for its checksum, unless it was computed while the dump was written (an unpacked archive). */
     public void record(SyncRun run) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(run.dump()), MessageDigest.getInstance("SHA-256"))) {
+        if (run.dumpSha256() != null) {
+            return;
+        }
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(run.dump()), sha256())) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            run.dumpSha256(HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()));
+            run.dumpSha256(HexFormat.of().formatHex(in.getMessageDigest().digest()));
         } catch (IOException e) {
             throw new SyncFailure("reading the dump for its checksum failed: " + e.getMessage(), e);
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -22,7 +22,9 @@ public final class DumpInspector {
     public void unpack(SyncRun run) {
         if (run.dump() == null) {
             // a file source is unpacked here; downloads and live dumps arrive as a dump already
-            run.dump(unpacker.unpack(run.settings().source().path(), run.workDir()).dump());
+            ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(run.settings().source().path(), run.workDir());
+            run.dump(unpacked.dump());
+            run.dumpSha256(unpacked.sha256());
         }
         DumpArchive archive = DumpArchive.read(run.dump());
         if (!archive.isCustomFormat()) {

@@ -1,6 +1,7 @@
 package io.stagingsync.secrets;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -18,6 +19,8 @@ public final class Redactor {
     /** Shorter values are too likely to be ordinary words or numbers to be replaced wherever they appear. */
     private static final int MIN_KNOWN_LENGTH = 6;
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+    /** KNOWN, longest first (a secret that contains another is masked whole); rebuilt when a secret is added. */
+    private static volatile List<String> longestFirst = List.of();
 
     private static final Pattern URL_CREDENTIALS = Pattern.compile("(\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/\"':@]*):[^\\s/\"']*@");
     private static final Pattern HTTP_QUERY = Pattern.compile("(\\bhttps?://[^\\s?#\"']+)\\?[^\\s\"']+");
@@ -31,8 +34,10 @@ public final class Redactor {
 
     /** Remembers a secret value (password, token, salt) so that it is masked wherever it would appear. */
     public static void register(String secret) {
-        if (secret != null && secret.length() >= MIN_KNOWN_LENGTH) {
-            KNOWN.add(secret);
+        if (secret != null && secret.length() >= MIN_KNOWN_LENGTH && KNOWN.add(secret)) {
+            synchronized (KNOWN) {
+                longestFirst = KNOWN.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+            }
         }
     }
 
@@ -42,8 +47,7 @@ public final class Redactor {
             return text;
         }
         String out = text;
-        // longest first: a secret that contains another is masked whole
-        for (String secret : KNOWN.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+        for (String secret : longestFirst) {
             if (out.contains(secret)) {
                 out = out.replace(secret, MASK);
             }

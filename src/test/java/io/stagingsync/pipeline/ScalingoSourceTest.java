@@ -28,7 +28,9 @@ import io.stagingsync.testing.ScalingoStub;
 import io.stagingsync.testing.Sync;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.time.Instant;
 import java.util.List;
@@ -73,7 +75,10 @@ class ScalingoSourceTest extends FreshTargetTest {
         assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM users WHERE email NOT LIKE '%@example.test'"));
         assertEquals(scalingo.archiveSize(), run.progress().snapshot().bytesDone());
-        JsonNode backup = new ObjectMapper().readTree(Files.readString(sync.reportDir().resolve("report.json"))).get("backup");
+        JsonNode report = new ObjectMapper().readTree(Files.readString(sync.reportDir().resolve("report.json")));
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(sample.dump()))),
+                report.get("archive").get("sha256").asText(), "the checksum computed while unpacking is the dump's");
+        JsonNode backup = report.get("backup");
         assertEquals(DONE_BACKUP, backup.get("id").asText());
         assertEquals("scalingo:" + ScalingoStub.APP, backup.get("source").asText());
         assertEquals(ScalingoStub.DB_HOST, backup.get("source_host").asText());

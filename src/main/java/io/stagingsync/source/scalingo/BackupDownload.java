@@ -40,6 +40,7 @@ public final class BackupDownload {
                         + "Scalingo announced " + backup.size() + ": the archive is incomplete and was not restored");
             }
             run.dump(unpacked.dump());
+            run.dumpSha256(unpacked.sha256());
             log.done();
             if (body.resumes() > 0) {
                 run.note("the download was resumed " + body.resumes() + " time(s) after interruptions");

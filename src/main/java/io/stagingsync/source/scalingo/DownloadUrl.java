@@ -1,6 +1,7 @@
 package io.stagingsync.source.scalingo;
 
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.Hosts;
 import java.net.URI;
 import java.util.Map;
@@ -26,18 +27,9 @@ public record DownloadUrl(URI uri) {
             throw new SyncFailure("Scalingo's download_url for the backup archive is not an https address ("
                     + new DownloadUrl(uri) + "): refused");
         }
+        // its query is a credential: masked wherever it would appear (logs, messages, the report)
+        Redactor.register(uri.getRawQuery());
         return new DownloadUrl(uri);
-    }
-
-    /** Removes the address (with its credential) from a message some library wrote. */
-    public String scrub(String message) {
-        if (message == null) {
-            return null;
-        }
-        String full = uri.toString();
-        String scrubbed = message.replace(full, toString());
-        String query = uri.getRawQuery();
-        return query == null || query.isEmpty() ? scrubbed : scrubbed.replace(query, "***");
     }
 
     @Override

@@ -110,7 +110,7 @@ final class ResumableDownload extends InputStream {
             throw new SyncFailure("the download was stopped");
         }
         resumes++;
-        String why = addresses.current().scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (resumes > limits.maxResumes()) {
             throw new SyncFailure("the download of the backup failed " + resumes + " times (last: " + why + ", at byte "
                     + position + "): nothing was restored; raise SYNC_DOWNLOAD_RESUMES if the network is flaky");
@@ -145,7 +145,7 @@ final class ResumableDownload extends InputStream {
                 status = c.getResponseCode();
             } catch (IOException e) {
                 c.disconnect();
-                throw new IOException(url.scrub(e.getMessage()), e);
+                throw e;
             }
             if (status == 206 && position > 0) {
                 return ranged(c);
