@@ -6,18 +6,19 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
-/** A columns rule: masked rows go from the private copy straight into the table, leak-checked uncommitted. */
+/** A columns rule: masked rows computed from the raw copy into the masked copy, leak-checked between the two. */
 final class ColumnsMasking {
 
     private ColumnsMasking() {
     }
 
     static Masked mask(Statement s, MaskingSql sql, TableLoad load) throws SQLException {
+        s.execute(sql.createMasked());
         long rows = s.executeUpdate(sql.insertMaskedColumns());
         List<String> columns = List.copyOf(load.rule().columns().keySet());
-        Map<String, Long> survivors = LeakCheck.survivors(s, columns, sql::survivorsInTable);
-        // the table holds only the masked rows until the rows outside the condition go in
-        Map<String, Long> violations = GeneratorCheck.violations(s, load);
+        Map<String, Long> survivors = LeakCheck.survivors(s, columns, sql::survivorsInMasked);
+        // the masked copy holds only the masked rows until the rows outside the condition go in
+        Map<String, Long> violations = GeneratorCheck.violations(s, load, sql.maskedCopy());
         if (sql.hasCondition()) {
             rows += s.executeUpdate(sql.insertOutsideCondition());
         }

@@ -22,8 +22,8 @@ public final class GeneratorCheck {
     private GeneratorCheck() {
     }
 
-    /** Per checked column, the masked rows of the (uncommitted) table that do not look as the generator writes. */
-    public static Map<String, Long> violations(Statement s, TableLoad load) throws SQLException {
+    /** Per checked column, the rows of {@code relation} (SQL text) that do not look as the generator writes. */
+    public static Map<String, Long> violations(Statement s, TableLoad load, String relation) throws SQLException {
         Map<String, GeneratedColumn> generated = load.rule().generated();
         Map<String, Long> violations = new LinkedHashMap<>();
         if (generated.isEmpty()) {
@@ -32,10 +32,10 @@ public final class GeneratorCheck {
         List<String> columns = new ArrayList<>(generated.keySet());
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("count(*) FILTER (WHERE ")
+            sql.append(i == 0 ? "" : ", ").append("pg_catalog.count(*) FILTER (WHERE ")
                     .append(violation(quote(columns.get(i)), generated.get(columns.get(i)))).append(")");
         }
-        sql.append(" FROM ONLY ").append(load.table().sql());
+        sql.append(" FROM ").append(relation);
         try (ResultSet rs = s.executeQuery(sql.toString())) {
             rs.next();
             for (int i = 0; i < columns.size(); i++) {
@@ -48,7 +48,7 @@ public final class GeneratorCheck {
     static String violation(String column, GeneratedColumn g) {
         String shape = g.alwaysNull()
                 ? column + " IS NOT NULL"
-                : "(" + column + " IS NOT NULL AND " + column + "::text !~ " + BuiltInStrategy.literal(g.pattern()) + ")";
+                : "(" + column + " IS NOT NULL AND " + column + "::pg_catalog.text OPERATOR(pg_catalog.!~) " + BuiltInStrategy.literal(g.pattern()) + ")";
         return g.derivedFrom() == null ? shape : shape + " OR " + column + " IS DISTINCT FROM (" + g.derivedFrom() + ")";
     }
 }

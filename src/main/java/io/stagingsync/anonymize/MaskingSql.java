@@ -2,56 +2,64 @@ package io.stagingsync.anonymize;
 
 import static io.stagingsync.archive.QualifiedName.quote;
 
-import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.plan.TableLoad;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The SQL vocabulary of one table's private copy: its TEMP table, the masking inserts and the leak-check counts. */
+/**
+ * The SQL vocabulary of one table's private copies: the raw copy (named like the table, so that rules written
+ * against the table act on it), the masked copy, the leak-check counts, and the one insert into the real table.
+ * Every operator the tool writes is pg_catalog's, named as such.
+ */
 final class MaskingSql {
 
     static final String ROW_ID = "__staging_sync_row";
     static final String INSIDE = "__staging_sync_inside";
     static final String ORIGINAL = "__staging_sync_original";
     static final String KEPT = "__staging_sync_kept";
-    /** The private copy shadows the real table even where search_path names pg_temp late or not at all. */
-    static final String TEMP_FIRST_SEARCH_PATH = "SELECT set_config('search_path', CASE current_setting('search_path') "
-            + "WHEN '' THEN 'pg_temp' ELSE 'pg_temp, ' || current_setting('search_path') END, true)";
+    static final String MASKED = "__staging_sync_masked";
 
     private final TableLoad load;
-    private final String temp;
+    private final List<PrivateColumns.Column> columns;
+    private final String raw;
     private final String columnList;
 
-    MaskingSql(TableLoad load) {
+    MaskingSql(TableLoad load, List<PrivateColumns.Column> columns) {
         this.load = load;
-        this.temp = load.masked() ? "pg_temp." + quote(load.ruleTable()) : null;
-        this.columnList = load.columns().stream().map(QualifiedName::quote).collect(Collectors.joining(", "));
+        this.columns = columns;
+        this.raw = "pg_temp." + quote(load.ruleTable());
+        this.columnList = load.columns().stream().map(c -> quote(c)).collect(Collectors.joining(", "));
+    }
+
+    /** For a table without a rule: its rows go straight into the table. */
+    static String copyIntoTable(TableLoad load) {
+        return "COPY " + load.table().sql() + " (" + load.columns().stream().map(c -> quote(c))
+                .collect(Collectors.joining(", ")) + ") FROM STDIN";
     }
 
     boolean hasCondition() {
         return load.rule().condition() != null;
     }
 
-    String createTemp() {
-        return "CREATE TEMP TABLE " + quote(load.ruleTable()) + " ON COMMIT DROP AS SELECT " + columnList + " FROM "
-                + load.table().sql() + " WITH NO DATA";
+    /** The raw copy: built-in types, no constraint, default or trigger; it vanishes with the transaction. */
+    String createRaw() {
+        return createTemp(quote(load.ruleTable()), load.rule().isQuery(), hasCondition());
     }
 
-    /** Identifies rows across a query rule's changes, to compare them with their originals. */
-    String addRowId() {
-        return "ALTER TABLE " + temp + " ADD COLUMN " + quote(ROW_ID) + " bigint GENERATED ALWAYS AS IDENTITY";
+    String createMasked() {
+        return createTemp(quote(MASKED), false, hasCondition());
     }
 
-    String addInsideFlag() {
-        return "ALTER TABLE " + temp + " ADD COLUMN " + quote(INSIDE) + " boolean";
+    private String createTemp(String name, boolean rowId, boolean inside) {
+        String definitions = columns.stream().map(c -> quote(c.name()) + " " + c.privateType())
+                .collect(Collectors.joining(", "));
+        return "CREATE TEMP TABLE " + name + " (" + definitions
+                + (rowId ? ", " + quote(ROW_ID) + " pg_catalog.int8 GENERATED ALWAYS AS IDENTITY" : "")
+                + (inside ? ", " + quote(INSIDE) + " pg_catalog.bool" : "") + ") ON COMMIT DROP";
     }
 
-    String copyIntoTemp() {
-        return "COPY " + temp + " (" + columnList + ") FROM STDIN";
-    }
-
-    String copyIntoTable() {
-        return "COPY " + load.table().sql() + " (" + columnList + ") FROM STDIN";
+    String copyIntoRaw() {
+        return "COPY " + raw + " (" + columnList + ") FROM STDIN";
     }
 
     /**
@@ -59,86 +67,102 @@ final class MaskingSql {
      * data-dependent condition cannot put a row both masked and raw.
      */
     String markInsideCondition() {
-        return "UPDATE " + temp + " SET " + quote(INSIDE) + " = ((" + load.rule().condition() + ") IS TRUE)";
+        return "UPDATE " + raw + " SET " + quote(INSIDE) + " = ((" + load.rule().condition() + ") IS TRUE)";
     }
 
-    /** A columns rule: the masked rows straight into the real table, every expression reading the raw row. */
+    /** A columns rule: every expression reads the raw row; the result goes to the masked copy. */
     String insertMaskedColumns() {
         String values = load.columns().stream()
                 .map(c -> load.rule().columns().containsKey(c) ? "(" + load.rule().columns().get(c) + ")" : quote(c))
                 .collect(Collectors.joining(", "));
-        return insertInto(values, temp, hasCondition() ? " WHERE " + quote(INSIDE) : "");
+        return hasCondition()
+                ? "INSERT INTO " + quote(MASKED) + " (" + columnList + ", " + quote(INSIDE) + ") SELECT " + values
+                        + ", true FROM " + raw + " WHERE " + quote(INSIDE)
+                : "INSERT INTO " + quote(MASKED) + " (" + columnList + ") SELECT " + values + " FROM " + raw;
     }
 
     /** Rows outside the condition, as they are. */
     String insertOutsideCondition() {
-        return insertInto(columnList, temp, " WHERE NOT " + quote(INSIDE));
+        return "INSERT INTO " + quote(MASKED) + " (" + columnList + ", " + quote(INSIDE) + ") SELECT " + columnList
+                + ", false FROM " + raw + " WHERE NOT " + quote(INSIDE);
     }
 
     /** A query rule: rows outside the condition go aside before the query runs on the copy. */
     String setAsideOutsideCondition() {
-        return "CREATE TEMP TABLE " + quote(KEPT) + " ON COMMIT DROP AS SELECT " + columnList + " FROM " + temp
+        return "CREATE TEMP TABLE " + quote(KEPT) + " ON COMMIT DROP AS SELECT " + columnList + " FROM " + raw
                 + " WHERE NOT " + quote(INSIDE);
     }
 
     String deleteOutsideCondition() {
-        return "DELETE FROM " + temp + " WHERE NOT " + quote(INSIDE);
+        return "DELETE FROM " + raw + " WHERE NOT " + quote(INSIDE);
     }
 
+    /** A query rule changes the copy in place: this snapshot is then the raw copy. */
     String snapshotOriginals() {
         return "CREATE TEMP TABLE " + quote(ORIGINAL) + " ON COMMIT DROP AS SELECT " + quote(ROW_ID) + ", "
-                + columnList + " FROM " + temp;
+                + columnList + " FROM " + raw;
     }
 
-    String tempRows() {
-        return "SELECT count(*) FROM " + temp;
+    String copyRows() {
+        return "SELECT pg_catalog.count(*) FROM " + raw;
     }
 
     /** For a query rule: per column, how many rows the query changed (as text: any visible change counts). */
     String changedColumns() {
         String counts = load.columns().stream()
-                .map(c -> "count(*) FILTER (WHERE m." + quote(c) + "::text IS DISTINCT FROM o." + quote(c) + "::text)")
+                .map(c -> "pg_catalog.count(*) FILTER (WHERE m." + quote(c) + "::pg_catalog.text IS DISTINCT FROM o."
+                        + quote(c) + "::pg_catalog.text)")
                 .collect(Collectors.joining(", "));
-        return "SELECT " + counts + " FROM " + temp + " m JOIN " + quote(ORIGINAL) + " o USING (" + quote(ROW_ID) + ")";
+        return "SELECT " + counts + " FROM " + raw + " m JOIN " + quote(ORIGINAL) + " o USING (" + quote(ROW_ID) + ")";
+    }
+
+    /** Every private copy that holds original values of masked columns: gone before the real table is touched. */
+    String dropRawCopies() {
+        return load.rule().isQuery() ? "DROP TABLE " + quote(ORIGINAL) : "DROP TABLE " + raw;
     }
 
     /** The real table must still be empty before the query rule's rows go in: nothing may have bypassed the copy. */
     String realTableRows() {
-        return "SELECT count(*) FROM ONLY " + load.table().sql();
+        return "SELECT pg_catalog.count(*) FROM ONLY " + load.table().sql();
     }
 
-    String insertQueryResult() {
-        return insertInto(columnList, temp, "");
+    /** The masked rows into the real table, cast back to its own types: its code only ever sees masked values. */
+    String insertIntoTable() {
+        String from = load.rule().isQuery() ? raw : quote(MASKED);
+        String insert = "INSERT INTO " + load.table().sql() + " (" + columnList + ") OVERRIDING SYSTEM VALUE SELECT ";
+        String values = columns.stream()
+                .map(c -> c.retyped() ? quote(c.name()) + "::" + c.tableType() : quote(c.name()))
+                .collect(Collectors.joining(", "));
+        return insert + values + " FROM " + from + (load.rule().isQuery() && hasCondition()
+                ? " UNION ALL SELECT " + values + " FROM " + quote(KEPT) : "");
     }
 
-    String insertKept() {
-        return insertInto(columnList, quote(KEPT), "");
-    }
-
-    /** A columns rule: masked rows of the uncommitted real table that hold an original value of the masked rows. */
-    String survivorsInTable(String column, boolean typed) {
-        return survivors("ONLY " + load.table().sql(), temp, hasCondition() ? " AND o." + quote(INSIDE) : "", column, typed);
+    /** A columns rule: masked rows holding an original value of the masked rows. */
+    String survivorsInMasked(String column, boolean typed) {
+        String inside = hasCondition() ? " AND m." + quote(INSIDE) : "";
+        return survivors(quote(MASKED), raw, inside, hasCondition() ? " AND o." + quote(INSIDE) : "", column, typed);
     }
 
     /** A query rule: rows of the changed copy that hold an original value. */
     String survivorsInCopy(String column, boolean typed) {
-        return survivors(temp, quote(ORIGINAL), "", column, typed);
+        return survivors(raw, quote(ORIGINAL), "", "", column, typed);
     }
 
     /**
      * {@code typed}: with the column type's own equality, so that 50000 and 50000.00 are the same value; the text
      * form is the fallback for types without one (json, point, xml).
      */
-    private static String survivors(String masked, String originals, String originalsFilter, String column, boolean typed) {
+    private static String survivors(String masked, String originals, String maskedFilter, String originalsFilter,
+                                    String column, boolean typed) {
         String c = quote(column);
-        String m = typed ? "m." + c : "m." + c + "::text";
-        String o = typed ? "o." + c : "o." + c + "::text";
-        return "SELECT count(*) FROM " + masked + " m WHERE m." + c + " IS NOT NULL AND " + m + " IN (SELECT " + o
-                + " FROM " + originals + " o WHERE o." + c + " IS NOT NULL" + originalsFilter + ")";
+        String m = typed ? "m." + c : "m." + c + "::pg_catalog.text";
+        String o = typed ? "o." + c : "o." + c + "::pg_catalog.text";
+        return "SELECT pg_catalog.count(*) FROM " + masked + " m WHERE m." + c + " IS NOT NULL" + maskedFilter + " AND "
+                + m + " OPERATOR(pg_catalog.=) ANY (SELECT " + o + " FROM " + originals + " o WHERE o." + c
+                + " IS NOT NULL" + originalsFilter + ")";
     }
 
-    private String insertInto(String values, String from, String where) {
-        return "INSERT INTO " + load.table().sql() + " (" + columnList + ") OVERRIDING SYSTEM VALUE SELECT " + values
-                + " FROM " + from + where;
+    String maskedCopy() {
+        return load.rule().isQuery() ? raw : quote(MASKED);
     }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A query rule: its SQL changes the private copy; changed columns are found on a snapshot and leak-checked. */
+/** A query rule: its SQL changes the private copy; changed columns are found against a raw snapshot and leak-checked. */
 final class QueryMasking {
 
     private QueryMasking() {
@@ -26,7 +26,7 @@ final class QueryMasking {
             s.execute(query);
         }
         long maskedRows = archiveRows - kept;
-        long afterQueries = LeakCheck.single(s, sql.tempRows());
+        long afterQueries = LeakCheck.single(s, sql.copyRows());
         if (afterQueries != maskedRows) {
             return new Masked(List.of(), Map.of(), afterQueries + kept);
         }
@@ -37,12 +37,15 @@ final class QueryMasking {
                     + load.ruleTable() + " SET …) so that it acts on the private copy");
         }
         Map<String, Long> survivors = LeakCheck.survivors(s, columns, sql::survivorsInCopy);
+        return new Masked(columns, survivors, afterQueries + kept);
+    }
+
+    /** Once the raw snapshot is gone: the real table must still be empty, nothing may have bypassed the copy. */
+    static void checkRealTableUntouched(Statement s, MaskingSql sql, TableLoad load) throws SQLException {
         if (LeakCheck.single(s, sql.realTableRows()) != 0) {
             throw new SyncFailure("the rule of " + load.rule().entry() + " wrote to the real table "
                     + load.displayName() + " instead of its private copy: write the table name unqualified");
         }
-        long rows = s.executeUpdate(sql.insertQueryResult()) + (kept > 0 ? s.executeUpdate(sql.insertKept()) : 0);
-        return new Masked(columns, survivors, rows);
     }
 
     private static List<String> changedColumns(Statement s, MaskingSql sql, TableLoad load) throws SQLException {

@@ -4,12 +4,10 @@ import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.SyncFailure;
-import io.stagingsync.settings.BuiltInStrategy;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -33,15 +31,16 @@ public final class TableLoader {
     public void copyAsIs(TableLoad load, SyncRun run) {
         load(load, run, (c, block, start) -> {
             c.setAutoCommit(true);
-            long copied = CopyIn.copy(c, new MaskingSql(load).copyIntoTable(), block);
+            long copied = CopyIn.copy(c, MaskingSql.copyIntoTable(load), block);
             checkTerminated(load, block);
             return new TableResult(load.displayName(), "none", block.rows(), copied, List.of(), Map.of(), millisSince(start));
         });
     }
 
     /**
-     * A table with a rule, in one transaction: rows into a TEMP copy only this session sees, masked, leak-checked,
-     * inserted; the commit, the first moment anyone can see the rows, only happens when no original value survived.
+     * A table with a rule, in one transaction: rows into a raw TEMP copy only this session sees, masked into a second
+     * one, leak-checked; the raw copy dropped; only then the masked rows inserted into the table. The commit, the
+     * first moment anyone else can see a row, only happens when no original value survived.
      */
     public void mask(TableLoad load, SyncRun run) {
         load(load, run, (c, block, start) -> masked(c, load, block, run, start));
@@ -85,20 +84,13 @@ public final class TableLoader {
 
     private static TableResult masked(Connection c, TableLoad load, CopyBlock block, SyncRun run, long start)
             throws SQLException, IOException {
-        MaskingSql sql = new MaskingSql(load);
-        c.setAutoCommit(false);
+        MaskingSession.begin(c, run);
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL lock_timeout = '" + run.settings().lockTimeout().toMillis() + "ms'");
-            s.execute(MaskingSql.TEMP_FIRST_SEARCH_PATH);
-            setSalt(c, run);
-            s.execute(sql.createTemp());
-            if (load.rule().isQuery()) {
-                s.execute(sql.addRowId());
-            }
-            if (sql.hasCondition()) {
-                s.execute(sql.addInsideFlag());
-            }
-            CopyIn.copy(c, sql.copyIntoTemp(), block);
+            MaskingSql sql = new MaskingSql(load, PrivateColumns.of(c, load.table(), load.columns()));
+            s.execute(sql.createRaw());
+            RuleReads.check(c, load);
+            // from here until dropRawCopies, raw rows exist in this session: only the rule's SQL and pg_catalog run
+            CopyIn.copy(c, sql.copyIntoRaw(), block);
             checkTerminated(load, block);
             if (sql.hasCondition()) {
                 s.execute(sql.markInsideCondition());
@@ -106,22 +98,16 @@ public final class TableLoader {
             Masked masked = load.rule().isQuery()
                     ? QueryMasking.mask(s, sql, load, block.rows())
                     : ColumnsMasking.mask(s, sql, load);
-            long leaks = masked.survivors().values().stream().mapToLong(Long::longValue).sum();
-            if (leaks > 0) {
-                throw new SyncFailure("leak check failed for " + load.displayName() + " (" + load.rule().entry()
-                        + "): original values survive masking " + masked.survivors() + "; fix the rule so that every "
-                        + "masked value differs from every original one");
+            check(load, block, masked);
+            s.execute(sql.dropRawCopies());
+            // the real table's defaults, checks, generated columns, triggers and key predicates see masked rows only
+            if (load.rule().isQuery()) {
+                QueryMasking.checkRealTableUntouched(s, sql, load);
             }
-            long violations = masked.violations().values().stream().mapToLong(Long::longValue).sum();
-            if (violations > 0) {
-                throw new SyncFailure("verification failed for " + load.displayName() + " (" + load.rule().entry()
-                        + "): masked values do not look as the strategy writes them " + masked.violations()
-                        + "; an override under 'columns:' or the data itself is at odds with the strategy");
-            }
-            if (masked.rows() != block.rows()) {
-                throw new SyncFailure("the rule of " + load.displayName() + " (" + load.rule().entry() + ") changed the "
-                        + "number of rows (" + block.rows() + " in the archive, " + masked.rows() + " after masking): "
-                        + "rules change values, they may not delete or add rows; use exclude_tables to skip a table's data");
+            long inserted = s.executeUpdate(sql.insertIntoTable());
+            if (inserted != masked.rows()) {
+                throw new SyncFailure(load.displayName() + ": " + inserted + " masked rows reached the table, "
+                        + masked.rows() + " expected: something changed the table during the run");
             }
             UniqueCheck.check(s, load);
             if (run.isAborted()) {
@@ -142,15 +128,24 @@ public final class TableLoader {
         }
     }
 
-    /** The salt goes as a bind parameter, local to the transaction: it never appears in SQL text or a log line. */
-    private static void setSalt(Connection c, SyncRun run) throws SQLException {
-        if (run.masking() == null || !run.masking().hasSalt()) {
-            return;
+    /** Nothing reaches the real table unless every check on the private copies passed. */
+    private static void check(TableLoad load, CopyBlock block, Masked masked) {
+        long leaks = masked.survivors().values().stream().mapToLong(Long::longValue).sum();
+        if (leaks > 0) {
+            throw new SyncFailure("leak check failed for " + load.displayName() + " (" + load.rule().entry()
+                    + "): original values survive masking " + masked.survivors() + "; fix the rule so that every "
+                    + "masked value differs from every original one");
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, true)")) {
-            ps.setString(1, BuiltInStrategy.SALT_SETTING);
-            ps.setString(2, run.masking().salt());
-            ps.execute();
+        long violations = masked.violations().values().stream().mapToLong(Long::longValue).sum();
+        if (violations > 0) {
+            throw new SyncFailure("verification failed for " + load.displayName() + " (" + load.rule().entry()
+                    + "): masked values do not look as the strategy writes them " + masked.violations()
+                    + "; an override under 'columns:' or the data itself is at odds with the strategy");
+        }
+        if (masked.rows() != block.rows()) {
+            throw new SyncFailure("the rule of " + load.displayName() + " (" + load.rule().entry() + ") changed the "
+                    + "number of rows (" + block.rows() + " in the archive, " + masked.rows() + " after masking): "
+                    + "rules change values, they may not delete or add rows; use exclude_tables to skip a table's data");
         }
     }
 

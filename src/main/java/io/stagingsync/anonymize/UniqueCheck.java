@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Before the masked rows commit: no unique key that involves a masked column has duplicates, so that a rule which
- * collapses distinct values fails here, naming its rule, rather than later when post-data builds the index.
+ * collapses distinct values fails here, naming its rule, rather than later when post-data builds the index. It runs
+ * after the raw copy is dropped: a partial key's predicate is the dump's code.
  */
 final class UniqueCheck {
 
@@ -36,7 +37,7 @@ final class UniqueCheck {
         if (key.predicate() != null) {
             filter += " AND (" + key.predicate() + ")";
         }
-        return "SELECT count(*) FROM (SELECT 1 FROM ONLY " + load.table().sql() + " WHERE " + filter + " GROUP BY "
-                + columns + " HAVING count(*) > 1) d";
+        return "SELECT pg_catalog.count(*) FROM (SELECT 1 FROM ONLY " + load.table().sql() + " WHERE " + filter + " GROUP BY "
+                + columns + " HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1) d";
     }
 }

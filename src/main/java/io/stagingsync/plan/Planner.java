@@ -66,6 +66,12 @@ public final class Planner {
                         + ", which " + ruleByTable.get(ancestor).entry() + " already masks: keep one rule, on the parent");
             }
         }
+        RuleReferences.ArchiveNames names = RuleReferences.ArchiveNames.of(entries);
+        Map<TableRule, RuleReferences> references = new HashMap<>();
+        for (Map.Entry<QualifiedName, TableRule> e : ruleByTable.entrySet()) {
+            references.put(e.getValue(), RuleReferences.scan(e.getValue(), e.getKey().name(), names,
+                    rules.file() + ": " + e.getValue().entry(), problems));
+        }
         List<TableLoad> loads = new ArrayList<>();
         for (TocEntry data : entries) {
             if (!data.isTableData()) {
@@ -84,7 +90,8 @@ public final class Planner {
             List<UniqueKey> keys = rule == null ? List.of() : uniqueKeys.stream()
                     .filter(k -> table.equals(k.table()) && k.columns().stream().anyMatch(rule.columns()::containsKey))
                     .toList();
-            loads.add(new TableLoad(data, table, columns, rule, ruled == null ? null : ruled.name(), keys));
+            loads.add(new TableLoad(data, table, columns, rule, ruled == null ? null : ruled.name(), keys,
+                    rule == null ? RuleReferences.NONE : references.get(rule)));
         }
         if (!problems.isEmpty()) {
             throw new RefusedException(problems);

@@ -13,12 +13,13 @@ import java.util.List;
  * @param rule      the anonymization rule, or null for a table copied as it is
  * @param ruleTable the name the rule's SQL uses for the table (the partitioned parent for a partition)
  * @param uniqueKeys the table's unique keys that involve a masked column, checked before the masked rows commit
+ * @param references what the rule's SQL names outside pg_catalog: it runs on the raw rows
  */
 public record TableLoad(TocEntry data, QualifiedName table, List<String> columns, TableRule rule, String ruleTable,
-                        List<UniqueKey> uniqueKeys) {
+                        List<UniqueKey> uniqueKeys, RuleReferences references) {
 
     public TableLoad(TocEntry data, QualifiedName table, List<String> columns, TableRule rule, String ruleTable) {
-        this(data, table, columns, rule, ruleTable, List.of());
+        this(data, table, columns, rule, ruleTable, List.of(), RuleReferences.NONE);
     }
 
     public boolean masked() {

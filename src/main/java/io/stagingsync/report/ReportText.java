@@ -100,6 +100,9 @@ public final class ReportText {
                 out.append(", masked ").append(r != null ? r.maskedColumns().toString()
                         : load.rule().isQuery() ? "(the columns its query changes)" : load.rule().columns().keySet().toString())
                         .append(" by ").append(load.rule().entry());
+                if (!load.references().isEmpty()) {
+                    out.append(", runs on raw rows: ").append(String.join(", ", load.references().describe()));
+                }
                 if (r != null) {
                     out.append(", leak check ").append(r.totalSurvivors() == 0 ? "passed (0 survivors)"
                             : "FAILED (" + r.totalSurvivors() + " survivors)");

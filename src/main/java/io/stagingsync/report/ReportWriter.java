@@ -189,6 +189,8 @@ public final class ReportWriter {
             if (load.masked()) {
                 t.put("leak_check", r == null ? null
                         : ordered("survivors", r.totalSurvivors(), "per_column", r.survivors()));
+                // the functions and tables outside pg_catalog that the operator's rule chose to run on raw rows
+                t.put("runs_on_raw_rows", load.references().describe());
             }
             if (load.masked() && load.rule().isBuiltIn()) {
                 t.put("skipped_columns", load.rule().skipped());

@@ -38,7 +38,7 @@ public final class Verifier {
                 }
                 if (load.masked() && load.rule().condition() == null) {
                     // again on the committed rows: what the load checked is what readers now see
-                    GeneratorCheck.violations(s, load).forEach((column, wrong) -> {
+                    GeneratorCheck.violations(s, load, "ONLY " + load.table().sql()).forEach((column, wrong) -> {
                         if (wrong != 0) {
                             problems.add(load.displayName() + "." + column + ": " + wrong + " rows do not match the "
                                     + "strategy's generator");

@@ -68,6 +68,22 @@ public final class Sync {
         return this;
     }
 
+    /**
+     * Runs {@code action} on the run's own thread right after (or, with {@code before}, right before) the step
+     * {@code stepId} of route {@code routeId}: what a second client does at that exact moment of the run.
+     */
+    public Sync at(String routeId, String stepId, boolean before, Runnable action) {
+        App.ContextHook previous = fault;
+        fault = context -> {
+            previous.accept(context);
+            AdviceWith.adviceWith(context, routeId, route -> {
+                var step = route.weaveById(stepId);
+                (before ? step.before() : step.after()).process(exchange -> action.run());
+            });
+        };
+        return this;
+    }
+
     public SyncRun run(Command command) {
         SyncRun run = App.runOnce(command, settings, fault);
         if (run == null) {

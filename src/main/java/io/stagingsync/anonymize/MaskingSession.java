@@ -1,0 +1,50 @@
+package io.stagingsync.anonymize;
+
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.settings.BuiltInStrategy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Readies a pooled connection for raw rows: nothing left by earlier work on it (settings, temporary objects a
+ * foreign trigger may have made), and a search path through which only pg_catalog's functions and operators and
+ * the session's own private tables can be named.
+ */
+final class MaskingSession {
+
+    /** Unqualified names reach pg_catalog and the private copies only; pg_temp is never searched for functions. */
+    static final String PINNED_SEARCH_PATH = "SET LOCAL search_path = pg_catalog, pg_temp";
+
+    private MaskingSession() {
+    }
+
+    /** Leaves the connection inside the masking transaction. */
+    static void begin(Connection c, SyncRun run) throws SQLException {
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            // code that ran on this connection before (a trigger fired by an earlier table's insert) may have left
+            // session settings or temporary objects behind: none of it may be around raw rows
+            s.execute("DISCARD ALL");
+        }
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute(PINNED_SEARCH_PATH);
+            s.execute("SET LOCAL lock_timeout = '" + run.settings().lockTimeout().toMillis() + "ms'");
+        }
+        setSalt(c, run);
+    }
+
+    /** The salt goes as a bind parameter, local to the transaction: it never appears in SQL text or a log line. */
+    private static void setSalt(Connection c, SyncRun run) throws SQLException {
+        if (run.masking() == null || !run.masking().hasSalt()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_catalog.set_config(?, ?, true)")) {
+            ps.setString(1, BuiltInStrategy.SALT_SETTING);
+            ps.setString(2, run.masking().salt());
+            ps.execute();
+        }
+    }
+}
