@@ -21,6 +21,11 @@ public final class CatalogScan {
             not exists (select 1 from pg_catalog.pg_depend d
                          where d.classid OPERATOR(pg_catalog.=) %1$s.tableoid and d.objid OPERATOR(pg_catalog.=) %1$s.oid
                            and d.deptype OPERATOR(pg_catalog.=) 'e')""";
+    // made by the server as part of another object (a range type's constructors, a multirange): that object counts
+    private static final String NOT_PART = """
+            not exists (select 1 from pg_catalog.pg_depend d
+                         where d.classid OPERATOR(pg_catalog.=) %1$s.tableoid and d.objid OPERATOR(pg_catalog.=) %1$s.oid
+                           and d.deptype OPERATOR(pg_catalog.=) 'i')""";
     private static final String USER_OBJECT = "%s.oid OPERATOR(pg_catalog.>=) '16384'::pg_catalog.oid";
 
     private static final String SCAN = """
@@ -72,7 +77,7 @@ public final class CatalogScan {
                                                  else 'function' end, p.oid::pg_catalog.regprocedure),
                    pg_catalog.format('DROP ROUTINE IF EXISTS %s CASCADE', p.oid::pg_catalog.regprocedure)
               from pg_catalog.pg_proc p join spaces s on s.oid OPERATOR(pg_catalog.=) p.pronamespace
-             where ${user:p} and ${member:p}
+             where ${user:p} and ${member:p} and ${part:p}
             union all
             select 21, o.tableoid, o.oid, 'OPERATOR', s.nspname, o.oprname::pg_catalog.text, null, null,
                    pg_catalog.format('operator %s', o.oid::pg_catalog.regoperator),
@@ -88,7 +93,7 @@ public final class CatalogScan {
               from pg_catalog.pg_type y
               join spaces s on s.oid OPERATOR(pg_catalog.=) y.typnamespace
               left join pg_catalog.pg_class r on r.oid OPERATOR(pg_catalog.=) y.typrelid
-             where y.typtype OPERATOR(pg_catalog.=) any ('{b,c,d,e,r,p}') and ${user:y} and ${member:y}
+             where y.typtype OPERATOR(pg_catalog.=) any ('{b,c,d,e,r,p}') and ${user:y} and ${member:y} and ${part:y}
                and (y.typrelid OPERATOR(pg_catalog.=) '0'::pg_catalog.oid or r.relkind OPERATOR(pg_catalog.=) 'c')
                and not exists (select 1 from pg_catalog.pg_type a where a.typarray OPERATOR(pg_catalog.=) y.oid)
             union all
@@ -157,6 +162,7 @@ public final class CatalogScan {
         String out = sql;
         for (String alias : new String[] {"n", "e", "c", "t", "p", "o", "y", "g", "w", "l"}) {
             out = out.replace("${member:" + alias + "}", NOT_MEMBER.formatted(alias))
+                    .replace("${part:" + alias + "}", NOT_PART.formatted(alias))
                     .replace("${user:" + alias + "}", USER_OBJECT.formatted(alias));
         }
         return out;
