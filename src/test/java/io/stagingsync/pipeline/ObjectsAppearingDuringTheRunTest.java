@@ -119,14 +119,15 @@ class ObjectsAppearingDuringTheRunTest extends FreshTargetTest {
                     "CREATE RULE keep AS ON INSERT TO public.products DO ALSO NOTIFY products",
                     "CREATE OPERATOR public.=== (LEFTARG = text, RIGHTARG = text, FUNCTION = pg_catalog.texteq)",
                     "CREATE SCHEMA evil",
-                    "CREATE TABLE evil.\"note\nINFO all good\" (id int)"));
+                    "CREATE TABLE evil.\"note\nINFO all good\" (id int)",
+                    "CREATE EXTENSION hstore"));
         });
 
         assertEquals(1, run.exitCode(), run::error);
         assertEquals("load-data", run.failedStage(), run::error);
         for (String named : new String[] {"trigger grab on public.users", "function public.grab()", "table public.loot",
             "policy peek on public.users", "rule keep on public.products", "operator public.===(text,text)",
-            "schema evil", "table evil.\"note\\nINFO all good\""}) {
+            "schema evil", "table evil.\"note\\nINFO all good\"", "extension hstore"}) {
             assertTrue(run.error().contains(named), named + " is named: " + run.error());
         }
         assertFalse(run.error().contains("\n"), "a name cannot forge a line: " + run.error());
@@ -136,6 +137,7 @@ class ObjectsAppearingDuringTheRunTest extends FreshTargetTest {
         assertFalse(exists(target, "to_regprocedure('public.grab()') IS NOT NULL"));
         assertFalse(exists(target, "to_regoperator('public.===(text,text)') IS NOT NULL"));
         assertFalse(exists(target, "to_regnamespace('evil') IS NOT NULL"));
+        assertFalse(exists(target, "EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'hstore')"));
         assertFalse(Rows.tableExists(target, "public.users"), "the archive's tables were dropped");
         Set<String> holding = Rows.tablesHolding(target, Rows.values(sample.sourceDb(), "users", "email"));
         assertTrue(holding.isEmpty(), "raw e-mails in " + holding);
