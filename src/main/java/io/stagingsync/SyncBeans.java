@@ -36,6 +36,7 @@ import io.stagingsync.source.scalingo.ScalingoBackups;
 import io.stagingsync.source.scalingo.ScalingoCalls;
 import io.stagingsync.source.scalingo.ScalingoRoutes;
 import io.stagingsync.source.scalingo.ScalingoTokens;
+import io.stagingsync.verify.CatalogIntegrity;
 import io.stagingsync.verify.Verifier;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +81,9 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("tableLoader", new TableLoader(pgRestore));
         registry.bind("verifier", new Verifier());
         registry.bind("piiScan", new PiiScanStage(pgRestore, lookup));
-        registry.bind("postSyncHooks", new PostSyncHooks(lookup));
+        CatalogIntegrity catalogIntegrity = new CatalogIntegrity();
+        registry.bind("catalogIntegrity", catalogIntegrity);
+        registry.bind("postSyncHooks", new PostSyncHooks(lookup, catalogIntegrity));
         ReportWriter reportWriter = new ReportWriter();
         registry.bind("reportWriter", reportWriter);
         RunGate runGate = new RunGate();

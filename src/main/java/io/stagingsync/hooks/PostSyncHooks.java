@@ -3,6 +3,8 @@ package io.stagingsync.hooks;
 import io.stagingsync.anonymize.SqlErrors;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.verify.CatalogIntegrity;
+import io.stagingsync.verify.CatalogObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +27,14 @@ public final class PostSyncHooks {
     private static final Logger LOG = LoggerFactory.getLogger(PostSyncHooks.class);
 
     private final Function<String, String> properties;
+    private final CatalogIntegrity integrity;
 
-    public PostSyncHooks(Function<String, String> properties) {
+    public PostSyncHooks(Function<String, String> properties, CatalogIntegrity integrity) {
         this.properties = properties;
+        this.integrity = integrity;
     }
 
-    /** For the preflight: the configured files, refused when one is missing. */
+    /** The configured files, refused when one is missing. */
     public List<Path> files() {
         return HookFiles.parse(properties.apply("sync.hooks"));
     }
@@ -44,7 +49,10 @@ public final class PostSyncHooks {
         }
         try (Connection c = run.targetPool().getConnection()) {
             c.setAutoCommit(false);
+            // one snapshot for the catalog reads around the files: what they create is told from what others commit
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (Statement s = c.createStatement()) {
+                Set<CatalogObject.Ref> before = integrity.objects(c);
                 for (Path file : files) {
                     long start = System.nanoTime();
                     try {
@@ -56,12 +64,15 @@ public final class PostSyncHooks {
                     run.note("hook " + file + " ran in " + ms + " ms");
                     LOG.info("hook {} ran in {} ms", file, ms);
                 }
+                Set<CatalogObject.Ref> after = integrity.objects(c);
                 c.commit();
+                integrity.createdByRun(run, before, after);
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
         } catch (SQLException | IOException e) {
             throw new SyncFailure("running the hooks failed: " + e.getMessage(), e);

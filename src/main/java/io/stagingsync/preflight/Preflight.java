@@ -3,7 +3,7 @@ package io.stagingsync.preflight;
 import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.archive.BackupFormat;
 import io.stagingsync.guard.ProductionGuards;
-import io.stagingsync.hooks.PostSyncHooks;
+import io.stagingsync.hooks.HookFiles;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.Check;
 import io.stagingsync.run.Leftovers;
@@ -71,7 +71,7 @@ public final class Preflight {
                     + (run.masking().hasSalt() ? "set" : "not set (built-in strategies that need it are refused)");
         });
         attempt(run, "hooks", refused, failed, () -> {
-            List<Path> hooks = new PostSyncHooks(properties).files();
+            List<Path> hooks = HookFiles.parse(properties.apply("sync.hooks"));
             return hooks.isEmpty() ? "none" : hooks.toString();
         });
         attempt(run, "pg_restore", refused, failed, () -> {

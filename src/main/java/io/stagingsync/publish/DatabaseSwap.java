@@ -44,6 +44,8 @@ public final class DatabaseSwap {
             s.execute("CREATE DATABASE " + quote(next) + " TEMPLATE template0 ENCODING " + literal(live.get("encoding"))
                     + " LC_COLLATE " + literal(live.get("collate")) + " LC_CTYPE " + literal(live.get("ctype"))
                     + ("t".equals(live.get("member")) ? " OWNER " + quote(live.get("owner")) : ""));
+            // defense in depth: while the copy is worked on, only its owner (and superusers) can connect to it
+            s.execute("REVOKE CONNECT ON DATABASE " + quote(next) + " FROM PUBLIC");
         } catch (SQLException e) {
             throw new SyncFailure("creating " + next + " for the swap failed: " + e.getMessage(), e);
         }
@@ -69,10 +71,15 @@ public final class DatabaseSwap {
         run.targetPool().close();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             dropIfExists(s, previous, "the copy kept by the previous swap");
+            boolean publicConnects = publicConnects(c, live);
             s.execute("ALTER DATABASE " + quote(live) + " ALLOW_CONNECTIONS false");
             try {
                 endSessions(c, live);
                 c.setAutoCommit(false);
+                if (publicConnects) {
+                    // the copy was closed to PUBLIC while it was built; published, it opens as the live one was
+                    s.execute("GRANT CONNECT ON DATABASE " + quote(next) + " TO PUBLIC");
+                }
                 s.execute("ALTER DATABASE " + quote(live) + " RENAME TO " + quote(previous));
                 s.execute("ALTER DATABASE " + quote(next) + " RENAME TO " + quote(live));
                 c.commit();
@@ -179,6 +186,15 @@ public final class DatabaseSwap {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
+            }
+        }
+    }
+
+    private static boolean publicConnects(Connection c, String database) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_catalog.has_database_privilege('public', ?, 'CONNECT')")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }

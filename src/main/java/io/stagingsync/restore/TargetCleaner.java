@@ -3,6 +3,11 @@ package io.stagingsync.restore;
 import io.stagingsync.archive.DumpArchive;
 import io.stagingsync.archive.TocEntry;
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.verify.ArchiveObjects;
+import io.stagingsync.verify.CatalogBaseline;
+import io.stagingsync.verify.CatalogObject;
+import io.stagingsync.verify.CatalogScan;
+import io.stagingsync.verify.ControlCharacters;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -90,6 +95,32 @@ public final class TargetCleaner {
                         + " s): stop the staging app's workers or raise SYNC_TARGET_LOCK_TIMEOUT_SECONDS", e);
             }
             throw new SyncFailure("cleaning the target failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The rollback's second half in place: drops what appeared during the run and is neither the archive's (dropped
+     * by {@link #dropArchiveObjects}) nor there before the run (left untouched); returns how many were dropped.
+     */
+    public int dropNewObjects(DataSource target, DumpArchive archive, CatalogBaseline baseline, Duration lockTimeout) {
+        try (Connection c = target.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms'");
+                List<CatalogObject> foreign = new CatalogScan().foreign(c, ArchiveObjects.of(archive), baseline::existedBefore);
+                s.execute("SET LOCAL search_path = pg_catalog, pg_temp");
+                for (CatalogObject o : foreign) {
+                    s.execute(o.drop());
+                    LOG.warn("rollback: dropped {}, which appeared during the run", ControlCharacters.escape(o.label()));
+                }
+                c.commit();
+                return foreign.size();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new SyncFailure("dropping the objects that appeared during the run failed: " + e.getMessage(), e);
         }
     }
 

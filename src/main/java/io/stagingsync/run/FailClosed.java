@@ -61,8 +61,12 @@ public final class FailClosed {
         }
         try {
             int dropped = cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
+            if (run.catalogBaseline() != null) {
+                dropped += cleaner.dropNewObjects(run.targetPool(), run.archive(), run.catalogBaseline(),
+                        run.settings().lockTimeout());
+            }
             run.targetState(SyncRun.TargetState.EMPTIED);
-            LOG.warn("rollback: the target was emptied of the archive's objects ({} dropped); it holds no raw data", dropped);
+            LOG.warn("rollback: the target was emptied of the archive's objects and of those that appeared during the run ({} dropped); it holds no raw data", dropped);
         } catch (RuntimeException e) {
             run.targetState(SyncRun.TargetState.UNKNOWN);
             LOG.error("ROLLBACK FAILED: the target may hold a partial copy; drop its tables by hand: {}", e.getMessage(), e);

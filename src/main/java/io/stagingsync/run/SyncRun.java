@@ -11,6 +11,7 @@ import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.settings.TargetMode;
+import io.stagingsync.verify.CatalogBaseline;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,7 @@ public final class SyncRun {
     private volatile MaskingSettings masking;
     private volatile List<PiiFinding> piiFindings;
     private volatile String dumpSha256;
+    private volatile CatalogBaseline catalogBaseline;
 
     private final List<Check> checks = Collections.synchronizedList(new ArrayList<>());
     private final List<StageTiming> stages = Collections.synchronizedList(new ArrayList<>());
@@ -208,6 +210,15 @@ public final class SyncRun {
 
     public void dumpSha256(String sha256) {
         dumpSha256 = sha256;
+    }
+
+    /** What the target held before the run wrote it (and what the run's own SQL added); null until recorded. */
+    public CatalogBaseline catalogBaseline() {
+        return catalogBaseline;
+    }
+
+    public void catalogBaseline(CatalogBaseline baseline) {
+        catalogBaseline = baseline;
     }
 
     /** The PII scans' findings (archive, then final database); null when no scan ran. */

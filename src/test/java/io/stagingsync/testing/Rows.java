@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads values and checksums from a database, to compare the target with the source. */
 public final class Rows {
@@ -53,5 +54,20 @@ public final class Rows {
     /** Whether a table exists in the database's public schema (or the given qualified name). */
     public static boolean tableExists(String database, String table) {
         return "true".equals(single(database, "SELECT (to_regclass('" + table.replace("'", "''") + "') IS NOT NULL)::text"));
+    }
+
+    /** The tables of every schema (the archive's or not) with a row whose text holds one of {@code values}. */
+    public static Set<String> tablesHolding(String database, Set<String> values) {
+        Set<String> found = new TreeSet<>();
+        Set<String> tables = strings(database, "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables "
+                + "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
+        for (String table : tables) {
+            for (String row : strings(database, "SELECT t::text FROM " + table + " t")) {
+                if (values.stream().anyMatch(row::contains)) {
+                    found.add(table);
+                }
+            }
+        }
+        return found;
     }
 }

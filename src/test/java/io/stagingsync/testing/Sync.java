@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.AdviceWith;
 
 /** Runs the real application in-process with the real routes and application.properties, settings overridden. */
@@ -80,6 +82,23 @@ public final class Sync {
                 var step = route.weaveById(stepId);
                 (before ? step.before() : step.after()).process(exchange -> action.run());
             });
+        };
+        return this;
+    }
+
+    /**
+     * Holds the run right before the step {@code stepId} of route {@code routeId}: {@code reached} is counted down
+     * there, and the run goes on once {@code resume} is (or after five minutes, so that a failed test never hangs).
+     */
+    public Sync pauseBefore(String routeId, String stepId, CountDownLatch reached, CountDownLatch resume) {
+        App.ContextHook previous = fault;
+        fault = context -> {
+            previous.accept(context);
+            AdviceWith.adviceWith(context, routeId, route -> route.weaveById(stepId).before()
+                .process(exchange -> {
+                    reached.countDown();
+                    resume.await(5, TimeUnit.MINUTES);
+                }));
         };
         return this;
     }
