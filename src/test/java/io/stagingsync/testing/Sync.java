@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.AdviceWith;
 
 /** Runs the real application in-process with the real routes and application.properties, settings overridden. */
@@ -65,6 +67,19 @@ public final class Sync {
             (before ? step.before() : step.after())
                     .throwException(new SyncFailure("injected fault at " + routeId + "/" + stepId));
         });
+        return this;
+    }
+
+    /**
+     * Holds the run right before the step {@code stepId} of route {@code routeId}: {@code reached} is counted down
+     * there, and the run goes on once {@code resume} is (or after five minutes, so that a failed test never hangs).
+     */
+    public Sync pauseBefore(String routeId, String stepId, CountDownLatch reached, CountDownLatch resume) {
+        fault = context -> AdviceWith.adviceWith(context, routeId, route -> route.weaveById(stepId).before()
+                .process(exchange -> {
+                    reached.countDown();
+                    resume.await(5, TimeUnit.MINUTES);
+                }));
         return this;
     }
 
