@@ -3,12 +3,12 @@ package io.stagingsync.pipeline;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.AlreadyRunningException;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
+import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ class OneRunAtATimeTest extends FreshTargetTest {
     void anotherSpellingOfTheSameServerTakesTheSameLock(String secondMode) throws Exception {
         CountDownLatch loaded = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        CompletableFuture<SyncRun> first = CompletableFuture.supplyAsync(() -> Sync.into(otherSpelling(pg.url(target)),
+        CompletableFuture<SyncRun> first = CompletableFuture.supplyAsync(() -> Sync.into(PostgresServer.otherSpelling(pg.url(target)),
                 sample.dump()).with("sync.target-mode", "swap").pauseBefore("sync", "stage-verify", loaded, resume).run());
         try {
             // held after its load, with its work database full: no timing involved
@@ -111,13 +111,5 @@ class OneRunAtATimeTest extends FreshTargetTest {
         assertEquals(SyncRun.Status.SUCCESS, afterwards.status(), afterwards::error);
         assertTrue(afterwards.notes().stream().anyMatch(n -> n.contains("dropped " + target + "_next")), 
                 afterwards.notes()::toString);
-    }
-
-    /** The same server under another name: localhost for 127.0.0.1 and the reverse. */
-    private static String otherSpelling(String url) {
-        String other = url.contains("@127.0.0.1:") ? url.replace("@127.0.0.1:", "@localhost:")
-                : url.replace("@localhost:", "@127.0.0.1:");
-        assertNotEquals(url, other, "the test server is reached neither as 127.0.0.1 nor as localhost: " + url);
-        return other;
     }
 }
