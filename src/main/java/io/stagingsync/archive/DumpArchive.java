@@ -36,9 +36,10 @@ public final class DumpArchive {
         this.archiveVersion = archiveVersion;
         this.format = format;
         this.compression = compression;
-        this.databaseName = databaseName;
-        this.serverVersion = serverVersion;
-        this.pgDumpVersion = pgDumpVersion;
+        // the header's words are the dump's, shown in logs and reports: escaped like every name of the archive
+        this.databaseName = PrintableName.of(databaseName);
+        this.serverVersion = PrintableName.of(serverVersion);
+        this.pgDumpVersion = PrintableName.of(pgDumpVersion);
         this.entries = List.copyOf(entries);
     }
 

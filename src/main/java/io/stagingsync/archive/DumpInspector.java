@@ -22,7 +22,9 @@ public final class DumpInspector {
     public void unpack(SyncRun run) {
         if (run.dump() == null) {
             // a file source is unpacked here; downloads and live dumps arrive as a dump already
-            ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(run.settings().source().path(), run.workDir());
+            ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(run.settings().source().path(), run.workDir(),
+                    new ArchiveUnpacker.Budget(run.backup() == null ? 0 : run.backup().size(),
+                            run.settings().unpackMaxRatio()));
             run.dump(unpacked.dump());
             run.dumpSha256(unpacked.sha256());
         }

@@ -91,8 +91,9 @@ public record QualifiedName(String schema, String name) {
         return columns;
     }
 
+    /** The name as logs and reports show it, control characters escaped (a table of a dump may be named anything). */
     @Override
     public String toString() {
-        return schema == null ? name : schema + "." + name;
+        return PrintableName.of(schema == null ? name : schema + "." + name);
     }
 }

@@ -26,7 +26,8 @@ public record TocEntry(
         return "TABLE DATA".equals(desc);
     }
 
+    /** The entry's name as messages show it, control characters escaped. */
     public String qualifiedName() {
-        return (namespace == null || namespace.isEmpty() ? "" : namespace + ".") + tag;
+        return PrintableName.of((namespace == null || namespace.isEmpty() ? "" : namespace + ".") + tag);
     }
 }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,6 +115,7 @@ public final class DatabaseSwap {
         List<String> cleaned = new ArrayList<>();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             if (exists(c, nextName(live))) {
+                awaitNoSessions(c, nextName(live), run.settings().lockTimeout());
                 s.execute("DROP DATABASE " + quote(nextName(live)) + " WITH (FORCE)");
                 cleaned.add("dropped " + nextName(live) + ", the copy of an interrupted run");
             }
@@ -130,6 +132,35 @@ public final class DatabaseSwap {
             throw new SyncFailure("cleaning what an interrupted run left on " + live + " failed: " + e.getMessage(), e);
         }
         return cleaned;
+    }
+
+    /**
+     * A copy somebody is connected to is not a leftover: a run of this target that this one's lock did not exclude
+     * (an older version, another key), or a client. The sessions of a killed run end with their statement, so they
+     * are waited for, up to SYNC_TARGET_LOCK_TIMEOUT_SECONDS; then the copy is left alone and the run fails.
+     */
+    private static void awaitNoSessions(Connection c, String database, Duration patience) throws SQLException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        try (PreparedStatement ps = c.prepareStatement("select count(*), string_agg(pid || ' (' || coalesce("
+                + "nullif(application_name, ''), 'no name') || ')', ', ' order by pid) from pg_stat_activity "
+                + "where datname = ? and pid <> pg_backend_pid()")) {
+            ps.setString(1, database);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        return;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new SyncFailure(database + " looks like the copy of an interrupted run but " + rs.getLong(1)
+                                + " session(s) are connected to it (server process " + rs.getString(2) + "): another "
+                                + "run of this target may still be working in it, so it was left alone and this run "
+                                + "changed nothing; wait for that run to end, or end those sessions, and run again");
+                    }
+                }
+                sleep();
+            }
+        }
     }
 
     /** The rollback of swap mode: the copy goes, the live database was never written. */

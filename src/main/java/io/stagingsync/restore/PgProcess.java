@@ -1,5 +1,7 @@
 package io.stagingsync.restore;
 
+import io.stagingsync.archive.PrintableName;
+
 import io.stagingsync.run.SyncFailure;
 import java.io.BufferedReader;
 import java.io.File;
@@ -107,7 +109,8 @@ public final class PgProcess {
                     LOG.debug("{}: {}", what, line);
                     continue;
                 }
-                String bounded = line.length() > 2000 ? line.substring(0, 2000) + "…" : line;
+                // the tool quotes the dump's object names, which may hold escape sequences
+                String bounded = PrintableName.of(line.length() > 2000 ? line.substring(0, 2000) + "…" : line);
                 LOG.warn("{}: {}", what, bounded);
                 synchronized (this) {
                     lastLines.addLast(bounded);

@@ -1,14 +1,15 @@
 package io.stagingsync.run;
 
 import io.stagingsync.settings.TargetDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,14 +17,21 @@ import org.slf4j.LoggerFactory;
  * One sync per target: a PostgreSQL advisory lock, taken after the preflight and held on its own connection until
  * the run is finished. The server releases it when that connection ends, so a killed run leaves no stale lock.
  * In swap mode it is held in the maintenance database: a session on the target would block the rename.
+ *
+ * <p>Its key is what the server says about the target (its system identifier and the database's name as the server
+ * reports it), never how the URL spells the host: {@code localhost} and {@code 127.0.0.1} are one target, one lock.
+ * An advisory lock only excludes holders in the same database, so a holder of the key in any other database (an
+ * in-place run holds it in the target, a swap run in the maintenance database) counts as well.
  */
 public final class RunLock {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
-    private static final String HOLDER = """
-            select a.pid, coalesce(a.application_name, ''), a.backend_start, coalesce(host(a.client_addr), 'local')
-              from pg_locks l join pg_stat_activity a on a.pid = l.pid
-             where l.locktype = 'advisory' and l.granted and l.classid = ?::bigint::oid and l.objid = ?::bigint::oid and l.objsubid = 1
+    private static final String HOLDERS = """
+            select a.pid, coalesce(a.application_name, ''), a.backend_start, coalesce(host(a.client_addr), 'local'),
+                   coalesce(d.datname, '?')
+              from pg_locks l left join pg_stat_activity a on a.pid = l.pid left join pg_database d on d.oid = l.database
+             where l.locktype = 'advisory' and l.granted and l.classid = ?::bigint::oid and l.objid = ?::bigint::oid
+               and l.objsubid = 1 and l.pid <> pg_backend_pid()
             """;
 
     /** `check` and `plan` change nothing and take no lock. */
@@ -33,7 +41,6 @@ public final class RunLock {
         }
         TargetDatabase target = run.settings().target();
         String database = run.isSwap() ? run.swapSettings().maintenanceDatabase() : target.database();
-        long key = key(target);
         Connection c;
         try {
             c = target.withDatabase(database).connect();
@@ -41,46 +48,105 @@ public final class RunLock {
             throw new SyncFailure("cannot connect to " + target.withDatabase(database) + " to take the run's lock: "
                     + e.getMessage() + (run.isSwap() ? " (swap mode works from SYNC_TARGET_MAINTENANCE_DATABASE)" : ""), e);
         }
-        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?)")) {
-            ps.setLong(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    String holder = holder(c, key);
-                    c.close();
-                    throw new AlreadyRunningException("a sync of " + target + " is already running (" + holder
-                            + "): this one changed nothing; wait for it to end");
-                }
+        try {
+            long key = key(run);
+            if (!tryLock(c, key)) {
+                String holder = holder(c, key);
+                throw alreadyRunning(target, holder == null ? "holder not visible" : holder);
+            }
+            // taken first, looked for elsewhere second: of two runs racing here, at least one sees the other
+            String elsewhere = holder(c, key);
+            if (elsewhere != null) {
+                throw alreadyRunning(target, elsewhere);
             }
             run.hold(new Held(c, target.toString()));
             LOG.info("run lock of {} taken", target);
+        } catch (AlreadyRunningException e) {
+            closeQuietly(c);
+            throw e;
         } catch (SQLException e) {
             closeQuietly(c);
             throw new SyncFailure("taking the run's lock on " + target + " failed: " + e.getMessage(), e);
         }
     }
 
-    /** 64 bits of the SHA-256 of the target's address: the same target, the same lock, whatever process asks. */
-    static long key(TargetDatabase target) {
+    /**
+     * The lock's key for this run's target: 64 bits of the SHA-256 of the server's identity and the database's name
+     * as the server reports them, read through the run's connection to the target.
+     */
+    static long key(SyncRun run) throws SQLException {
+        try (Connection c = run.targetPool() != null ? run.targetPool().getConnection() : run.settings().target().connect()) {
+            return key(serverIdentity(c), currentDatabase(c));
+        }
+    }
+
+    static long key(String serverIdentity, String database) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(("staging-sync|" + target.host().toLowerCase()
-                    + ":" + target.port() + "/" + target.database()).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(("staging-sync|" + serverIdentity + "|" + database)
+                    .getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(hash).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String holder(Connection c, long key) {
-        try (PreparedStatement ps = c.prepareStatement(HOLDER)) {
+    /**
+     * The cluster's system identifier (any role may read it on a stock server); where a host revoked it, the
+     * server's start time, which is the same for every connection to it while a run can hold a lock there.
+     */
+    static String serverIdentity(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select system_identifier::text from pg_catalog.pg_control_system()")) {
+            rs.next();
+            return "system " + rs.getString(1);
+        } catch (SQLException notReadable) {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select pg_catalog.pg_postmaster_start_time()::text, "
+                         + "pg_catalog.current_setting('port')")) {
+                rs.next();
+                return "started " + rs.getString(1) + " port " + rs.getString(2);
+            }
+        }
+    }
+
+    private static String currentDatabase(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_catalog.current_database()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static boolean tryLock(Connection c, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_catalog.pg_try_advisory_lock(?)")) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static AlreadyRunningException alreadyRunning(TargetDatabase target, String holder) {
+        return new AlreadyRunningException("a sync of " + target + " is already running (" + holder
+                + "): this one changed nothing; wait for it to end");
+    }
+
+    /** Who holds the key other than {@code c}'s session, or null when nobody does. */
+    private static String holder(Connection c, long key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(HOLDERS)) {
             ps.setLong(1, key >>> 32);
             ps.setLong(2, key & 0xffffffffL);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? "server process " + rs.getInt(1) + " of " + rs.getString(4) + " ("
-                        + rs.getString(2) + "), connected since " + rs.getTimestamp(3).toInstant() : "holder not visible";
+                if (!rs.next()) {
+                    return null;
+                }
+                return "server process " + rs.getInt(1) + " in database " + rs.getString(5) + ", of " + rs.getString(4)
+                        + " (" + rs.getString(2) + ")" + (rs.getTimestamp(3) == null ? ""
+                        : ", connected since " + rs.getTimestamp(3).toInstant());
             }
-        } catch (SQLException e) {
-            return "holder not visible: " + e.getMessage();
         }
     }
 

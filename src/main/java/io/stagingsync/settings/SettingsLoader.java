@@ -68,6 +68,7 @@ public final class SettingsLoader {
         int parallelism = intValue("sync.parallelism", "SYNC_PARALLELISM", 3, 1, 64, problems);
         long lockSeconds = intValue("sync.target.lock-timeout-seconds", "SYNC_TARGET_LOCK_TIMEOUT_SECONDS", 60, 1, 86400, problems);
         long toolMinutes = intValue("sync.tools.timeout-minutes", "SYNC_TOOLS_TIMEOUT_MINUTES", 360, 1, 10080, problems);
+        int unpackRatio = intValue("sync.unpack.max-ratio", "SYNC_UNPACK_MAX_RATIO", 100, 1, 100000, problems);
 
         String cron = value("sync.cron", "0 0 4 * * ?");
         String zone = value("sync.cron-timezone", "UTC");
@@ -96,6 +97,7 @@ public final class SettingsLoader {
                 value("sync.tools.pg-bin-dir"),
                 Duration.ofSeconds(lockSeconds),
                 Duration.ofMinutes(toolMinutes),
+                unpackRatio,
                 scalingo,
                 liveSource);
     }

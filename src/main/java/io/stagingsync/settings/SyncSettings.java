@@ -8,6 +8,7 @@ import java.time.Duration;
  *
  * @param scalingo   how to reach the Scalingo API, for the Scalingo source only (else null)
  * @param liveSource the database pg_dump reads, for a postgres:// source only (else null)
+ * @param unpackMaxRatio how many times its own size a backup may unpack to
  */
 public record SyncSettings(
         TargetDatabase target,
@@ -23,6 +24,7 @@ public record SyncSettings(
         String pgBinDir,
         Duration lockTimeout,
         Duration toolTimeout,
+        int unpackMaxRatio,
         ScalingoSettings scalingo,
         TargetDatabase liveSource) {
 }

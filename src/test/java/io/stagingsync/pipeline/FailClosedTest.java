@@ -179,4 +179,26 @@ class FailClosedTest extends FreshTargetTest {
         assertEquals(0, Long.parseLong(Rows.single(target,
                 "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")), "nothing was created");
     }
+
+    @Test
+    void aGzipBombIsRefusedBeforeItsDumpIsWrittenAndNamesAreShownEscaped() throws IOException {
+        Path bombs = Files.createDirectories(Path.of("target", "hostile-archives"));
+        Path bomb = Backups.gzipBomb(bombs.resolve("file-bomb-" + System.nanoTime() + ".tar.gz"),
+                "backup\n[INFO] sync finished: success\u001b[1A.pgsql", "PGDMP".getBytes(StandardCharsets.US_ASCII), 2L << 30);
+        try {
+            Sync sync = Sync.into(pg.url(target), bomb);
+            SyncRun run = sync.run();
+            assertEquals(1, run.exitCode());
+            assertEquals("unpack", run.failedStage());
+            assertTrue(run.error().contains("decompression bomb") && run.error().contains("SYNC_UNPACK_MAX_RATIO"), run.error());
+            assertTrue(run.error().contains("backup\\n[INFO] sync finished: success\\u001b[1A.pgsql"), run.error());
+            assertFalse(run.error().contains("\n") || run.error().contains("\u001b"), run.error());
+            assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
+            try (var left = Files.walk(sync.workDir())) {
+                assertEquals(java.util.List.of(), left.filter(Files::isRegularFile).toList(), "no work file left");
+            }
+        } finally {
+            Files.deleteIfExists(bomb);
+        }
+    }
 }

@@ -8,18 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stagingsync.run.AlreadyRunningException;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
+import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Two syncs of one target at the same time: the first runs, the second stops at once and changes nothing. */
+/**
+ * Two syncs of one target at the same time: the first runs, the second stops at once and changes nothing, whatever
+ * address and mode each one uses; and a copy somebody works in is never cleaned as a leftover.
+ */
 class OneRunAtATimeTest extends FreshTargetTest {
 
     @AfterEach
@@ -30,23 +35,26 @@ class OneRunAtATimeTest extends FreshTargetTest {
     @ParameterizedTest
     @ValueSource(strings = {"swap", "in-place"})
     void aSecondTriggerIsToldTheSyncIsAlreadyRunning(String mode) throws Exception {
-        Path slowHook = Files.writeString(dir.resolve("slow.sql"), "SELECT pg_sleep(3);");
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        // held past the lock, once it has written the target
         CompletableFuture<SyncRun> first = CompletableFuture.supplyAsync(() -> Sync.into(pg.url(target), sample.dump())
-                .with("sync.target-mode", mode).with("sync.hooks", slowHook.toString()).run());
-        // past the lock: the first run is writing
-        BooleanSupplier writing = mode.equals("swap")
-                ? () -> Rows.strings("postgres", "SELECT datname FROM pg_database").contains(target + "_next")
-                : () -> Rows.tableExists(target, "public.users");
-        await().atMost(Duration.ofSeconds(60)).until(writing::getAsBoolean);
+                .with("sync.target-mode", mode).pauseBefore("sync", "stage-hooks", writing, resume).run());
+        try {
+            await().atMost(Duration.ofMinutes(3)).until(() -> writing.getCount() == 0 || first.isDone());
+            assertEquals(0, writing.getCount(), () -> "the first run ended early: " + first.join().error());
 
-        Sync secondSync = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", mode);
-        SyncRun second = secondSync.run();
-        assertEquals(1, second.exitCode());
-        assertInstanceOf(AlreadyRunningException.class, second.failureCause());
-        assertTrue(second.error().contains("is already running") && second.error().contains("changed nothing"),
-                second.error());
-        assertEquals(SyncRun.TargetState.UNTOUCHED, second.targetState());
-        assertTrue(!Files.exists(secondSync.reportDir().resolve("report.json")), "the running sync's report is its own");
+            Sync secondSync = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", mode);
+            SyncRun second = secondSync.run();
+            assertEquals(1, second.exitCode());
+            assertInstanceOf(AlreadyRunningException.class, second.failureCause());
+            assertTrue(second.error().contains("is already running") && second.error().contains("changed nothing"),
+                    second.error());
+            assertEquals(SyncRun.TargetState.UNTOUCHED, second.targetState());
+            assertTrue(!Files.exists(secondSync.reportDir().resolve("report.json")), "the running sync's report is its own");
+        } finally {
+            resume.countDown();
+        }
 
         SyncRun firstRun = first.get();
         assertEquals(SyncRun.Status.SUCCESS, firstRun.status(), firstRun::error);
@@ -54,5 +62,54 @@ class OneRunAtATimeTest extends FreshTargetTest {
 
         SyncRun third = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", mode).run();
         assertEquals(SyncRun.Status.SUCCESS, third.status(), "the lock was released with the first run: " + third.error());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"swap", "in-place"})
+    void anotherSpellingOfTheSameServerTakesTheSameLock(String secondMode) throws Exception {
+        CountDownLatch loaded = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        CompletableFuture<SyncRun> first = CompletableFuture.supplyAsync(() -> Sync.into(PostgresServer.otherSpelling(pg.url(target)),
+                sample.dump()).with("sync.target-mode", "swap").pauseBefore("sync", "stage-verify", loaded, resume).run());
+        try {
+            // held after its load, with its work database full: no timing involved
+            await().atMost(Duration.ofMinutes(3)).until(() -> loaded.getCount() == 0 || first.isDone());
+            assertEquals(0, loaded.getCount(), () -> "the first run ended early: " + first.join().error());
+            String copyBefore = Rows.checksum(target + "_next", "users");
+
+            SyncRun second = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", secondMode).run();
+            assertEquals(1, second.exitCode());
+            assertInstanceOf(AlreadyRunningException.class, second.failureCause(), second::error);
+            assertTrue(second.error().contains("is already running"), second.error());
+            assertEquals(SyncRun.TargetState.UNTOUCHED, second.targetState());
+            assertTrue(Rows.strings("postgres", "SELECT datname FROM pg_database").contains(target + "_next"),
+                    "the first run's work database survives");
+            assertEquals(copyBefore, Rows.checksum(target + "_next", "users"));
+        } finally {
+            resume.countDown();
+        }
+        SyncRun firstRun = first.get();
+        assertEquals(SyncRun.Status.SUCCESS, firstRun.status(), firstRun::error);
+        assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
+    }
+
+    @Test
+    void aCopySomebodyIsConnectedToIsNeverCleanedAsALeftover() throws Exception {
+        pg.execute("postgres", "CREATE DATABASE " + target + "_next");
+        pg.execute(target + "_next", "CREATE TABLE work_in_progress (id int)");
+        try (Connection session = pg.connect(target + "_next")) {
+            SyncRun run = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", "swap")
+                    .with("sync.target.lock-timeout-seconds", "1").run();
+            assertEquals(1, run.exitCode());
+            assertTrue(run.error().contains("session(s) are connected to it") && run.error().contains("left alone"),
+                    run.error());
+            assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
+            assertTrue(session.isValid(5), "the session was not ended");
+            assertTrue(Rows.tableExists(target + "_next", "public.work_in_progress"), "the copy was not dropped");
+        }
+        SyncRun afterwards = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", "swap").run();
+        assertEquals(SyncRun.Status.SUCCESS, afterwards.status(), afterwards::error);
+        assertTrue(afterwards.notes().stream().anyMatch(n -> n.contains("dropped " + target + "_next")), 
+                afterwards.notes()::toString);
     }
 }

@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.AppProcess;
+import io.stagingsync.testing.Backups;
 import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.ObjectStore;
 import io.stagingsync.testing.Rows;
@@ -289,6 +290,29 @@ class ScalingoSourceTest extends FreshTargetTest {
         assertEquals(3, scalingo.store.requests().size());
         assertTrue(targetIsEmpty(), "nothing was restored");
         assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
+    }
+
+    @Test
+    void aDownloadedGzipBombIsRefusedBeforeItsDumpIsWritten() throws Exception {
+        Path bomb = Backups.gzipBomb(Files.createDirectories(Path.of("target", "hostile-archives"))
+                .resolve("scalingo-bomb-" + System.nanoTime() + ".tar.gz"), "backup.pgsql", "PGDMP".getBytes(), 2L << 30);
+        try {
+            scalingo.close();
+            scalingo = new ScalingoStub(bomb, 3);
+            Sync sync = sync();
+            SyncRun run = sync.run();
+
+            assertEquals(1, run.exitCode(), run::error);
+            assertTrue(run.error().contains("declares " + (2L << 30) + " bytes") && run.error().contains("decompression bomb")
+                    && run.error().contains("SYNC_UNPACK_MAX_RATIO"), run.error());
+            assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
+            assertTrue(targetIsEmpty());
+            try (var left = Files.walk(sync.workDir())) {
+                assertEquals(List.of(), left.filter(Files::isRegularFile).toList(), "no work file left");
+            }
+        } finally {
+            Files.deleteIfExists(bomb);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.stagingsync.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,5 +54,37 @@ public final class Backups {
             tar.closeArchiveEntry();
         }
         return archive;
+    }
+
+    /**
+     * A decompression bomb: a .tar.gz whose one member declares {@code size} bytes, {@code head} then zeros. Written
+     * as gzip members of 1 MiB of zeros each, concatenated (as gzip allows): about 1 KB per MiB on disk, and nothing
+     * large ever in memory.
+     */
+    public static Path gzipBomb(Path archive, String memberName, byte[] head, long size) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(memberName);
+        entry.setSize(size);
+        byte[] header = new byte[512];
+        entry.writeEntryHeader(header);
+        byte[] zeros = gzip(new byte[1 << 20]);
+        try (OutputStream out = Files.newOutputStream(archive)) {
+            ByteArrayOutputStream first = new ByteArrayOutputStream();
+            first.write(header);
+            first.write(head);
+            out.write(gzip(first.toByteArray()));
+            // the member's zeros, then tar's end-of-archive blocks, which are zeros too
+            for (long written = head.length; written < size + 2048; written += 1 << 20) {
+                out.write(zeros);
+            }
+        }
+        return archive;
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out)) {
+            gz.write(content);
+        }
+        return out.toByteArray();
     }
 }

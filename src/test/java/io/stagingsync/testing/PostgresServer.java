@@ -124,6 +124,16 @@ public final class PostgresServer {
         return "postgres://" + asUser + (asPassword == null ? "" : ":" + asPassword) + "@" + host + ":" + port + "/" + database;
     }
 
+    /** The same URL with the server under its other loopback name: localhost for 127.0.0.1, and the reverse. */
+    public static String otherSpelling(String url) {
+        String other = url.contains("@127.0.0.1:") ? url.replace("@127.0.0.1:", "@localhost:")
+                : url.replace("@localhost:", "@127.0.0.1:");
+        if (other.equals(url)) {
+            throw new IllegalStateException("the test server is reached neither as 127.0.0.1 nor as localhost: " + url);
+        }
+        return other;
+    }
+
     /** Runs psql -f on a file with ON_ERROR_STOP, e.g. to load a sample database. */
     public void psql(String database, Path file, String... variables) {
         List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", file.toString()));

@@ -34,7 +34,8 @@ public final class BackupDownload {
                  log.tick();
              });
              SyncRun.Work cancellation = run.startWork(body::close)) {
-            ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(body, backup.name() + ".tar.gz", run.workDir());
+            ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(body, backup.name() + ".tar.gz", run.workDir(),
+                    new ArchiveUnpacker.Budget(backup.size(), run.settings().unpackMaxRatio()));
             if (backup.size() > 0 && body.position() != backup.size()) {
                 throw new SyncFailure("the download of " + backup.name() + " gave " + body.position() + " bytes but "
                         + "Scalingo announced " + backup.size() + ": the archive is incomplete and was not restored");

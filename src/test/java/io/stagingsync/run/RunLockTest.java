@@ -1,0 +1,63 @@
+package io.stagingsync.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagingsync.settings.TargetDatabase;
+import io.stagingsync.testing.PostgresServer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The run lock's key is the server's word for the target: one key per target, whoever asks and however. */
+class RunLockTest {
+
+    private final PostgresServer pg = PostgresServer.get();
+    private String database;
+    private String role;
+
+    @BeforeEach
+    void createDatabaseAndRole() {
+        database = pg.createDatabase("runlock");
+        role = database + "_app";
+        // a plain login role: it connects through PUBLIC's default CONNECT privilege, and nothing more
+        pg.execute("postgres", "CREATE ROLE " + role + " LOGIN PASSWORD 'app-secret' NOCREATEDB NOCREATEROLE");
+    }
+
+    @AfterEach
+    void dropDatabaseAndRole() {
+        pg.dropDatabase(database);
+        pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
+    }
+
+    @Test
+    void everySpellingAndEveryRoleOfOneTargetHasOneKey() throws SQLException {
+        String asOwner = pg.url(database);
+        String asApp = pg.url(database, role, "app-secret");
+        long key = keyOf(asOwner);
+        assertEquals(key, keyOf(PostgresServer.otherSpelling(asOwner)));
+        assertEquals(key, keyOf(asApp), "a role without CREATEDB reads the same identity");
+        assertEquals(key, keyOf(PostgresServer.otherSpelling(asApp)));
+        assertNotEquals(key, keyOf(pg.url("postgres")), "another database of the server is another target");
+    }
+
+    @Test
+    void aRoleWithoutPrivilegesReadsTheServersSystemIdentifier() throws SQLException {
+        try (Connection c = TargetDatabase.parse(pg.url(database, role, "app-secret"), "DATABASE_URL").connect()) {
+            String identity = RunLock.serverIdentity(c);
+            assertTrue(identity.matches("system \\d+"), identity);
+        }
+    }
+
+    private static long keyOf(String url) throws SQLException {
+        TargetDatabase target = TargetDatabase.parse(url, "DATABASE_URL");
+        try (Connection c = target.connect();
+             var rs = c.createStatement().executeQuery("select current_database()")) {
+            rs.next();
+            return RunLock.key(RunLock.serverIdentity(c), rs.getString(1));
+        }
+    }
+}
