@@ -9,7 +9,8 @@
 #                       rules (bench/app-rules.yaml) and default settings (swap mode, parallelism 3)
 # Prints every round, then the medians: wall times, staging-sync / floor, gem / staging-sync, staging-sync's stages
 # (report.json), the JVM's peak RSS and the work directory's disk high-water mark; writes them into
-# bench/BENCHMARKS.md (BENCHMARKS_MD=- leaves it alone). Every database it creates is dropped.
+# bench/BENCHMARKS.md (BENCHMARKS_MD=- leaves it alone); the last staging-sync log and report of each size stay in
+# target/bench-app/. Every database it creates is dropped.
 # Usage: bench/app-bench.sh [SIZE_MB ...]   (default: 250 1000); ROUNDS (default 3).
 # Needs PGHOST/PGPORT/PGUSER like the demo, python3, /usr/bin/time, and target/staging-sync.jar (./mvnw package).
 set -euo pipefail
@@ -98,6 +99,8 @@ run_sync() {
   ms=$(ms_since "$t0")
   kill "$poller"; wait "$poller" 2>/dev/null || true; poller=""
   rss=$(tail -1 "$work/rss"); disk=$(cat "$work/disk")
+  # the last run's log and report, to see where its time went
+  cp "$work/run.log" "$cache/last-sync-${size}mb.log"; cp "$work/report/report.json" "$cache/last-sync-${size}mb.json"
   stages=$(python3 -c 'import json, sys
 print(",".join("%s=%d" % (s["name"], s["duration_ms"]) for s in json.load(open(sys.argv[1]))["stages"]))' "$work/report/report.json")
   for d in bench_app_sync bench_app_sync_next bench_app_sync_previous; do dropdb --if-exists --force "$d" >/dev/null 2>&1; done
