@@ -18,6 +18,10 @@ cd "$(dirname "$0")/.."
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 [ $# -gt 0 ] || set -- 250 1000
 rounds="${ROUNDS:-3}"
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a whole number, at least 1 (got '$rounds')" >&2; exit 2; }
+for size in "$@"; do
+  [[ "$size" =~ ^[0-9]+$ ]] || { echo "sizes are whole numbers of megabytes (got '$size')" >&2; exit 2; }
+done
 rules="${BENCH_RULES:-bench/app-rules.yaml}"
 notes="${BENCHMARKS_MD:-bench/BENCHMARKS.md}"
 cache="${BENCH_DIR:-target/bench-app}"
