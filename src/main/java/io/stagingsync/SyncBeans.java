@@ -6,6 +6,7 @@ import io.stagingsync.archive.DumpInspector;
 import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.notify.SlackMessages;
 import io.stagingsync.ops.LastRunHealthCheck;
+import io.stagingsync.ops.FormBody;
 import io.stagingsync.ops.OpsApi;
 import io.stagingsync.ops.OpsAuth;
 import io.stagingsync.ops.OpsVertx;
@@ -88,6 +89,7 @@ public class SyncBeans implements CamelConfiguration {
         RunHistory history = new RunHistory(Path.of(lookup.apply("sync.report-dir")).resolve("history"),
                 number(lookup.apply("ops.history-keep"), 100, 1, 100_000), reportWriter);
         registry.bind("runHistory", history);
+        registry.bind("formBody", new FormBody());
         registry.bind("opsAuth", new OpsAuth(lookup.apply("ops.token")));
         registry.bind("opsApi", new OpsApi(runGate, history,
                 1000L * number(lookup.apply("ops.events-keep-alive-seconds"), 15, 1, 3600)));

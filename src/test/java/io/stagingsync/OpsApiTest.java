@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.SampleDatabase;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -21,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -125,6 +129,67 @@ class OpsApiTest {
         assertEquals(404, send("DELETE", "/api/syncs/20200101-000000-0000abcd", null, bearer()).statusCode());
         assertEquals(404, send("GET", "/api/syncs/20200101-000000-0000abcd/events", null, bearer()).statusCode());
         assertTrue(send("GET", "/api/syncs", null, bearer()).statusCode() == 200);
+    }
+
+    @Test
+    void theReadmesCurlExampleWithItsFormContentTypeStartsADryRun() throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(new TeeStream(err, logged), true, StandardCharsets.UTF_8));
+        try {
+            // what `curl -X POST -d '{"dry_run": true}'` sends: the JSON under a form content type
+            HttpResponse<String> started = sendForm("{\"dry_run\": true}");
+            assertEquals(202, started.statusCode(), started.body());
+            JsonNode answer = json.readTree(started.body());
+            assertEquals("plan", answer.get("command").asText());
+            String id = answer.get("id").asText();
+            await().atMost(RUN_TIMEOUT).until(() -> !status(base, id).equals("running"));
+            assertEquals("success", status(base, id));
+
+            HttpResponse<String> malformed = sendForm("{\"dry_run\": tru-marker-1");
+            assertEquals(400, malformed.statusCode(), malformed.body());
+            assertTrue(json.readTree(malformed.body()).get("error").asText().contains("not JSON"));
+            HttpResponse<String> unknownField = sendForm("{\"drop_target-marker-2\": true}");
+            assertEquals(400, unknownField.statusCode(), unknownField.body());
+            assertTrue(json.readTree(unknownField.body()).get("error").asText().contains("unknown field"));
+            HttpResponse<String> form = sendForm("dry_run=true&marker-3=x");
+            assertEquals(400, form.statusCode(), form.body());
+            assertTrue(json.readTree(form.body()).get("error").asText().contains("Content-Type: application/json"));
+        } finally {
+            System.setErr(err);
+        }
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertFalse(log.contains("[ERROR]"), "a bad request is the client's error, not the server's: " + log);
+        assertFalse(log.contains("marker-"), "request bodies never reach the log: " + log);
+    }
+
+    private HttpResponse<String> sendForm(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/syncs")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", bearer()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Writes what the server logs both to the console and to the test's copy. */
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
     }
 
     @Test
