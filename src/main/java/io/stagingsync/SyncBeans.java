@@ -15,6 +15,7 @@ import io.stagingsync.ops.SyncMetrics;
 import io.stagingsync.ops.TargetHealthCheck;
 import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.plan.PlanStage;
+import io.stagingsync.plan.RuleSqlCheck;
 import io.stagingsync.plan.RuleCoverage;
 import io.stagingsync.preflight.Confirmation;
 import io.stagingsync.preflight.Preflight;
@@ -76,6 +77,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("dumpInspector", new DumpInspector());
         registry.bind("dumpChecksum", new DumpChecksum());
         registry.bind("planStage", new PlanStage());
+        registry.bind("ruleSqlCheck", new RuleSqlCheck());
         registry.bind("ruleCoverage", new RuleCoverage());
         registry.bind("pgRestore", pgRestore);
         registry.bind("tableLoader", new TableLoader(pgRestore));

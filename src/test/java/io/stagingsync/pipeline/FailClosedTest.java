@@ -45,7 +45,7 @@ class FailClosedTest extends FreshTargetTest {
         try (var files = Files.list(sync.workDir())) {
             assertEquals(0, files.count(), "work files are removed after a failure too");
         }
-        assertTrue(run.error().contains("no_such_function"), run.error());
+        assertTrue(run.error().contains("no_such_setting"), run.error());
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
         assertFalse(Rows.tableExists(target, "public.users"), "the archive's tables were dropped");
         assertNoSourceEmailInTarget();
