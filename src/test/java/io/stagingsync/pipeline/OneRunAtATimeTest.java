@@ -37,7 +37,7 @@ class OneRunAtATimeTest extends FreshTargetTest {
         BooleanSupplier writing = mode.equals("swap")
                 ? () -> Rows.strings("postgres", "SELECT datname FROM pg_database").contains(target + "_next")
                 : () -> Rows.tableExists(target, "public.users");
-        await().atMost(Duration.ofSeconds(60)).until(writing::getAsBoolean);
+        await().atMost(Duration.ofMinutes(5)).until(writing::getAsBoolean);
 
         Sync secondSync = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", mode);
         SyncRun second = secondSync.run();

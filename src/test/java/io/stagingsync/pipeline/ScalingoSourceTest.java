@@ -41,6 +41,13 @@ import org.junit.jupiter.api.Test;
 /** The Scalingo source against stubs shaped like the real APIs, into the real PostgreSQL: the path and its failures. */
 class ScalingoSourceTest extends FreshTargetTest {
 
+    /**
+     * The Scalingo calls and the download are all a plan's too: the tests about them stop there, the restore is
+     * proven by the tests that check the target.
+     */
+    private static final Command PLAN = Command.PLAN;
+
+
     ScalingoStub scalingo;
 
     @BeforeEach
@@ -86,7 +93,7 @@ class ScalingoSourceTest extends FreshTargetTest {
 
     @Test
     void theDownloadCarriesNoAuthorizationAndTheApiTokenIsExchangedOnce() {
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         List<ObjectStore.Seen> downloads = scalingo.store.requests();
@@ -102,7 +109,7 @@ class ScalingoSourceTest extends FreshTargetTest {
         scalingo.close();
         scalingo = new ScalingoStub(sample.archive(), 3, Instant.now().plusSeconds(120));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         // within five minutes of expiry a token is not reused: every call that needs one gets a fresh one
@@ -198,7 +205,7 @@ class ScalingoSourceTest extends FreshTargetTest {
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("limited")
                 .willReturn(json(429, "{\"error\": \"rate limit exceeded\", \"code\": \"rate_limit\"}").withHeader("Retry-After", "1")));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         List<LoggedRequest> calls = scalingo.dbApi.findAll(getRequestedFor(urlEqualTo(path)));
@@ -215,7 +222,7 @@ class ScalingoSourceTest extends FreshTargetTest {
         scalingo.api.stubFor(get(urlEqualTo(path)).atPriority(0).inScenario("flaky").whenScenarioStateIs("once")
                 .willSetStateTo("twice").willReturn(json(500, "{\"error\": \"server internal error\"}")));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals(3, scalingo.api.countRequestsMatching(getRequestedFor(urlEqualTo(path)).build()).getCount());
@@ -315,7 +322,7 @@ class ScalingoSourceTest extends FreshTargetTest {
                 .whenScenarioStateIs("renewed")
                 .willReturn(json(200, "{\"download_url\": \"" + scalingo.store.url(scalingo.archiveName() + ".tar.gz", "SECRETSIGNATURE2") + "\"}")));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals(2, scalingo.dbApi.countRequestsMatching(getRequestedFor(urlEqualTo(archive)).build()).getCount());
@@ -327,7 +334,7 @@ class ScalingoSourceTest extends FreshTargetTest {
     void redirectsFromTheDownloadAddressAreFollowed() {
         scalingo.archiveAt(DONE_BACKUP, scalingo.store.redirectUrl(scalingo.archiveName() + ".tar.gz", ScalingoStub.SIGNATURE));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         List<ObjectStore.Seen> downloads = scalingo.store.requests();
@@ -352,7 +359,7 @@ class ScalingoSourceTest extends FreshTargetTest {
                 .willReturn(json(200, "{\"database_backups\": [" + scalingo.backup(fresh, now, scalingo.archiveSize(), "done", "manual") + "]}")));
         scalingo.archiveAt(fresh, scalingo.store.url(scalingo.archiveName() + ".tar.gz", ScalingoStub.SIGNATURE));
 
-        SyncRun run = sync().with("sync.backup.fresh", "true").run();
+        SyncRun run = sync().with("sync.backup.fresh", "true").run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals(fresh, run.backup().id());
@@ -381,7 +388,7 @@ class ScalingoSourceTest extends FreshTargetTest {
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("renewed")
                 .willReturn(json(401, "{\"error\": \"token expired\"}")));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals(2, scalingo.api.countRequestsMatching(
