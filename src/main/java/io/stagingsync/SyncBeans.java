@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.PropertiesComponent;
@@ -100,7 +101,15 @@ public class SyncBeans implements CamelConfiguration {
                 reportWriter));
         // one thread: messages leave in order, and a slow Slack never holds up a stage
         registry.bind("notifyPool", context.getExecutorServiceManager().newSingleThreadExecutor(this, "slack"));
-        registry.bind("syncMetrics", new SyncMetrics(context));
+        SyncMetrics metrics = new SyncMetrics(context);
+        registry.bind("syncMetrics", metrics);
+        // the history is read once the metrics registry exists, before the first scrape can see a zero
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                metrics.seed(history.list());
+            }
+        });
         if (Boolean.parseBoolean(lookup.apply("sync.schedule.enabled"))
                 && Boolean.parseBoolean(lookup.apply("sync.cluster.enabled"))) {
             context.getComponent("quartz", QuartzComponent.class).setProperties(new QuartzCluster(lookup).properties());

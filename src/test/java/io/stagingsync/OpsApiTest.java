@@ -327,14 +327,14 @@ class OpsApiTest {
     }
 
     @Test
-    void historyOutlivesARestart() throws Exception {
+    void historyAndTheLastSuccessOutliveARestart() throws Exception {
         Path reports = Files.createTempDirectory("staging-sync-ops-restart");
         int port = freePort();
         String id;
         Main first = App.newMain(settings(port, reports, token), true);
         first.start();
         try {
-            id = json.readTree(sendTo("http://127.0.0.1:" + port, "POST", "/api/syncs", "{\"dry_run\": true}").body())
+            id = json.readTree(sendTo("http://127.0.0.1:" + port, "POST", "/api/syncs", "{}").body())
                     .get("id").asText();
             await().atMost(RUN_TIMEOUT).until(() -> status("http://127.0.0.1:" + port, id).equals("success"));
         } finally {
@@ -346,8 +346,12 @@ class OpsApiTest {
             HttpResponse<String> listed = sendTo("http://127.0.0.1:" + port, "GET", "/api/syncs", null);
             JsonNode syncs = json.readTree(listed.body()).get("syncs");
             assertEquals(id, syncs.get(0).get("id").asText());
-            assertEquals("plan", syncs.get(0).get("command").asText());
+            assertEquals("run", syncs.get(0).get("command").asText());
             assertEquals("success", status("http://127.0.0.1:" + port, id));
+            // an alert on the last success's age works from the first scrape after a restart
+            String metrics = request("http://127.0.0.1:" + port + "/observe/metrics", "GET", null, null).body();
+            assertTrue(metrics.matches("(?s).*\nstaging_sync_last_success_timestamp_seconds(\\{[^}]*})? [1-9].*"),
+                    metrics);
         } finally {
             second.stop();
         }
