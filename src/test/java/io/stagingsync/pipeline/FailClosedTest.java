@@ -49,6 +49,12 @@ class FailClosedTest extends FreshTargetTest {
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
         assertFalse(Rows.tableExists(target, "public.users"), "the archive's tables were dropped");
         assertNoSourceEmailInTarget();
+        String text = Files.readString(sync.reportDir().resolve("report.txt"));
+        assertTrue(text.contains("    public.users: not loaded, masked"), text);
+        for (String line : text.lines().filter(l -> l.startsWith("    public.")).toList()) {
+            assertTrue(line.contains(" rows") || line.contains(": not loaded") || line.contains("excluded"),
+                    "a table is either loaded with its rows or said not loaded, never 'copied as is' unloaded: " + line);
+        }
     }
 
     @Test

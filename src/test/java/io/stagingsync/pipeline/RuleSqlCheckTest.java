@@ -9,6 +9,8 @@ import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +73,7 @@ class RuleSqlCheckTest extends FreshTargetTest {
     }
 
     @Test
-    void rulesOnTheArchivesEnumsAndDomainsAreCheckedWithTheirOwnTypes() {
+    void rulesOnTheArchivesEnumsAndDomainsAreCheckedWithTheirOwnTypes() throws IOException {
         Path dump = dumpOf("shapes", "",
                 "CREATE TYPE mood AS ENUM ('sad', 'happy')",
                 "CREATE DOMAIN birth_year AS integer CHECK (VALUE > 1900)",
@@ -86,8 +88,11 @@ class RuleSqlCheckTest extends FreshTargetTest {
                       born: "1901 + born % 2"
                       feeling: "'sad'"
                 """;
-        SyncRun planned = Sync.into(pg.url(target), dump).rules(rules(good)).run(Command.PLAN);
+        Sync plan = Sync.into(pg.url(target), dump).rules(rules(good));
+        SyncRun planned = plan.run(Command.PLAN);
         assertEquals(0, planned.exitCode(), planned::error);
+        String text = Files.readString(plan.reportDir().resolve("plan.txt"));
+        assertTrue(text.matches("(?s).*    public\\.people: \\d+ KiB of data in the archive, masked .*"), text);
         SyncRun synced = Sync.into(pg.url(target), dump).rules(rules(good)).run();
         assertEquals(SyncRun.Status.SUCCESS, synced.status(), synced::error);
 
