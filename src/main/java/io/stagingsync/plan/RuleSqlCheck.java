@@ -65,7 +65,7 @@ public final class RuleSqlCheck {
                 s.execute(TEMP_FIRST_SEARCH_PATH);
                 TempShapes temp = new TempShapes(c, shapes);
                 for (TableLoad load : byRule.values()) {
-                    for (String problem : checkRule(c, temp, load)) {
+                    for (String problem : checkRule(c, temp, load, run)) {
                         problems.add(file + load.rule().entry() + ": " + problem);
                     }
                 }
@@ -83,7 +83,7 @@ public final class RuleSqlCheck {
     }
 
     /** One rule, in a savepoint of its own: its TEMP tables are gone before the next rule's take their names. */
-    private List<String> checkRule(Connection c, TempShapes temp, TableLoad load) throws SQLException {
+    private List<String> checkRule(Connection c, TempShapes temp, TableLoad load, SyncRun run) throws SQLException {
         TableRule rule = load.rule();
         Savepoint ruleStart = c.setSavepoint();
         List<String> problems = new ArrayList<>();
@@ -107,9 +107,11 @@ public final class RuleSqlCheck {
             checkQueries(c, rule, findings);
             for (Finding f : findings) {
                 if (!approximated.isEmpty() || UNDEFINED_TABLE.equals(f.error().state())) {
-                    LOG.warn("{}: {}: {} (not refused: {})", rule.entry(), f.where(), f.error().text(),
-                            approximated.isEmpty() ? "the check sees only the rule's own table"
-                                    : "the check could only approximate the types of " + approximated);
+                    String note = rule.entry() + ": " + f.where() + ": " + f.error().text() + " (not refused: "
+                            + (approximated.isEmpty() ? "the check sees only the rule's own table"
+                                    : "the check could only approximate the types of " + approximated) + ")";
+                    LOG.warn("{}", note);
+                    run.note(note);
                 } else {
                     problems.add(f.where() + ": " + f.error().text());
                 }
