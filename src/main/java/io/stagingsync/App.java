@@ -61,8 +61,14 @@ public final class App {
             return runAtTerminal(overrides, true);
         }
         if (args.length > 1 || (args.length == 1 && (args[0].startsWith("-") || !isCommand(args[0])))) {
+            boolean help = args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"));
+            if (!help) {
+                out.println(args.length == 1 ? "unknown command '" + printable(args[0]) + "'"
+                        : "unexpected arguments after '" + printable(args[0]) + "': " + printable(
+                                String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length))));
+            }
             out.print(USAGE);
-            return args.length == 1 && (args[0].equals("--help") || args[0].equals("-h")) ? 0 : 2;
+            return help ? 0 : 2;
         }
         Command command = args.length == 0 ? Command.SERVE : Command.valueOf(args[0].toUpperCase(Locale.ROOT));
         String missing = missingConfiguration();
@@ -233,6 +239,12 @@ public final class App {
     @FunctionalInterface
     public interface ContextHook {
         void accept(org.apache.camel.CamelContext context) throws Exception;
+    }
+
+    /** An argument as the terminal may show it: control characters replaced, a long one cut. */
+    private static String printable(String arg) {
+        String shown = arg.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 60 ? shown.substring(0, 60) + "..." : shown;
     }
 
     private static boolean isCommand(String arg) {

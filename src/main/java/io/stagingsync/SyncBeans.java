@@ -6,6 +6,7 @@ import io.stagingsync.archive.DumpInspector;
 import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.notify.SlackMessages;
 import io.stagingsync.ops.LastRunHealthCheck;
+import io.stagingsync.ops.FormBody;
 import io.stagingsync.ops.OpsApi;
 import io.stagingsync.ops.OpsAuth;
 import io.stagingsync.ops.OpsVertx;
@@ -14,6 +15,7 @@ import io.stagingsync.ops.SyncMetrics;
 import io.stagingsync.ops.TargetHealthCheck;
 import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.plan.PlanStage;
+import io.stagingsync.plan.RuleSqlCheck;
 import io.stagingsync.plan.RuleCoverage;
 import io.stagingsync.preflight.Confirmation;
 import io.stagingsync.preflight.Preflight;
@@ -43,6 +45,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.PropertiesComponent;
@@ -76,6 +79,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("dumpInspector", new DumpInspector());
         registry.bind("dumpChecksum", new DumpChecksum());
         registry.bind("planStage", new PlanStage());
+        registry.bind("ruleSqlCheck", new RuleSqlCheck());
         registry.bind("ruleCoverage", new RuleCoverage());
         registry.bind("pgRestore", pgRestore);
         registry.bind("tableLoader", new TableLoader(pgRestore));
@@ -91,6 +95,7 @@ public class SyncBeans implements CamelConfiguration {
         RunHistory history = new RunHistory(Path.of(lookup.apply("sync.report-dir")).resolve("history"),
                 number(lookup.apply("ops.history-keep"), 100, 1, 100_000), reportWriter);
         registry.bind("runHistory", history);
+        registry.bind("formBody", new FormBody());
         registry.bind("opsAuth", new OpsAuth(lookup.apply("ops.token")));
         registry.bind("opsApi", new OpsApi(runGate, history,
                 1000L * number(lookup.apply("ops.events-keep-alive-seconds"), 15, 1, 3600)));
@@ -99,7 +104,15 @@ public class SyncBeans implements CamelConfiguration {
                 reportWriter));
         // one thread: messages leave in order, and a slow Slack never holds up a stage
         registry.bind("notifyPool", context.getExecutorServiceManager().newSingleThreadExecutor(this, "slack"));
-        registry.bind("syncMetrics", new SyncMetrics(context));
+        SyncMetrics metrics = new SyncMetrics(context);
+        registry.bind("syncMetrics", metrics);
+        // the history is read once the metrics registry exists, before the first scrape can see a zero
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                metrics.seed(history.list());
+            }
+        });
         if (Boolean.parseBoolean(lookup.apply("sync.schedule.enabled"))
                 && Boolean.parseBoolean(lookup.apply("sync.cluster.enabled"))) {
             context.getComponent("quartz", QuartzComponent.class).setProperties(new QuartzCluster(lookup).properties());

@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.SampleDatabase;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -21,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -125,6 +129,67 @@ class OpsApiTest {
         assertEquals(404, send("DELETE", "/api/syncs/20200101-000000-0000abcd", null, bearer()).statusCode());
         assertEquals(404, send("GET", "/api/syncs/20200101-000000-0000abcd/events", null, bearer()).statusCode());
         assertTrue(send("GET", "/api/syncs", null, bearer()).statusCode() == 200);
+    }
+
+    @Test
+    void theReadmesCurlExampleWithItsFormContentTypeStartsADryRun() throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(new TeeStream(err, logged), true, StandardCharsets.UTF_8));
+        try {
+            // what `curl -X POST -d '{"dry_run": true}'` sends: the JSON under a form content type
+            HttpResponse<String> started = sendForm("{\"dry_run\": true}");
+            assertEquals(202, started.statusCode(), started.body());
+            JsonNode answer = json.readTree(started.body());
+            assertEquals("plan", answer.get("command").asText());
+            String id = answer.get("id").asText();
+            await().atMost(RUN_TIMEOUT).until(() -> !status(base, id).equals("running"));
+            assertEquals("success", status(base, id));
+
+            HttpResponse<String> malformed = sendForm("{\"dry_run\": tru-marker-1");
+            assertEquals(400, malformed.statusCode(), malformed.body());
+            assertTrue(json.readTree(malformed.body()).get("error").asText().contains("not JSON"));
+            HttpResponse<String> unknownField = sendForm("{\"drop_target-marker-2\": true}");
+            assertEquals(400, unknownField.statusCode(), unknownField.body());
+            assertTrue(json.readTree(unknownField.body()).get("error").asText().contains("unknown field"));
+            HttpResponse<String> form = sendForm("dry_run=true&marker-3=x");
+            assertEquals(400, form.statusCode(), form.body());
+            assertTrue(json.readTree(form.body()).get("error").asText().contains("Content-Type: application/json"));
+        } finally {
+            System.setErr(err);
+        }
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertFalse(log.contains("[ERROR]"), "a bad request is the client's error, not the server's: " + log);
+        assertFalse(log.contains("marker-"), "request bodies never reach the log: " + log);
+    }
+
+    private HttpResponse<String> sendForm(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/syncs")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", bearer()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Writes what the server logs both to the console and to the test's copy. */
+    private static final class TeeStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
     }
 
     @Test
@@ -262,14 +327,14 @@ class OpsApiTest {
     }
 
     @Test
-    void historyOutlivesARestart() throws Exception {
+    void historyAndTheLastSuccessOutliveARestart() throws Exception {
         Path reports = Files.createTempDirectory("staging-sync-ops-restart");
         int port = freePort();
         String id;
         Main first = App.newMain(settings(port, reports, token), true);
         first.start();
         try {
-            id = json.readTree(sendTo("http://127.0.0.1:" + port, "POST", "/api/syncs", "{\"dry_run\": true}").body())
+            id = json.readTree(sendTo("http://127.0.0.1:" + port, "POST", "/api/syncs", "{}").body())
                     .get("id").asText();
             await().atMost(RUN_TIMEOUT).until(() -> status("http://127.0.0.1:" + port, id).equals("success"));
         } finally {
@@ -281,8 +346,12 @@ class OpsApiTest {
             HttpResponse<String> listed = sendTo("http://127.0.0.1:" + port, "GET", "/api/syncs", null);
             JsonNode syncs = json.readTree(listed.body()).get("syncs");
             assertEquals(id, syncs.get(0).get("id").asText());
-            assertEquals("plan", syncs.get(0).get("command").asText());
+            assertEquals("run", syncs.get(0).get("command").asText());
             assertEquals("success", status("http://127.0.0.1:" + port, id));
+            // an alert on the last success's age works from the first scrape after a restart
+            String metrics = request("http://127.0.0.1:" + port + "/observe/metrics", "GET", null, null).body();
+            assertTrue(metrics.matches("(?s).*\nstaging_sync_last_success_timestamp_seconds(\\{[^}]*})? [1-9].*"),
+                    metrics);
         } finally {
             second.stop();
         }

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
         configurationClasses = SyncBeans.class,
         propertyPlaceholderLocations = "file:application.properties",
         properties = {"database.url=postgres://nobody@127.0.0.1:1/nowhere", "sync.source=file:/nonexistent.tar.gz",
-            "camel.server.enabled=true", "camel.server.port=0"},
+            "camel.server.enabled=true", "camel.server.port=0",
+            // the failed run it provokes goes to the build's folder, never to the checkout's reports/history
+            "sync.report-dir=target/routes-test/reports", "sync.work-dir=target/routes-test/work"},
         mockEndpoints = "direct:fail-closed",
         advices = @AdviceRouteMapping(route = "sync", advice = RoutesTest.PreflightPasses.class))
 class RoutesTest {

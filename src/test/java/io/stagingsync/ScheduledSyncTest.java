@@ -36,7 +36,7 @@ class ScheduledSyncTest {
         try {
             main.start();
             Path report = dir.resolve("report.json");
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report) && status(report).equals("success"));
+            await().atMost(Duration.ofMinutes(5)).until(() -> Files.exists(report) && status(report).equals("success"));
             assertEquals(Rows.count(SampleDatabase.get().sourceDb(), "users"), Rows.count(target, "users"));
         } finally {
             main.stop();

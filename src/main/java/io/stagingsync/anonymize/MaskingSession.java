@@ -12,10 +12,10 @@ import java.sql.Statement;
  * foreign trigger may have made), and a search path through which only pg_catalog's functions and operators and
  * the session's own private tables can be named.
  */
-final class MaskingSession {
+public final class MaskingSession {
 
     /** Unqualified names reach pg_catalog and the private copies only; pg_temp is never searched for functions. */
-    static final String PINNED_SEARCH_PATH = "SET LOCAL search_path = pg_catalog, pg_temp";
+    public static final String PINNED_SEARCH_PATH = "SET LOCAL search_path = pg_catalog, pg_temp";
 
     private MaskingSession() {
     }

@@ -90,7 +90,7 @@ public final class ProductionGuards {
         if (value == null || value.isEmpty()) {
             return java.util.Optional.empty();
         }
-        return guards.productionPatterns().stream().filter(p -> p.matcher(value).find()).map(Pattern::pattern).findFirst();
+        return guards.productionPatterns().stream().filter(p -> p.matcher(value).find()).map(GuardSettings::written).findFirst();
     }
 
     private static String sourceApp(SyncSettings settings) {

@@ -8,6 +8,7 @@ import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
+import io.stagingsync.plan.TableLoad;
 import io.stagingsync.report.ReportWriter;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
@@ -19,21 +20,25 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.Set;
 import org.apache.camel.ExchangeProperty;
 
 /** The Slack messages of a sync (start, stages, outcome) in Block Kit, in French or English. */
 public final class SlackMessages {
 
     private static final int MAX_ERROR = 600;
+    private static final int MAX_NAMES = 12;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final boolean enabled;
     private final ResourceBundle texts;
+    private final String language;
     private final String region;
     private final ReportWriter reports;
 
@@ -47,6 +52,7 @@ public final class SlackMessages {
         this.texts = ResourceBundle.getBundle("io.stagingsync.notify.slack",
                 Locale.forLanguageTag("en".equalsIgnoreCase(language.trim()) ? "en" : "fr"),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.language = "en".equalsIgnoreCase(language.trim()) ? "en" : "fr";
         this.region = region.isBlank() ? "osc-fr1" : region.trim();
         this.reports = reports;
     }
@@ -99,7 +105,7 @@ public final class SlackMessages {
                 markdown(text("success.source", run.settings().source().describe())),
                 markdown(text("success.backup", run.backup() == null || run.backup().createdAt() == null
                         ? text("unknown") : DAY.format(run.backup().createdAt()))),
-                markdown(text("success.masked", maskedRows, maskedTables)),
+                markdown(text("success.masked", maskedRows, maskedTables, maskedNames(run))),
                 markdown(survivors == 0 ? text("leak.none") : text("leak.some", survivors)),
                 markdown(piiScan(run))));
         List<LayoutBlock> blocks = new ArrayList<>(List.of(header(text("success.title")),
@@ -127,6 +133,21 @@ public final class SlackMessages {
                 : text("failure.logs") + "\n```scalingo --region " + region + " -a " + app + " logs --lines 500```"));
         blocks.add(footer(run));
         return message(title + ": " + redact(run.error()), blocks);
+    }
+
+    /** The masked tables as the rules file's labels name them in the message's language, else by table name. */
+    private String maskedNames(SyncRun run) {
+        Set<String> names = new LinkedHashSet<>();
+        if (run.getPlan() != null) {
+            for (TableLoad load : run.getPlan().maskedLoads()) {
+                if (run.tables().containsKey(load.displayName())) {
+                    String label = load.rule().label().get(language);
+                    names.add(label == null || label.isBlank() ? load.ruleTable() : label);
+                }
+            }
+        }
+        List<String> shown = names.stream().sorted().limit(MAX_NAMES).toList();
+        return String.join(", ", shown) + (names.size() > MAX_NAMES ? ", …" : "");
     }
 
     private String piiScan(SyncRun run) {

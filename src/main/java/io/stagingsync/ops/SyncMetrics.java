@@ -8,6 +8,10 @@ import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
@@ -65,7 +69,30 @@ public final class SyncMetrics {
         }
     }
 
-    private void registerGauges(MeterRegistry meters) {
+    /**
+     * After a restart: the last success known from the kept history, so that an alert on its age does not fire
+     * (or go blind) just because the process is new. No-op where metrics are off.
+     */
+    public void seed(List<Map<String, Object>> history) {
+        MeterRegistry meters = registry.get();
+        if (meters == null) {
+            return;
+        }
+        registerGauges(meters);
+        for (Map<String, Object> summary : history) {
+            if ("run".equals(summary.get("command")) && "success".equals(summary.get("status"))
+                    && summary.get("finished_at") instanceof String finished) {
+                try {
+                    lastSuccess.compareAndSet(0, Instant.parse(finished).getEpochSecond());
+                } catch (DateTimeParseException e) {
+                    continue;
+                }
+                return;
+            }
+        }
+    }
+
+    private synchronized void registerGauges(MeterRegistry meters) {
         if (gaugesRegistered) {
             return;
         }

@@ -91,8 +91,8 @@ public final class Preflight {
             attempt(run, "target", refused, failed, () -> target(run, settings));
         }
         attempt(run, "work directory", refused, failed, () -> workDir(run, settings));
-        run.addCheck(new Check("rules vs backup", true, "not checked here: `plan` reads the backup and matches every "
-                + "rule to its tables and columns"));
+        run.addCheck(Check.notChecked("rules vs backup", "not checked: `check` does not read the backup; `plan` "
+                + "does, and checks every rule against the backup's tables, columns and types (its SQL included)"));
         if (!refused.isEmpty()) {
             throw new RefusedException(refused);
         }

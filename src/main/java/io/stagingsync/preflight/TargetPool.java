@@ -41,11 +41,24 @@ public final class TargetPool {
                         ? " (check the user and password in DATABASE_URL)"
                         : " (DATABASE_URL has no password: postgres://user:password@host:5432/db)"));
             }
+            if (causedBy(e, java.net.UnknownHostException.class)) {
+                throw new RefusedException("cannot connect to the target " + target + ": the host name " + target.host()
+                        + " does not resolve (check the host in DATABASE_URL)");
+            }
             if (state.equals("3D000")) {
                 throw new RefusedException(message + " (create the database first, or fix its name in DATABASE_URL)");
             }
             throw new SyncFailure(message + (state.startsWith("08") ? " (is the server running and reachable from here?)" : ""), e);
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SQLException sqlCause(Throwable e) {

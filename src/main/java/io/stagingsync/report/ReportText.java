@@ -29,7 +29,7 @@ public final class ReportText {
         }
         if (run.isCheckOnly() || run.status() == SyncRun.Status.REFUSED) {
             for (Check c : run.checks()) {
-                out.append("  ").append(c.ok() ? "[ok]   " : "[FAIL] ").append(c.name()).append(": ")
+                out.append("  ").append(c.skipped() ? "[skip] " : c.ok() ? "[ok]   " : "[FAIL] ").append(c.name()).append(": ")
                         .append(c.detail()).append('\n');
             }
         }
@@ -88,6 +88,10 @@ public final class ReportText {
         return out.toString();
     }
 
+    private static long kib(long bytes) {
+        return (bytes + 1023) / 1024;
+    }
+
     private static void appendTables(SyncRun run, StringBuilder out) {
         out.append("  tables:\n");
         for (TableLoad load : run.getPlan().loads().stream().sorted(Comparator.comparing(TableLoad::displayName)).toList()) {
@@ -95,6 +99,10 @@ public final class ReportText {
             out.append("    ").append(load.displayName());
             if (r != null) {
                 out.append(": ").append(r.rows()).append(" rows");
+            } else if (run.isPlanOnly()) {
+                out.append(": ").append(kib(load.data().dataLength())).append(" KiB of data in the archive");
+            } else {
+                out.append(": not loaded");
             }
             if (load.masked()) {
                 out.append(", masked ").append(r != null ? r.maskedColumns().toString()
@@ -114,7 +122,7 @@ public final class ReportText {
                         out.append(", not in the table: ").append(load.rule().skipped());
                     }
                 }
-            } else {
+            } else if (r != null || run.isPlanOnly()) {
                 out.append(", copied as is");
             }
             out.append('\n');

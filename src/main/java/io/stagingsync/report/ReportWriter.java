@@ -181,6 +181,7 @@ public final class ReportWriter {
             t.put("name", load.displayName());
             t.put("rule", load.masked() ? load.rule().kind() : "none");
             t.put("rule_entry", load.masked() ? load.rule().entry() : null);
+            t.put("label", load.masked() && !load.rule().label().isEmpty() ? load.rule().label() : null);
             t.put("rows", r == null ? null : r.rows());
             t.put("archive_rows", r == null ? null : r.archiveRows());
             t.put("archive_bytes", load.data().dataLength());

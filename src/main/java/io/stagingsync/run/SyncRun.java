@@ -335,7 +335,7 @@ public final class SyncRun {
     }
 
     public void addCheck(Check check) {
-        checks.add(new Check(check.name(), check.ok(), Redactor.apply(check.detail())));
+        checks.add(new Check(check.name(), check.ok(), Redactor.apply(check.detail()), check.skipped()));
     }
 
     public List<Check> checks() {

@@ -20,12 +20,23 @@ import java.util.regex.PatternSyntaxException;
 public record GuardSettings(List<Pattern> productionPatterns, List<String> allowedTargets, String targetAddonId,
                             boolean allowInsecure) {
 
+    /** A plain word matches whole words only: "prod" refuses shop-prod and prod_db, not products-staging. */
+    private static final String WORD_START = "(?<![a-z0-9])";
+    private static final String WORD_END = "(?![a-z0-9])";
+
+    /** The pattern as the operator wrote it, for messages. */
+    public static String written(Pattern pattern) {
+        String p = pattern.pattern();
+        return p.startsWith(WORD_START) && p.endsWith(WORD_END)
+                ? p.substring(WORD_START.length(), p.length() - WORD_END.length()) : p;
+    }
+
     public static GuardSettings load(Function<String, String> lookup) {
         List<String> problems = new ArrayList<>();
         List<Pattern> patterns = new ArrayList<>();
         for (String p : list(lookup.apply("sync.guard.production-patterns"))) {
             try {
-                patterns.add(Pattern.compile(p, Pattern.CASE_INSENSITIVE));
+                patterns.add(Pattern.compile(p.matches("\\w+") ? WORD_START + p + WORD_END : p, Pattern.CASE_INSENSITIVE));
             } catch (PatternSyntaxException e) {
                 problems.add("SYNC_GUARD_PRODUCTION_PATTERNS: \"" + p + "\" is not a regular expression ("
                         + e.getDescription() + ")");

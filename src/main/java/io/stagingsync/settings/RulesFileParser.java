@@ -45,7 +45,8 @@ public final class RulesFileParser {
                     .build();
             root = new Load(settings).loadFromString(new String(bytes, StandardCharsets.UTF_8));
         } catch (YamlEngineException e) {
-            throw new RefusedException(fileName + " is not valid YAML: " + e.getMessage().replace('\n', ' '));
+            // the parser's own lines: its excerpt of the file, and the '^' under the column at fault
+            throw new RefusedException(fileName + " is not valid YAML:\n" + e.getMessage().stripTrailing());
         }
         if (root == null) {
             throw new RefusedException(fileName + " is empty: list the tables to anonymize under 'tables:'");

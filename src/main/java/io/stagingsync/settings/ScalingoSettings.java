@@ -61,9 +61,9 @@ public record ScalingoSettings(
     static ScalingoSettings load(Function<String, String> value, Numbers numbers, List<String> problems) {
         String region = value.apply("scalingo.region");
         region = region.isEmpty() ? "osc-fr1" : region;
-        String apiUrl = url(value, "scalingo.api-url", "SCALINGO_API_URL", problems);
-        String dbApiUrl = url(value, "scalingo.db-api-url", "SCALINGO_DB_API_URL", problems);
-        String authUrl = url(value, "scalingo.auth-url", "SCALINGO_AUTH_URL", problems);
+        String apiUrl = url(value, "scalingo.api-url", "SCALINGO_API_URL", "/v1", problems);
+        String dbApiUrl = url(value, "scalingo.db-api-url", "SCALINGO_DB_API_URL", "/api", problems);
+        String authUrl = url(value, "scalingo.auth-url", "SCALINGO_AUTH_URL", "/v1", problems);
         if (!REGIONS.containsKey(region) && (apiUrl.isEmpty() || dbApiUrl.isEmpty())) {
             problems.add("SCALINGO_REGION=" + region + " is not a Scalingo region: use osc-fr1 or osc-secnum-fr1 "
                     + "(for another one, set SCALINGO_API_URL and SCALINGO_DB_API_URL)");
@@ -103,8 +103,12 @@ public record ScalingoSettings(
                 numbers.get("scalingo.http.retries", "SCALINGO_HTTP_RETRIES", 4, 0, 20));
     }
 
-    /** A base URL override: https, or http to a loopback host only (the token travels with every call). */
-    private static String url(Function<String, String> value, String key, String env, List<String> problems) {
+    /**
+     * A base URL override: https, or http to a loopback host only (the token travels with every call). Written
+     * without its version path, as the Scalingo CLI's variables of the same names are, it gets {@code version}.
+     */
+    private static String url(Function<String, String> value, String key, String env, String version,
+                              List<String> problems) {
         String raw = value.apply(key);
         if (raw.isEmpty()) {
             return "";
@@ -121,7 +125,8 @@ public record ScalingoSettings(
                 problems.add(env + " must be a base URL without credentials or query, e.g. https://api.osc-fr1.scalingo.com/v1");
                 return "";
             }
-            return raw.replaceFirst("/+$", "");
+            String base = raw.replaceFirst("/+$", "");
+            return uri.getRawPath() == null || uri.getRawPath().replace("/", "").isEmpty() ? base + version : base;
         } catch (IllegalArgumentException e) {
             problems.add(env + "=" + raw + " is not a URL");
             return "";

@@ -49,6 +49,13 @@ class ProductionGuardsTest {
     }
 
     @Test
+    void aPlainWordPatternMatchesWholeWordsOnly() {
+        assertOne(problems(Map.of("app", "shop_prod"), null, null), "APP=shop_prod looks like production (matches \"prod\"");
+        assertEquals(List.of(), problems(Map.of("app", "products-staging"), null, null));
+        assertEquals(List.of(), problems(Map.of("app", "bug-reproducer-staging"), null, null));
+    }
+
+    @Test
     void patternsAreConfigurableRegularExpressions() {
         assertOne(problems(Map.of("app", "shop-live", "sync.guard.production-patterns", "-live$"), null, null),
                 "matches \"-live$\"");

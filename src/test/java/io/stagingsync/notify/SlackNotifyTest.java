@@ -90,6 +90,8 @@ class SlackNotifyTest extends FreshTargetTest {
         String done = texts.get(4);
         assertTrue(done.contains("✅ Synchronisation staging réussie"), done);
         assertTrue(done.contains("aucune valeur d'origine retrouvée"), done);
+        assertTrue(done.matches("(?s).*\\*Lignes anonymisées :\\* [^(]+ \\(\\d+ tables : [^)]*utilisateurs.*"),
+                "the rules file's French label names the users table: " + done);
         assertTrue(done.contains("URL de test : https://shop-staging.osc-fr1.scalingo.io"), done);
         assertFalse(done.contains("Seeds"), "no claim about steps this tool does not run");
     }
@@ -104,7 +106,7 @@ class SlackNotifyTest extends FreshTargetTest {
         String failed = texts.get(texts.size() - 1);
         assertTrue(failed.contains("❌ Échec de la synchronisation staging"), failed);
         assertTrue(failed.contains("*Étape :* load-data"), failed);
-        assertTrue(failed.contains("no_such_function"), failed);
+        assertTrue(failed.contains("no_such_setting"), failed);
         assertTrue(failed.contains("*État de la cible :* vidée des tables de la sauvegarde : aucune donnée brute"), failed);
         assertTrue(failed.contains("scalingo --region osc-fr1 -a shop-staging logs --lines 500"), failed);
         assertFalse(failed.contains("continué"), "a fatal error never claims the sync went on");
@@ -129,7 +131,7 @@ class SlackNotifyTest extends FreshTargetTest {
         assertEquals(SyncRun.Status.SUCCESS, run.status());
         assertEquals(0, run.exitCode());
         // 5 messages, each tried once and redelivered twice, then dropped
-        await().atMost(Duration.ofSeconds(30)).until(() -> slack.findAll(postRequestedFor(urlEqualTo(HOOK))).size() >= 15);
+        await().atMost(Duration.ofMinutes(5)).until(() -> slack.findAll(postRequestedFor(urlEqualTo(HOOK))).size() >= 15);
         assertEquals(15, slack.findAll(postRequestedFor(urlEqualTo(HOOK))).size());
     }
 
@@ -173,7 +175,7 @@ class SlackNotifyTest extends FreshTargetTest {
 
     /** The text of the first {@code count} messages, once that many arrived; blocks flattened to one string each. */
     private List<String> messages(int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> slack.findAll(postRequestedFor(urlEqualTo(HOOK))).size() >= count);
+        await().atMost(Duration.ofMinutes(5)).until(() -> slack.findAll(postRequestedFor(urlEqualTo(HOOK))).size() >= count);
         List<String> texts = new ArrayList<>();
         for (JsonNode message : requests()) {
             texts.add(message.toString().replace("\\n", "\n"));

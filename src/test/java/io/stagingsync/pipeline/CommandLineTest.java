@@ -105,8 +105,8 @@ class CommandLineTest {
         Map<String, String> env = Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target));
         Result plan = app(env, "plan");
         assertEquals(0, plan.exit(), plan.output());
-        assertTrue(plan.output().contains("public.users, masked [email, first_name, last_name, birth_date] by tables[0] (users)"),
-                plan.output());
+        assertTrue(plan.output().matches("(?s).*\n    public\\.users: \\d+ KiB of data in the archive, masked \\[email, "
+                + "first_name, last_name, birth_date] by tables\\[0] \\(users\\).*"), plan.output());
         assertTrue(plan.output().contains("public.sessions: excluded"), plan.output());
         Result dry = app(Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target),
                 "DRY_RUN", "true"), "run");
@@ -132,12 +132,26 @@ class CommandLineTest {
         Result bare = app(Map.of("SYNC_SOURCE", sample.archive().toString(), "DATABASE_URL", pg.url(target)), "check");
         assertEquals(0, bare.exit(), bare.output());
         assertTrue(bare.output().contains("gzip-compressed tar"), bare.output());
+        assertTrue(bare.output().contains("[skip] rules vs backup: not checked: `check` does not read the backup"),
+                "what check did not check is not reported as passed: " + bare.output());
+    }
+
+    @Test
+    void aTargetHostThatDoesNotResolveIsRefusedWithExitTwo() throws Exception {
+        Result r = app(Map.of("SYNC_SOURCE", "file:" + sample.archive(),
+                "DATABASE_URL", "postgres://app:secret@no-such-host.invalid:5432/staging?sslmode=require"), "check");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("the host name no-such-host.invalid does not resolve (check the host in DATABASE_URL)"),
+                r.output());
     }
 
     @Test
     void unknownCommandPrintsUsageWithExitTwo() throws Exception {
-        Result r = app(Map.of(), "sync-now");
+        Result r = app(Map.of(), "runn");
         assertEquals(2, r.exit());
-        assertTrue(r.output().contains("usage: java -jar staging-sync.jar"));
+        assertTrue(r.output().contains("unknown command 'runn'\nusage: java -jar staging-sync.jar"), r.output());
+        Result extra = app(Map.of(), "run", "--force");
+        assertEquals(2, extra.exit());
+        assertTrue(extra.output().contains("unexpected arguments after 'run': --force\nusage:"), extra.output());
     }
 }

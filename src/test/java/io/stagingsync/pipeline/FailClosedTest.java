@@ -36,10 +36,16 @@ class FailClosedTest extends FreshTargetTest {
         try (var files = Files.list(sync.workDir())) {
             assertEquals(0, files.count(), "work files are removed after a failure too");
         }
-        assertTrue(run.error().contains("no_such_function"), run.error());
+        assertTrue(run.error().contains("no_such_setting"), run.error());
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
         assertFalse(Rows.tableExists(target, "public.users"), "the archive's tables were dropped");
         assertNoSourceEmailInTarget();
+        String text = Files.readString(sync.reportDir().resolve("report.txt"));
+        assertTrue(text.contains("    public.users: not loaded, masked"), text);
+        for (String line : text.lines().filter(l -> l.startsWith("    public.")).toList()) {
+            assertTrue(line.contains(" rows") || line.contains(": not loaded") || line.contains("excluded"),
+                    "a table is either loaded with its rows or said not loaded, never 'copied as is' unloaded: " + line);
+        }
     }
 
     @Test

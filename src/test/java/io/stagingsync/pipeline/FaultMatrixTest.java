@@ -67,15 +67,16 @@ class FaultMatrixTest extends FreshTargetTest {
         String email = "email: \"'user' || id || '@example.test'\"";
         String number = "number: \"'+33700' || lpad(id::text, 7, '0')\"";
         assertTrue(rules.contains(email) && rules.contains(number));
-        // every table starts at once; masking users takes 12 s (20 ms a row); phone_numbers fails after its
-        // 1000th row, about a second in
+        // every table starts at once; masking users would take 10 minutes (1 s a row); phone_numbers fails after
+        // its 1000th row, about a second in
         SyncRun run = Sync.into(pg.url(target), sample.archive()).with("sync.parallelism", "16").rules(rules(rules
-                .replace(email, "email: \"'user' || id || '@example.test' || (select '' from pg_sleep(0.02 + id * 0))\"")
+                .replace(email, "email: \"'user' || id || '@example.test' || (select '' from pg_sleep(1 + id * 0))\"")
                 .replace(number, "number: \"'+33' || (select '' from pg_sleep(0.001 + id * 0)) || (1 / (1000 - id))\""))).run();
         assertEquals(1, run.exitCode());
         assertTrue(run.error().contains("loading public.phone_numbers") && run.error().contains("22012"), run.error());
         long ms = java.time.Duration.between(run.startedAt(), run.finishedAt()).toMillis();
-        assertTrue(ms < 8_000, "the users' masking was cancelled, not waited for: the run took " + ms + " ms");
+        // far below the 10 minutes of waiting for it, whatever the machine's load
+        assertTrue(ms < 300_000, "the users' masking was cancelled, not waited for: the run took " + ms + " ms");
         assertFalse(run.tables().containsKey("public.users"), "users was never committed");
     }
 

@@ -42,6 +42,13 @@ import org.junit.jupiter.api.Test;
 /** The Scalingo source against stubs shaped like the real APIs, into the real PostgreSQL: the path and its failures. */
 class ScalingoSourceTest extends FreshTargetTest {
 
+    /**
+     * The Scalingo calls and the download are all a plan's too: the tests about them stop there, the restore is
+     * proven by the tests that check the target.
+     */
+    private static final Command PLAN = Command.PLAN;
+
+
     ScalingoStub scalingo;
 
     @BeforeEach
@@ -87,7 +94,7 @@ class ScalingoSourceTest extends FreshTargetTest {
 
     @Test
     void theDownloadCarriesNoAuthorizationAndTheApiTokenIsExchangedOnce() {
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         List<ObjectStore.Seen> downloads = scalingo.store.requests();
@@ -103,7 +110,7 @@ class ScalingoSourceTest extends FreshTargetTest {
         scalingo.close();
         scalingo = new ScalingoStub(sample.archive(), 3, Instant.now().plusSeconds(120));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         // within five minutes of expiry a token is not reused: every call that needs one gets a fresh one
@@ -199,7 +206,7 @@ class ScalingoSourceTest extends FreshTargetTest {
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("limited")
                 .willReturn(json(429, "{\"error\": \"rate limit exceeded\", \"code\": \"rate_limit\"}").withHeader("Retry-After", "1")));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         List<LoggedRequest> calls = scalingo.dbApi.findAll(getRequestedFor(urlEqualTo(path)));
@@ -216,7 +223,7 @@ class ScalingoSourceTest extends FreshTargetTest {
         scalingo.api.stubFor(get(urlEqualTo(path)).atPriority(0).inScenario("flaky").whenScenarioStateIs("once")
                 .willSetStateTo("twice").willReturn(json(500, "{\"error\": \"server internal error\"}")));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals(3, scalingo.api.countRequestsMatching(getRequestedFor(urlEqualTo(path)).build()).getCount());
@@ -339,7 +346,7 @@ class ScalingoSourceTest extends FreshTargetTest {
                 .whenScenarioStateIs("renewed")
                 .willReturn(json(200, "{\"download_url\": \"" + scalingo.store.url(scalingo.archiveName() + ".tar.gz", "SECRETSIGNATURE2") + "\"}")));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals(2, scalingo.dbApi.countRequestsMatching(getRequestedFor(urlEqualTo(archive)).build()).getCount());
@@ -351,7 +358,7 @@ class ScalingoSourceTest extends FreshTargetTest {
     void redirectsFromTheDownloadAddressAreFollowed() {
         scalingo.archiveAt(DONE_BACKUP, scalingo.store.redirectUrl(scalingo.archiveName() + ".tar.gz", ScalingoStub.SIGNATURE));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         List<ObjectStore.Seen> downloads = scalingo.store.requests();
@@ -376,7 +383,7 @@ class ScalingoSourceTest extends FreshTargetTest {
                 .willReturn(json(200, "{\"database_backups\": [" + scalingo.backup(fresh, now, scalingo.archiveSize(), "done", "manual") + "]}")));
         scalingo.archiveAt(fresh, scalingo.store.url(scalingo.archiveName() + ".tar.gz", ScalingoStub.SIGNATURE));
 
-        SyncRun run = sync().with("sync.backup.fresh", "true").run();
+        SyncRun run = sync().with("sync.backup.fresh", "true").run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals(fresh, run.backup().id());
@@ -405,7 +412,7 @@ class ScalingoSourceTest extends FreshTargetTest {
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("renewed")
                 .willReturn(json(401, "{\"error\": \"token expired\"}")));
 
-        SyncRun run = sync().run();
+        SyncRun run = sync().run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals(2, scalingo.api.countRequestsMatching(

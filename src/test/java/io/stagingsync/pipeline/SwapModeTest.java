@@ -89,7 +89,7 @@ class SwapModeTest extends FreshTargetTest {
         CompletableFuture<SyncRun> second = CompletableFuture.supplyAsync(() -> Sync.into(pg.url(target), sample.dump())
                 .with("sync.hooks", slowHook.toString()).run());
         // someone looking at the copy while the run is in its hooks: its rename cannot happen
-        await().atMost(Duration.ofSeconds(60)).until(() -> databases().contains(target + "_next")
+        await().atMost(Duration.ofMinutes(5)).until(() -> databases().contains(target + "_next")
                 && Rows.tableExists(target + "_next", "public.users"));
         SyncRun run;
         try (Connection peek = pg.connect(target + "_next")) {

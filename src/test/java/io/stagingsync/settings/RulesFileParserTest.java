@@ -164,6 +164,23 @@ class RulesFileParserTest {
     }
 
     @Test
+    void aYamlErrorKeepsItsLinesSoTheMarkerPointsAtTheColumn() {
+        String message = refusal("tables:\n  - table: users\n    columns: {email: 'x'\n    query: y\n");
+        List<String> lines = message.lines().toList();
+        int marker = -1;
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).trim().equals("^")) {
+                marker = i;
+            }
+        }
+        assertTrue(marker > 0, "a line with the marker alone: " + message);
+        String excerpt = lines.get(marker - 1);
+        int column = lines.get(marker).indexOf('^');
+        assertTrue(column < excerpt.length() && !Character.isWhitespace(excerpt.charAt(column)),
+                "the marker points at a character of the line above it: " + message);
+    }
+
+    @Test
     void missingOrHugeFileIsRefused() throws IOException {
         RefusedException missing = assertThrows(RefusedException.class,
                 () -> new RulesFileParser().parse(dir.resolve("nope.yaml")));

@@ -71,6 +71,24 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void apiUrlsAreAcceptedWithOrWithoutTheirVersionPathAsTheScalingoCliWritesThem() {
+        Map<String, String> base = Map.of("database.url", "postgres://u@localhost/staging", "sync.source-app", "shop-prod",
+                "scalingo.api-token", "tk-us-x");
+        Map<String, String> bare = new java.util.HashMap<>(base);
+        bare.putAll(Map.of("scalingo.api-url", "https://api.osc-fr1.scalingo.com",
+                "scalingo.db-api-url", "https://db-api.osc-fr1.scalingo.com/", "scalingo.auth-url", "https://auth.scalingo.com"));
+        ScalingoSettings s = load(bare).scalingo();
+        assertEquals("https://api.osc-fr1.scalingo.com/v1", s.apiUrl());
+        assertEquals("https://db-api.osc-fr1.scalingo.com/api", s.dbApiUrl());
+        assertEquals("https://auth.scalingo.com/v1", s.authUrl());
+        Map<String, String> versioned = new java.util.HashMap<>(base);
+        versioned.putAll(Map.of("scalingo.api-url", "https://api.osc-fr1.scalingo.com/v1/",
+                "scalingo.db-api-url", "https://db-api.osc-fr1.scalingo.com/api"));
+        assertEquals("https://api.osc-fr1.scalingo.com/v1", load(versioned).scalingo().apiUrl());
+        assertEquals("https://db-api.osc-fr1.scalingo.com/api", load(versioned).scalingo().dbApiUrl());
+    }
+
+    @Test
     void aRemoteLiveSourceWithoutTlsIsRefusedUnlessAllowed() {
         Map<String, String> plain = Map.of("database.url", "postgres://u@localhost/staging",
                 "sync.source", "postgres://reader:pw@prod.example.com:5432/shop");

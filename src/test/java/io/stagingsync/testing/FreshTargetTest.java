@@ -11,12 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** Base of the tests that sync the sample database into an empty target of their own, dropped afterwards. */
 public abstract class FreshTargetTest {
 
-    /** Rules whose users expression cannot run: the run fails while loading data, after the target was touched. */
+    /**
+     * Rules whose users expression passes every check beforehand and fails on the server while loading data, after
+     * the target was touched (the setting is read only when a row is masked).
+     */
     protected static final String RULES_FAILING_IN_LOAD = """
             tables:
               - table: users
                 columns:
-                  email: "no_such_function(id)"
+                  email: "current_setting('staging_sync.no_such_setting')"
               - table: payments
                 columns:
                   payer_email: "'payer' || id || '@example.test'"

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.DockerClientFactory;
@@ -31,6 +33,7 @@ public final class PostgresServer {
     private final int port;
     private final String user;
     private final String password;
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     private PostgresServer(String host, int port, String user, String password) {
         this.host = host;
@@ -42,6 +45,7 @@ public final class PostgresServer {
     public static synchronized PostgresServer get() {
         if (instance == null) {
             instance = start();
+            instance.dropLeftoversAtExit();
         }
         return instance;
     }
@@ -95,15 +99,30 @@ public final class PostgresServer {
         return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, p);
     }
 
-    /** Creates an empty database with a unique name. */
+    /** Creates an empty database with a unique name; one the test does not drop is dropped when the JVM exits. */
     public String createDatabase(String prefix) {
         String name = "ss_test_" + prefix + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
         execute("postgres", "DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name);
+        created.add(name);
         return name;
     }
 
     public void dropDatabase(String name) {
         execute("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        created.remove(name);
+    }
+
+    /** The shared databases (the sample source) live as long as the JVM: they go with it, as do forgotten ones. */
+    private void dropLeftoversAtExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (String name : List.copyOf(created)) {
+                try {
+                    dropDatabase(name);
+                } catch (RuntimeException e) {
+                    System.err.println("test database " + name + " not dropped: " + e.getMessage());
+                }
+            }
+        }, "drop-test-databases"));
     }
 
     public void execute(String database, String... statements) {
