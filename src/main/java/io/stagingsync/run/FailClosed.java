@@ -59,17 +59,34 @@ public final class FailClosed {
             dropCopy(run);
             return;
         }
+        int dropped = 0;
+        RuntimeException failure = null;
         try {
-            int dropped = cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
-            if (run.catalogBaseline() != null) {
+            dropped += cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // tried even when the archive's objects could not all go: a table planted during the run may hold raw rows
+        if (run.catalogBaseline() != null) {
+            try {
                 dropped += cleaner.dropNewObjects(run.targetPool(), run.archive(), run.catalogBaseline(),
                         run.settings().lockTimeout());
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure == null) {
             run.targetState(SyncRun.TargetState.EMPTIED);
-            LOG.warn("rollback: the target was emptied of the archive's objects and of those that appeared during the run ({} dropped); it holds no raw data", dropped);
-        } catch (RuntimeException e) {
+            LOG.warn("rollback: the target was emptied of the archive's objects and of those that appeared during the "
+                    + "run ({} dropped); it holds no raw data", dropped);
+        } else {
             run.targetState(SyncRun.TargetState.UNKNOWN);
-            LOG.error("ROLLBACK FAILED: the target may hold a partial copy; drop its tables by hand: {}", e.getMessage(), e);
+            LOG.error("ROLLBACK FAILED: the target may hold a partial copy; drop its tables by hand: {}",
+                    failure.getMessage(), failure);
         }
     }
 
