@@ -7,7 +7,7 @@ import io.stagingsync.verify.ArchiveObjects;
 import io.stagingsync.verify.CatalogBaseline;
 import io.stagingsync.verify.CatalogObject;
 import io.stagingsync.verify.CatalogScan;
-import io.stagingsync.verify.ControlCharacters;
+import io.stagingsync.archive.PrintableName;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -111,7 +111,7 @@ public final class TargetCleaner {
                 s.execute("SET LOCAL search_path = pg_catalog, pg_temp");
                 for (CatalogObject o : foreign) {
                     s.execute(o.drop());
-                    LOG.warn("rollback: dropped {}, which appeared during the run", ControlCharacters.escape(o.label()));
+                    LOG.warn("rollback: dropped {}, which appeared during the run", PrintableName.of(o.label()));
                 }
                 c.commit();
                 return foreign.size();

@@ -1,5 +1,6 @@
 package io.stagingsync.verify;
 
+import io.stagingsync.archive.PrintableName;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.sql.Connection;
@@ -103,7 +104,7 @@ public final class CatalogIntegrity {
     }
 
     static String names(List<CatalogObject> objects) {
-        String listed = objects.stream().limit(NAMED).map(o -> ControlCharacters.escape(o.label()))
+        String listed = objects.stream().limit(NAMED).map(o -> PrintableName.of(o.label()))
                 .collect(Collectors.joining(", "));
         return objects.size() > NAMED ? listed + " and " + (objects.size() - NAMED) + " more" : listed;
     }
