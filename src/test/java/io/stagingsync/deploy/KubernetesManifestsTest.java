@@ -38,7 +38,7 @@ class KubernetesManifestsTest {
 
     private static final Path MANIFESTS = Path.of("deploy/kubernetes");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The JSON forms of a quantity ("1Gi", 2) and of an int-or-string (8080, "http"), which fabric8 models as objects. */
+    /** A quantity ("1Gi", 2) and an int-or-string (8080, "http") as JSON has them; fabric8 models them as objects. */
     private static final String QUANTITY = "{\"type\":[\"string\",\"integer\",\"number\"],"
             + "\"pattern\":\"^[+-]?([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)(([KMGTPE]i)|[numkMGTPE]|[eE][+-]?[0-9]+)?$\"}";
     private static final String INT_OR_STRING = "{\"type\":[\"string\",\"integer\"]}";
