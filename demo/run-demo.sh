@@ -15,23 +15,13 @@ mkdir -p "$work"
 echo "== building staging-sync"
 ./mvnw -q -B package -DskipTests
 
-echo "== 1/4 creating the sample production database '$source_db' (fake people only)"
-dropdb --if-exists "$source_db"
-createdb "$source_db"
-psql -X -q -v ON_ERROR_STOP=1 -d "$source_db" -f demo/sample-app.sql
-
-echo "== 2/4 backing it up like Scalingo: a .tar.gz holding one pg_dump -Fc file"
-name="$(date -u +%Y%m%d%H%M%S)_demo-production_1"
-rm -f "$work"/*_demo-production_1.tar.gz
-pg_dump -Fc -f "$work/$name.pgsql" "$source_db"
-tar -C "$work" -czf "$work/$name.tar.gz" "$name.pgsql"
-rm "$work/$name.pgsql"
+backup="$(demo/make-backup.sh "$source_db" "$work")"
 
 echo "== 3/4 syncing it into '$target_db' with anonymization.yaml"
 createdb "$target_db" 2>/dev/null || true
 status=0
 DATABASE_URL="postgres://$PGUSER${PGPASSWORD:+:$PGPASSWORD}@$PGHOST:$PGPORT/$target_db" \
-SYNC_SOURCE="file:$work/$name.tar.gz" \
+SYNC_SOURCE="file:$backup" \
 SYNC_REPORT_DIR="${SYNC_REPORT_DIR:-reports}" \
   java -jar target/staging-sync.jar run || status=$?
 
@@ -39,6 +29,6 @@ if [ "$status" -eq 0 ]; then
   echo "== 4/4 the staging copy: same rows, no real person"
   psql -X -d "$target_db" -c "SELECT id, email, first_name, last_name, full_name, birth_date FROM users ORDER BY id LIMIT 5"
   echo "Report: ${SYNC_REPORT_DIR:-reports}/report.txt and report.json"
-  echo "Backup kept for check/plan: SYNC_SOURCE=file:$PWD/$work/$name.tar.gz"
+  echo "Backup kept for check/plan: SYNC_SOURCE=file:$PWD/$backup"
 fi
 exit "$status"
