@@ -141,6 +141,9 @@ public final class TargetDatabase {
             p.setProperty("password", password);
         }
         p.setProperty("ApplicationName", "staging-sync");
+        // the name and pgjdbc's settings go in the startup packet, not a SET: the masking session's DISCARD ALL
+        // then resets to them, and the connection stays recognisable in pg_stat_activity
+        p.setProperty("assumeMinServerVersion", "10");
         // the server's DETAIL ("Failing row contains (…)") may hold personal data: keep it out of messages
         p.setProperty("logServerErrorDetail", "false");
         return p;
