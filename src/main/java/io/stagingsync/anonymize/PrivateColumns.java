@@ -22,29 +22,28 @@ final class PrivateColumns {
      * the column's own type, which the masked rows are cast back to once the raw copy is gone.
      */
     private static final String TYPES = """
-            WITH RECURSIVE chain(attnum, typid, typmod, depth) AS (
-                SELECT a.attnum, a.atttypid, a.atttypmod, 0
+            WITH RECURSIVE columns AS (
+                SELECT a.attnum, a.attname, a.atttypid, a.atttypmod
                   FROM pg_catalog.pg_attribute a
                   JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) a.attrelid
                   JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
                  WHERE n.nspname OPERATOR(pg_catalog.=) ? AND c.relname OPERATOR(pg_catalog.=) ?
-                   AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped
+                   AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped),
+            chain(attnum, typid, typmod, depth) AS (
+                SELECT attnum, atttypid, atttypmod, 0 FROM columns
                 UNION ALL
                 SELECT chain.attnum, t.typbasetype, t.typtypmod, chain.depth OPERATOR(pg_catalog.+) 1
                   FROM chain JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) chain.typid
                  WHERE t.typtype OPERATOR(pg_catalog.=) 'd' AND chain.depth OPERATOR(pg_catalog.<) 64)
-            SELECT a.attname,
+            SELECT columns.attname,
                    CASE WHEN t.typnamespace OPERATOR(pg_catalog.=) 'pg_catalog'::pg_catalog.regnamespace
                           OR t.typtype OPERATOR(pg_catalog.=) 'e'
                         THEN pg_catalog.format_type(t.oid, chain.typmod) ELSE 'pg_catalog.text' END,
-                   pg_catalog.format_type(a.atttypid, a.atttypmod)
+                   pg_catalog.format_type(columns.atttypid, columns.atttypmod)
               FROM chain
               JOIN pg_catalog.pg_type t ON t.oid OPERATOR(pg_catalog.=) chain.typid
-              JOIN pg_catalog.pg_attribute a ON a.attnum OPERATOR(pg_catalog.=) chain.attnum
-              JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) a.attrelid
-              JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+              JOIN columns ON columns.attnum OPERATOR(pg_catalog.=) chain.attnum
              WHERE t.typtype OPERATOR(pg_catalog.<>) 'd'
-               AND n.nspname OPERATOR(pg_catalog.=) ? AND c.relname OPERATOR(pg_catalog.=) ?
             """;
 
     /** @param privateType the built-in type of the private copies; tableType the table's own, to cast back to */
@@ -65,8 +64,6 @@ final class PrivateColumns {
             String schema = table.schema() == null ? "public" : table.schema();
             ps.setString(1, schema);
             ps.setString(2, table.name());
-            ps.setString(3, schema);
-            ps.setString(4, table.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byName.put(rs.getString(1), new Column(rs.getString(1), rs.getString(2), rs.getString(3)));
