@@ -25,14 +25,15 @@ import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Command line: {@code run | check | plan | serve}; exit 0 success, 1 failure, 2 refused. */
+/** Command line: {@code run | check | plan | init | serve}; exit 0 success, 1 failure, 2 refused. */
 public final class App {
 
     static final String USAGE = """
-            usage: java -jar staging-sync.jar [run [--yes] | check | plan | serve]
+            usage: java -jar staging-sync.jar [run [--yes] | check | plan | init | serve]
               run     one full sync, then exit (0 success, 1 failure, 2 refused); --yes skips SYNC_CONFIRM's question
               check   preflight only: settings, rules file, tools, source, target; prints a checklist
               plan    everything non-destructive: reads the backup and prints what a run would do
+              init    reads the backup, scans it, writes a commented rules file for review (never over one)
               serve   (default) scheduled syncs on SYNC_CRON, the ops API and health/metrics on OPS_PORT, until stopped
             Settings come from application.properties in the working directory; every one can be overridden by
             its environment variable (DATABASE_URL, SYNC_SOURCE, SYNC_ANONYMIZATION_FILE, ...). See README.md.
@@ -248,6 +249,6 @@ public final class App {
     }
 
     private static boolean isCommand(String arg) {
-        return arg.equals("run") || arg.equals("check") || arg.equals("plan") || arg.equals("serve");
+        return arg.equals("run") || arg.equals("check") || arg.equals("plan") || arg.equals("init") || arg.equals("serve");
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.archive.BackupFormat;
 import io.stagingsync.guard.ProductionGuards;
 import io.stagingsync.hooks.HookFiles;
+import io.stagingsync.init.InitStage;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.Check;
 import io.stagingsync.run.Leftovers;
@@ -61,6 +62,9 @@ public final class Preflight {
         List<String> refused = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         attempt(run, "rules file", refused, failed, () -> {
+            if (run.isInit()) {
+                return InitStage.claim(run, settings.rulesFile());
+            }
             run.rules(new RulesFileParser().parse(settings.rulesFile()));
             return settings.rulesFile() + " (" + run.rules().tables().size() + " tables masked, "
                     + run.rules().excludedTables().size() + " excluded)";

@@ -8,7 +8,7 @@ import org.apache.camel.support.EventNotifierSupport;
 /** Times the stages of direct:sync from Camel's send events, so that the routes carry no bookkeeping. */
 public final class StageTimer extends EventNotifierSupport {
 
-    public static final Set<String> STAGES = Set.of("preflight", "fetch-backup", "unpack", "plan", "restore-schema",
+    public static final Set<String> STAGES = Set.of("preflight", "fetch-backup", "unpack", "plan", "init", "restore-schema",
             "load-data", "verify", "restore-post", "hooks", "publish", "report");
 
     public StageTimer() {

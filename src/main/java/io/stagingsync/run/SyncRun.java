@@ -102,9 +102,14 @@ public final class SyncRun {
         return command;
     }
 
-    /** True when the run stops after the plan (the plan command, or DRY_RUN=true). */
+    /** True when the run stops after the plan (the plan and init commands, or DRY_RUN=true). */
     public boolean isPlanOnly() {
-        return command == Command.PLAN || (settings != null && settings.dryRun());
+        return command == Command.PLAN || command == Command.INIT || (settings != null && settings.dryRun());
+    }
+
+    /** True for {@code init}: the plan is followed by a rules file drafted from its scan. */
+    public boolean isInit() {
+        return command == Command.INIT;
     }
 
     public boolean isCheckOnly() {
@@ -224,6 +229,11 @@ public final class SyncRun {
     /** The PII scans' findings (archive, then final database); null when no scan ran. */
     public List<PiiFinding> piiFindings() {
         return piiFindings;
+    }
+
+    /** Forgets the findings so far: {@code init} scans again with the rules it wrote. */
+    public synchronized void clearPiiFindings() {
+        piiFindings = null;
     }
 
     public synchronized void addPiiFindings(List<PiiFinding> findings) {

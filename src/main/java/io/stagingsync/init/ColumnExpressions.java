@@ -1,0 +1,140 @@
+package io.stagingsync.init;
+
+import static io.stagingsync.settings.BuiltInStrategy.literal;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * A replacement for one column, by its type: valid for it (lengths included), one value per row where a unique key
+ * needs it, never a value a real row could hold (so the leak check passes), NULL kept NULL.
+ */
+final class ColumnExpressions {
+
+    /** What the column's name or values say it holds. */
+    enum Kind { EMAIL, PHONE, OTHER }
+
+    record Suggestion(String expression, String note) {
+    }
+
+    private final String fakeDomain;
+    private final UnaryOperator<String> function;
+
+    /** @param function how a pg_catalog function is named in rule SQL (qualified when the archive shadows it) */
+    ColumnExpressions(String fakeDomain, UnaryOperator<String> function) {
+        this.fakeDomain = fakeDomain;
+        this.function = function;
+    }
+
+    Suggestion suggest(ColumnShape column, ArchiveColumns.RowKey key, Kind kind) {
+        boolean needsValue = column.notNull() || column.unique();
+        return switch (column.family()) {
+            case TEXT -> text(column, key, kind);
+            case OTHER -> needsValue ? withNote(text(column, key, kind), "type " + column.type()
+                    + " written from text: check that it accepts it") : nulled(column);
+            case NUMBER -> !needsValue ? nulled(column) : column.unique()
+                    ? keepNull(column, key.numeric() ? "-1 - " + key.sql() : "-1 - " + rowNumber(), "negative: "
+                    + "no real value, one per row") : new Suggestion("0", "NOT NULL: 0 for every row");
+            case DATE_TIME -> !needsValue ? nulled(column) : dateTime(column, key);
+            case BOOLEAN -> column.notNull() ? new Suggestion("false", "NOT NULL: false for every row") : nulled(column);
+            case UUID -> !needsValue ? nulled(column) : keepNull(column, function.apply("gen_random_uuid") + "()",
+                    "a random uuid per row");
+            case JSON -> !needsValue ? nulled(column) : column.unique()
+                    ? keepNull(column, function.apply(column.type().toLowerCase().equals("json") ? "json_build_object"
+                    : "jsonb_build_object") + "('masked', " + key.sql() + ")", "one object per row")
+                    : new Suggestion("'{}'", "NOT NULL: an empty object for every row");
+            case BYTEA -> !needsValue ? nulled(column) : column.unique()
+                    ? keepNull(column, function.apply("convert_to") + "('masked ' || " + key.sql() + ", 'UTF8')",
+                    "one value per row") : new Suggestion("''::bytea", "NOT NULL: empty for every row");
+            case NETWORK -> !needsValue ? nulled(column) : column.unique() && column.type().equals("inet")
+                    ? keepNull(column, "'0.0.0.0'::inet + " + (key.numeric() ? key.sql() : rowNumber()),
+                    "an unroutable address per row") : new Suggestion(network(column.type()), "NOT NULL: the same "
+                    + "unroutable address for every row");
+            case ARRAY -> column.notNull() ? new Suggestion("'{}'", "NOT NULL: an empty array for every row")
+                    : nulled(column);
+            case ENUM -> column.notNull() ? new Suggestion(literal(column.enumLabel()), "review: NOT NULL enum, its "
+                    + "first label for every row; a row that holds it really fails the leak check") : nulled(column);
+        };
+    }
+
+    private Suggestion text(ColumnShape column, ArchiveColumns.RowKey key, Kind kind) {
+        String prefix;
+        String suffix;
+        String note;
+        if (kind == Kind.EMAIL) {
+            prefix = "user_";
+            suffix = "@" + fakeDomain;
+            note = "an address per row on " + fakeDomain + ", from " + key.sql();
+        } else if (kind == Kind.PHONE) {
+            return phone(column, key);
+        } else {
+            prefix = label(column.name()) + " ";
+            suffix = "";
+            note = "the column's name and " + key.sql();
+        }
+        String value = literal(prefix) + " || " + key.sql() + (suffix.isEmpty() ? "" : " || " + literal(suffix));
+        int limit = column.maxLength();
+        if (limit > 0 && prefix.length() + key.maxLength() + suffix.length() > limit) {
+            // cut where it keeps rows apart: the key stays whole in what is kept, unless the column is shorter
+            value = function.apply(column.unique() ? "right" : "left") + "(" + value + ", " + limit + ")";
+            note = note + ", cut to " + limit + " characters";
+        }
+        return keepNull(column, value, column.unique() ? note + "; in a unique key, one value per row" : note);
+    }
+
+    /** +999 is no country's calling code; the row's key, zero-padded, makes the rest. */
+    private Suggestion phone(ColumnShape column, ArchiveColumns.RowKey key) {
+        String value = "'+999' || " + function.apply("lpad") + "(" + key.sql() + "::text, 12, '0')";
+        if (column.maxLength() > 0 && column.maxLength() < 16) {
+            return text(column, key, Kind.OTHER);
+        }
+        return keepNull(column, value, "+999 (no country's code) and " + key.sql()
+                + (column.unique() ? "; in a unique key, one value per row" : ""));
+    }
+
+    private Suggestion dateTime(ColumnShape column, ArchiveColumns.RowKey key) {
+        String type = column.type().toLowerCase();
+        String constant = type.startsWith("interval") ? "'0'" : type.startsWith("time ") || type.startsWith("time(")
+                || type.equals("time") ? "'00:00'" : "'1900-01-01'";
+        if (column.unique() && type.equals("date") && key.numeric()) {
+            return keepNull(column, "DATE '1900-01-01' + " + key.sql() + "::integer", "a day per row from 1900-01-01");
+        }
+        return new Suggestion("CAST(" + constant + " AS " + column.type() + ")", "NOT NULL: the same value for every row"
+                + (column.unique() ? " (review: a unique key involves it)" : ""));
+    }
+
+    private static String network(String type) {
+        return switch (type) {
+            case "cidr" -> "'0.0.0.0/32'::cidr";
+            case "macaddr" -> "'00:00:00:00:00:00'::macaddr";
+            case "macaddr8" -> "'00:00:00:00:00:00:00:00'::macaddr8";
+            default -> "'0.0.0.0'::inet";
+        };
+    }
+
+    /** A nullable column keeps its NULLs: only the rows that held a value get one. */
+    private static Suggestion keepNull(ColumnShape column, String value, String note) {
+        if (column.notNull()) {
+            return new Suggestion(value, note);
+        }
+        return new Suggestion("CASE WHEN " + ArchiveColumns.name(column.name()) + " IS NOT NULL THEN " + value + " END",
+                note + ", NULL kept");
+    }
+
+    private static Suggestion nulled(ColumnShape column) {
+        return new Suggestion("NULL", "emptied (" + (column.type() == null ? "type unknown" : column.type()) + ")");
+    }
+
+    private static Suggestion withNote(Suggestion s, String note) {
+        return new Suggestion(s.expression(), s.note() + "; review: " + note);
+    }
+
+    private String rowNumber() {
+        return function.apply("row_number") + "() OVER ()";
+    }
+
+    /** The column's name as a readable prefix: letters, digits and spaces only. */
+    private static String label(String column) {
+        String plain = column.replaceAll("[^A-Za-z0-9]+", " ").trim();
+        return plain.isEmpty() ? "masked" : plain;
+    }
+}
