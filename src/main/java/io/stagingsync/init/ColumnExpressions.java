@@ -74,9 +74,9 @@ final class ColumnExpressions {
         String value = literal(prefix) + " || " + key.sql() + (suffix.isEmpty() ? "" : " || " + literal(suffix));
         int limit = column.maxLength();
         if (limit > 0 && prefix.length() + key.maxLength() + suffix.length() > limit) {
-            // cut where it keeps rows apart: the key stays whole in what is kept, unless the column is shorter
-            value = function.apply(column.unique() ? "right" : "left") + "(" + value + ", " + limit + ")";
-            note = note + ", cut to " + limit + " characters";
+            // cut from the left: the key, at the end, is what keeps rows apart
+            value = function.apply("right") + "(" + value + ", " + limit + ")";
+            note = note + ", its last " + limit + " characters";
         }
         return keepNull(column, value, column.unique() ? note + "; in a unique key, one value per row" : note);
     }

@@ -84,7 +84,7 @@ final class RulesFileText {
 
     /** Plain when YAML reads it back unchanged, else a double-quoted scalar with JSON's escapes. */
     static String scalar(String value) {
-        if (value.matches("[A-Za-z_][A-Za-z0-9_]*") && !value.matches("(?i)null|true|false|yes|no|on|off|y|n|~")) {
+        if (value.matches("[A-Za-z_][A-Za-z0-9_.]*") && !value.matches("(?i)null|true|false|yes|no|on|off|y|n|~")) {
             return value;
         }
         StringBuilder out = new StringBuilder("\"");

@@ -91,6 +91,44 @@ class InitCommandTest extends FreshTargetTest {
     }
 
     @Test
+    void initDraftsTypedExpressionsThatKeepEveryUniqueKeySatisfied() throws IOException {
+        Path dump = dumpOf("shapes", "",
+                "CREATE DOMAIN short_email AS varchar(24)",
+                "CREATE TABLE people (id bigint PRIMARY KEY, email short_email NOT NULL UNIQUE, phone varchar(20) UNIQUE, "
+                        + "first_name varchar(10) NOT NULL, birth_date date NOT NULL, last_ip inet UNIQUE, "
+                        + "salary numeric(12,2) NOT NULL, passport_number integer UNIQUE, avatar bytea, "
+                        + "profile_photo bytea NOT NULL, national_id uuid NOT NULL UNIQUE, health jsonb NOT NULL, "
+                        + "phone_numbers text[] NOT NULL, email_verified boolean NOT NULL, email_confirmed_at timestamptz)",
+                "INSERT INTO people SELECT i, 'p' || i || '@mail.org', '+3361234' || lpad(i::text, 4, '0'), 'Name' || i, "
+                        + "date '1980-01-01' + i, ('10.1.0.' || i)::inet, 1000 + i, 500000 + i, 'x'::bytea, 'y'::bytea, "
+                        + "gen_random_uuid(), jsonb_build_object('blood', 'A'), ARRAY['+33612340000'], true, now() "
+                        + "FROM generate_series(1, 30) i",
+                "CREATE TABLE memberships (org_id int, person_id int, contact_email text NOT NULL UNIQUE, "
+                        + "PRIMARY KEY (org_id, person_id))",
+                "INSERT INTO memberships SELECT i % 3, i, 'm' || i || '@mail.org' FROM generate_series(1, 30) i",
+                "CREATE TABLE city (city_id int PRIMARY KEY, city text NOT NULL)",
+                "INSERT INTO city VALUES (1, 'Lyon'), (2, 'Lille')",
+                "CREATE TABLE api_tokens (id int PRIMARY KEY, token text NOT NULL)",
+                "INSERT INTO api_tokens VALUES (1, 'secret-1')");
+        String written = initThenRun(dump, dir.resolve("anonymization.yaml"));
+
+        assertTrue(written.contains("email: \"right('user_' || id || '@example.test', 24)\""), written);
+        assertTrue(written.contains("contact_email: \"'user_' || row_number() OVER () || '@example.test'\""), written);
+        assertTrue(written.contains("\n    - city.city\n"), written);
+        assertTrue(written.contains("\n    - people.email_verified\n"), written);
+        assertTrue(written.contains("\n  - api_tokens\n"), written);
+        assertEquals("0", Rows.single(target, "SELECT count(*) FROM people WHERE email LIKE '%@mail.org' "
+                + "OR phone LIKE '+336%' OR first_name LIKE 'Name%' OR last_ip << '10.1.0.0/24' "
+                + "OR passport_number >= 500000 OR salary > 0 OR birth_date > '1980-01-01'"));
+        assertEquals("0", Rows.single(target, "SELECT count(*) FROM memberships WHERE contact_email LIKE '%@mail.org'"));
+        // post-data built them on the masked rows: every unique key held
+        assertEquals("8", Rows.single(target, "SELECT count(*) FROM pg_indexes WHERE tablename IN ('people', "
+                + "'memberships') AND indexdef LIKE 'CREATE UNIQUE INDEX%'"));
+        assertEquals(30, Rows.count(target, "people"));
+        assertEquals(0, Rows.count(target, "api_tokens"), "excluded");
+    }
+
+    @Test
     void initNeverOverwritesAnExistingRulesFile() throws IOException {
         Path rulesFile = Files.writeString(dir.resolve("anonymization.yaml"), "# my reviewed rules\n");
         SyncRun init = init(sample.archive(), rulesFile).run(Command.INIT);
