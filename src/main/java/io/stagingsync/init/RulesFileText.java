@@ -48,9 +48,10 @@ final class RulesFileText {
             }
             out.append('\n');
         }
-        comment(out, "", "Structure restored, data not copied: sessions, tokens and logs hold secrets and traces of "
-                + "people, and staging rarely needs them. Excluding is the safe default: to copy one, remove its "
-                + "line and mask its columns under tables:.");
+        comment(out, "", "Structure restored, data not copied. " + (draft.excluded().isEmpty()
+                ? "The backup has no session, token or log table, which would be listed here."
+                : "Sessions, tokens and logs hold secrets and traces of people, and staging rarely needs them: "
+                + "excluding them is the safe default. To copy one, remove its line and mask its columns under tables:."));
         out.append(draft.excluded().isEmpty() ? "exclude_tables: []\n" : "exclude_tables:\n");
         for (RulesDraft.Line line : draft.excluded()) {
             comment(out, "  ", line.why());

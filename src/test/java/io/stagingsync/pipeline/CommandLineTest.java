@@ -57,6 +57,18 @@ class CommandLineTest {
     }
 
     @Test
+    void initNeverOverwritesTheRulesFileRunReadsAndExitsTwo() throws Exception {
+        Path rules = Path.of("anonymization.yaml");
+        String before = Files.readString(rules);
+        Result r = app(Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target)), "init");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("staging-sync init "), r.output());
+        assertTrue(r.output().contains(rules.toAbsolutePath() + " already exists: init never overwrites a rules file; "
+                + "move it aside, or set SYNC_ANONYMIZATION_FILE"), r.output());
+        assertEquals(before, Files.readString(rules));
+    }
+
+    @Test
     void malformedRulesFileIsRefusedWithExitTwoNamingTheEntry() throws Exception {
         Path rules = dir.resolve("bad.yaml");
         Files.writeString(rules, "tables:\n  - table: users\n    columns: {email: \"'x'\"}\n  - table: orders\n    strategy: nope\n");

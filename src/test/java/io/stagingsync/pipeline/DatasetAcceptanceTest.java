@@ -31,7 +31,8 @@ class DatasetAcceptanceTest {
 
     final PostgresServer pg = PostgresServer.get();
 
-    private static Path datasets(String name) {
+    /** The dataset's folder; without STAGING_SYNC_DATASETS the test says loudly that it did not run. */
+    static Path datasets(String name) {
         String root = System.getenv("STAGING_SYNC_DATASETS");
         if (root == null || !Files.isDirectory(Path.of(root, name))) {
             String why = name + " acceptance test DID NOT RUN: set STAGING_SYNC_DATASETS to the folder holding " + name + "/";

@@ -129,6 +129,34 @@ class InitCommandTest extends FreshTargetTest {
     }
 
     @Test
+    void initOnPagilaWritesRulesThatRunAcceptsWithNoFinding() throws IOException {
+        Path pagila = DatasetAcceptanceTest.datasets("pagila");
+        String source = pg.createDatabase("pagila_init");
+        try {
+            pg.psql(source, pagila.resolve("pagila-schema.sql"));
+            pg.psql(source, pagila.resolve("pagila-data.sql"));
+            Path dump = dir.resolve("pagila.pgsql");
+            pg.pgDump(source, dump);
+            String written = initThenRun(dump, dir.resolve("anonymization.yaml"));
+
+            for (String column : List.of("customer.email", "customer.last_name", "staff.email", "staff.password",
+                    "address.address", "address.phone")) {
+                String[] tc = column.split("\\.");
+                assertMasked(source, tc[0], tc[1]);
+            }
+            assertTrue(written.contains("\n    - city.city\n"), "a list of places, allowed for review: " + written);
+            for (String table : Rows.strings(source, "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables "
+                    + "WHERE schemaname = 'public'")) {
+                assertEquals(Rows.count(source, table), Rows.count(target, table), table);
+            }
+            String indexes = "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'";
+            assertEquals(Rows.single(source, indexes), Rows.single(target, indexes), "every index built on masked rows");
+        } finally {
+            pg.dropDatabase(source);
+        }
+    }
+
+    @Test
     void initNeverOverwritesAnExistingRulesFile() throws IOException {
         Path rulesFile = Files.writeString(dir.resolve("anonymization.yaml"), "# my reviewed rules\n");
         SyncRun init = init(sample.archive(), rulesFile).run(Command.INIT);
