@@ -37,6 +37,8 @@ final class FindingSuggestions {
     final Map<QualifiedName, List<String>> excluded = new LinkedHashMap<>();
     final List<Allowed> allowed = new ArrayList<>();
     final Map<QualifiedName, List<String>> dataColumns = new LinkedHashMap<>();
+    /** Findings that name no column of a loaded table: the file lists them for review, no rule can answer them. */
+    final List<String> unanswered = new ArrayList<>();
 
     static FindingSuggestions of(List<TableLoad> loads, List<PiiFinding> findings, ArchiveColumns archive) {
         FindingSuggestions s = new FindingSuggestions();
@@ -50,12 +52,17 @@ final class FindingSuggestions {
             }
         }
         for (PiiFinding finding : findings) {
+            boolean answered = false;
             for (TableLoad load : loads) {
-                if (!load.displayName().equals(finding.table())) {
-                    continue;
+                String column = !load.displayName().equals(finding.table()) ? null : load.columns().stream()
+                        .filter(c -> PrintableName.of(c).equals(finding.column())).findFirst().orElse(null);
+                if (column != null) {
+                    s.add(archive, load.table(), column, finding.reason());
+                    answered = true;
                 }
-                load.columns().stream().filter(c -> PrintableName.of(c).equals(finding.column())).findFirst()
-                        .ifPresent(column -> s.add(archive, load.table(), column, finding.reason()));
+            }
+            if (!answered) {
+                s.unanswered.add(finding.describe());
             }
         }
         return s;

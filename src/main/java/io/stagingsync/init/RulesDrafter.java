@@ -45,7 +45,7 @@ final class RulesDrafter {
             }
         }
         allowed.sort(Comparator.comparing(RulesDraft.Line::entry));
-        return new RulesDraft(source, findings, tables, excluded, allowed, salted);
+        return new RulesDraft(source, findings, tables, excluded, allowed, List.copyOf(suggestions.unanswered), salted);
     }
 
     private RulesDraft.Table table(QualifiedName table, Map<String, FindingSuggestions.Wanted> wanted,

@@ -24,6 +24,9 @@ final class RulesFileText {
             comment(out, "", "- the built-in strategies user and email need SYNC_ANONYMIZATION_SALT (`openssl rand "
                     + "-hex 32`), kept across runs");
         }
+        for (String finding : draft.unanswered()) {
+            comment(out, "", "- not a column of a copied table, to handle by hand: " + finding);
+        }
         comment(out, "", "Then: `staging-sync plan` (it checks every rule against the backup and must show no "
                 + "finding), then `staging-sync run`. Reference: README.md, \"Anonymization rules\".");
         out.append('\n');

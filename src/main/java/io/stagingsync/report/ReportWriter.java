@@ -83,7 +83,7 @@ public final class ReportWriter {
     public Map<String, Object> toMap(SyncRun run) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", run.getId());
-        m.put("command", run.isPlanOnly() ? "plan" : run.getCommand().label());
+        m.put("command", run.isInit() ? "init" : run.isPlanOnly() ? "plan" : run.getCommand().label());
         m.put("status", run.status().name().toLowerCase());
         m.put("error", run.error());
         m.put("failed_stage", run.failedStage());

@@ -157,6 +157,21 @@ class InitCommandTest extends FreshTargetTest {
     }
 
     @Test
+    void initKeepsItsFileAndFailsNamingTheEntryThatPlanRefuses() throws IOException {
+        // a built-in type with no text form the draft knows: its text expression cannot pass the plan's SQL check
+        Path dump = dumpOf("refused", "", "CREATE TABLE homes (id int PRIMARY KEY, home_address point NOT NULL)",
+                "INSERT INTO homes VALUES (1, point(1, 2))");
+        Path rulesFile = dir.resolve("anonymization.yaml");
+        SyncRun init = init(dump, rulesFile).run(Command.INIT);
+        assertEquals(1, init.exitCode(), init::error);
+        assertTrue(init.error().contains(rulesFile.toAbsolutePath() + " was written for review, but `plan` refuses it "
+                + "as it is: "), init.error());
+        assertTrue(init.error().contains("tables[0] (homes): column 'home_address'"), init.error());
+        assertTrue(Files.readString(rulesFile).contains("      home_address: "), "the draft is kept for the fix");
+        assertEquals(SyncRun.TargetState.UNTOUCHED, init.targetState());
+    }
+
+    @Test
     void initNeverOverwritesAnExistingRulesFile() throws IOException {
         Path rulesFile = Files.writeString(dir.resolve("anonymization.yaml"), "# my reviewed rules\n");
         SyncRun init = init(sample.archive(), rulesFile).run(Command.INIT);
