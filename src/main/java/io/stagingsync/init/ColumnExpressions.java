@@ -4,10 +4,7 @@ import static io.stagingsync.settings.BuiltInStrategy.literal;
 
 import java.util.function.UnaryOperator;
 
-/**
- * A replacement for one column, by its type: valid for it (lengths included), one value per row where a unique key
- * needs it, never a value a real row could hold (so the leak check passes), NULL kept NULL.
- */
+/** A replacement for one column by its type: valid for it, unique where a key needs it, never a real value. */
 final class ColumnExpressions {
 
     /** What the column's name or values say it holds. */

@@ -12,11 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * The one reader of the PII scan's findings: each becomes a column to mask (under the table a rule names), a line
- * of an excluded table, or a reviewed-looking false positive to allow. Findings are judged by their column's shape,
- * not by a list of known columns, so that whatever the scan learns to find gets a suggestion.
- */
+/** The one reader of the PII scan's findings: each becomes a column to mask, an excluded table's line, or an allow. */
 final class FindingSuggestions {
 
     /** A column to mask, what it holds, and the finding that asks for it. */
@@ -33,6 +29,7 @@ final class FindingSuggestions {
     private static final Set<String> PLACE_LISTS = Set.of("city", "country", "region", "state", "province", "county",
             "district");
 
+    // judged by the column's shape, not by known column names: whatever the scan learns to find gets a suggestion
     final Map<QualifiedName, Map<String, Wanted>> toMask = new LinkedHashMap<>();
     final Map<QualifiedName, List<String>> excluded = new LinkedHashMap<>();
     final List<Allowed> allowed = new ArrayList<>();

@@ -23,10 +23,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * The {@code init} command after the plan: rules drafted from the archive's PII scan, written where {@code run}
- * reads them (never over an existing file), then checked exactly as {@code plan} would check them.
- */
+/** {@code init} after the plan: rules drafted from the archive's scan, written (never over a file), checked as plan does. */
 public final class InitStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(InitStage.class);

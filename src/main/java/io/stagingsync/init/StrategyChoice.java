@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-/**
- * The built-in strategy that fits a table: it masks at least half of the columns the scan found, and would pass the
- * plan as the table is (text columns where it writes text, its salt set, no constant in a unique key).
- */
+/** The built-in strategy that masks most of a table's findings and would pass the plan as the table is. */
 final class StrategyChoice {
 
     /** Tie-break: the narrower strategy first. */
