@@ -76,7 +76,9 @@ final class ArchiveColumns {
             }
             switch (shape.family()) {
                 case NUMBER -> {
-                    return new RowKey(name(column), true, 20);
+                    String type = shape.type().toLowerCase();
+                    return new RowKey(name(column), true, type.startsWith("smallint") ? 6
+                            : type.startsWith("integer") || type.equals("int4") ? 11 : 20);
                 }
                 case UUID -> {
                     return new RowKey(name(column), false, 36);

@@ -13,6 +13,9 @@ final class ColumnExpressions {
     record Suggestion(String expression, String note) {
     }
 
+    /** Digits of most tables' keys: a name that leaves room for them stays whole, cut only for larger keys. */
+    private static final int REALISTIC_KEY = 6;
+
     private final String fakeDomain;
     private final UnaryOperator<String> function;
 
@@ -68,12 +71,16 @@ final class ColumnExpressions {
             suffix = "";
             note = "the column's name and " + key.sql();
         }
-        String value = literal(prefix) + " || " + key.sql() + (suffix.isEmpty() ? "" : " || " + literal(suffix));
         int limit = column.maxLength();
+        if (limit > 0 && kind == Kind.OTHER && prefix.length() + REALISTIC_KEY > limit) {
+            // the name does not leave room for the key: its initials do (postal_code: 'pc 42')
+            prefix = initials(column.name()) + " ";
+        }
+        String value = literal(prefix) + " || " + key.sql() + (suffix.isEmpty() ? "" : " || " + literal(suffix));
         if (limit > 0 && prefix.length() + key.maxLength() + suffix.length() > limit) {
             // cut from the left: the key, at the end, is what keeps rows apart
             value = function.apply("right") + "(" + value + ", " + limit + ")";
-            note = note + ", its last " + limit + " characters";
+            note = note + ", at most " + limit + " characters (a longer one loses its start)";
         }
         return keepNull(column, value, column.unique() ? note + "; in a unique key, one value per row" : note);
     }
@@ -127,6 +134,14 @@ final class ColumnExpressions {
 
     private String rowNumber() {
         return function.apply("row_number") + "() OVER ()";
+    }
+
+    private static String initials(String column) {
+        StringBuilder out = new StringBuilder();
+        for (String word : label(column).split(" ")) {
+            out.append(Character.toLowerCase(word.charAt(0)));
+        }
+        return out.toString();
     }
 
     /** The column's name as a readable prefix: letters, digits and spaces only. */
