@@ -55,9 +55,12 @@ final class ArchiveColumns {
         }
         String labels = type == null ? null : shapes.enumLabels(type);
         String first = labels == null ? null : firstLabel(labels);
-        boolean unique = keys.stream().anyMatch(k -> table.equals(ruleTable(k.table())) && k.columns().contains(column)
-                || table.equals(ruleTable(k.table())) && k.columns().isEmpty());
-        return new ColumnShape(column, type, first, shapes.notNull(table, column), unique);
+        boolean named = keys.stream().anyMatch(k -> table.equals(ruleTable(k.table())) && k.columns().contains(column));
+        // a key on an expression (lower(email)) does not say which columns it reads: text ones are assumed to be read
+        boolean expression = keys.stream().anyMatch(k -> table.equals(ruleTable(k.table())) && k.columns().isEmpty());
+        ColumnShape shape = new ColumnShape(column, type, first, shapes.notNull(table, column), named);
+        return expression && !named && shape.family() == ColumnShape.Family.TEXT
+                ? new ColumnShape(column, type, first, shape.notNull(), true) : shape;
     }
 
     /**
