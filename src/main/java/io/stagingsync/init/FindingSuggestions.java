@@ -34,11 +34,15 @@ final class FindingSuggestions {
     final Map<QualifiedName, List<String>> excluded = new LinkedHashMap<>();
     final List<Allowed> allowed = new ArrayList<>();
     final Map<QualifiedName, List<String>> dataColumns = new LinkedHashMap<>();
+    /** How many findings were read. */
+    int findings;
     /** Findings that name no column of a loaded table: the file lists them for review, no rule can answer them. */
     final List<String> unanswered = new ArrayList<>();
 
+    /** @param findings the archive scan's findings; null when no scan ran */
     static FindingSuggestions of(List<TableLoad> loads, List<PiiFinding> findings, ArchiveColumns archive) {
         FindingSuggestions s = new FindingSuggestions();
+        s.findings = findings == null ? 0 : findings.size();
         for (TableLoad load : loads) {
             QualifiedName ruled = archive.ruleTable(load.table());
             if (ruled.equals(load.table()) || !s.dataColumns.containsKey(ruled)) {
@@ -48,7 +52,7 @@ final class FindingSuggestions {
                 s.excluded.putIfAbsent(ruled, new ArrayList<>());
             }
         }
-        for (PiiFinding finding : findings) {
+        for (PiiFinding finding : findings == null ? List.<PiiFinding>of() : findings) {
             boolean answered = false;
             for (TableLoad load : loads) {
                 String column = !load.displayName().equals(finding.table()) ? null : load.columns().stream()

@@ -63,14 +63,13 @@ public final class InitStage {
         ArchiveColumns archive = new ArchiveColumns(entries);
         RuleNames names = new RuleNames(entries.stream().filter(e -> "TABLE".equals(e.desc()))
                 .map(e -> new QualifiedName(e.namespace(), e.tag())).toList());
-        var findings = run.piiFindings() == null ? List.<io.stagingsync.piiscan.PiiFinding>of() : run.piiFindings();
-        FindingSuggestions suggestions = FindingSuggestions.of(run.getPlan().loads(), findings, archive);
+        FindingSuggestions suggestions = FindingSuggestions.of(run.getPlan().loads(), run.piiFindings(), archive);
         MaskingSettings masking = run.masking() == null ? MaskingSettings.unsalted() : run.masking();
         String source = run.backup() != null && run.backup().name() != null
                 ? "the backup " + run.backup().name() + (run.backup().createdAt() == null ? ""
                         : " (" + run.backup().createdAt() + ")")
                 : run.settings().source().describe();
-        return new RulesDrafter(archive, names, masking).draft(source, findings.size(), suggestions);
+        return new RulesDrafter(archive, names, masking).draft(source, suggestions);
     }
 
     /** Writes the draft; a file that appeared since the preflight is left alone. */

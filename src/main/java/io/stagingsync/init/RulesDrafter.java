@@ -24,7 +24,7 @@ final class RulesDrafter {
         this.expressions = new ColumnExpressions(masking.fakeDomain(), archive::function);
     }
 
-    RulesDraft draft(String source, int findings, FindingSuggestions suggestions) {
+    RulesDraft draft(String source, FindingSuggestions suggestions) {
         List<RulesDraft.Table> tables = new ArrayList<>();
         boolean salted = false;
         for (Map.Entry<QualifiedName, Map<String, FindingSuggestions.Wanted>> e : suggestions.toMask.entrySet()) {
@@ -45,7 +45,7 @@ final class RulesDrafter {
             }
         }
         allowed.sort(Comparator.comparing(RulesDraft.Line::entry));
-        return new RulesDraft(source, findings, tables, excluded, allowed, List.copyOf(suggestions.unanswered), salted);
+        return new RulesDraft(source, suggestions.findings, tables, excluded, allowed, List.copyOf(suggestions.unanswered), salted);
     }
 
     private RulesDraft.Table table(QualifiedName table, Map<String, FindingSuggestions.Wanted> wanted,
