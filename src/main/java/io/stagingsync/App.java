@@ -4,6 +4,7 @@ import io.stagingsync.report.ReportText;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.GracefulStop;
 import io.stagingsync.run.RunLifecycle;
+import io.stagingsync.run.StopSignal;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.secrets.RedactingStream;
 import io.stagingsync.secrets.Redactor;
@@ -48,6 +49,7 @@ public final class App {
 
     public static void main(String[] args) {
         RedactingStream.installOnStandardStreams();
+        StopSignal.install();
         System.exit(new App(System.out).execute(args, Map.of()));
     }
 

@@ -15,7 +15,7 @@ final class SyncView {
     static Map<String, Object> live(SyncRun run, Progress.Snapshot now) {
         Map<String, Object> m = RunHistory.summary(run);
         // a failed run is still rolling back and reporting: its outcome is final once it leaves the gate
-        m.put("status", "running");
+        m.put("status", run.cancelledBy() != null ? "cancelling" : "running");
         m.put("stage", now.stage());
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("bytes_done", now.bytesDone());

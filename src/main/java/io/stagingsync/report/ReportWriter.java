@@ -85,6 +85,9 @@ public final class ReportWriter {
         m.put("id", run.getId());
         m.put("command", run.isPlanOnly() ? "plan" : run.getCommand().label());
         m.put("status", run.status().name().toLowerCase());
+        if (run.cancelledBy() != null) {
+            m.put("cancelled_by", run.cancelledBy());
+        }
         m.put("error", run.error());
         m.put("failed_stage", run.failedStage());
         m.put("started_at", run.startedAt().toString());

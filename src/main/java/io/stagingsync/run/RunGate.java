@@ -93,8 +93,8 @@ public final class RunGate {
      * fail-closed handling.
      */
     public void stopIfCancelled(SyncRun run) {
-        if (run != null && run.isAborted()) {
-            throw new SyncFailure("the sync was cancelled by an operator");
+        if (run != null) {
+            run.ensureRunning();
         }
     }
 }
