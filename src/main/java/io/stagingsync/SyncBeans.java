@@ -25,6 +25,7 @@ import io.stagingsync.report.RunHistory;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.FailClosed;
 import io.stagingsync.run.Leftovers;
+import io.stagingsync.run.ProgressLog;
 import io.stagingsync.run.RunGate;
 import io.stagingsync.run.RunLock;
 import io.stagingsync.run.RunLifecycle;
@@ -92,6 +93,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("reportWriter", reportWriter);
         RunGate runGate = new RunGate();
         registry.bind("runGate", runGate);
+        registry.bind("progressLog", new ProgressLog(runGate));
         RunHistory history = new RunHistory(Path.of(lookup.apply("sync.report-dir")).resolve("history"),
                 number(lookup.apply("ops.history-keep"), 100, 1, 100_000), reportWriter);
         registry.bind("runHistory", history);

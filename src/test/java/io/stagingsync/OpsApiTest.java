@@ -215,6 +215,16 @@ class OpsApiTest {
         List<JsonNode> progress = data(lines, "progress");
         assertTrue(progress.stream().anyMatch(p -> p.get("stage").asText().equals("load-data")), lines.toString());
         assertTrue(progress.stream().anyMatch(p -> p.get("progress").get("rows_loaded").asLong() > 0), "rows counted live");
+        // the load is followed table by table, against the archive's totals, with the run's percent and time left
+        assertTrue(progress.stream().anyMatch(p -> p.get("progress").get("tables_in_flight").size() > 0), lines.toString());
+        assertTrue(progress.stream().filter(p -> p.get("stage").asText().equals("load-data")).anyMatch(p ->
+                p.get("progress").get("percent").asInt() >= 0 && p.get("progress").get("eta_seconds").asLong() >= 0
+                        && p.get("progress").get("data_bytes_done").asLong() > 0), lines.toString());
+        JsonNode lastLoad = progress.stream().filter(p -> p.get("stage").asText().equals("load-data"))
+                .reduce((x, y) -> y).orElseThrow().get("progress");
+        assertTrue(lastLoad.get("data_bytes_total").asLong() > 0 && lastLoad.get("rows_total").asLong() > 0, lastLoad.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("id: \\d+")), "progress events carry an id");
+        assertTrue(lines.contains("id: end"), lines.toString());
         List<JsonNode> end = data(lines, "end");
         assertEquals(1, end.size());
         assertEquals("success", end.get(0).get("status").asText());
@@ -231,6 +241,11 @@ class OpsApiTest {
         // an ended run: its events are its outcome at once; it cannot be cancelled any more
         List<String> replay = follow(id).get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals("success", data(replay, "end").get(0).get("status").asText());
+        // a client that saw the end and reconnects (Last-Event-ID) is told there is nothing more: 204 stops it
+        HttpResponse<String> seen = http.send(HttpRequest.newBuilder(URI.create(base + "/api/syncs/" + id + "/events"))
+                .header("Authorization", bearer()).header("Last-Event-ID", "end").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, seen.statusCode(), seen.body());
         assertEquals(409, send("DELETE", "/api/syncs/" + id, null, bearer()).statusCode());
     }
 
@@ -377,7 +392,7 @@ class OpsApiTest {
         await().atMost(RUN_TIMEOUT).until(() -> status(base, id).equals("cancelled"));
         JsonNode summary = json.readTree(send("GET", "/api/syncs/" + id, null, bearer()).body());
         assertEquals("operator", summary.get("cancelled_by").asText());
-        assertEquals("the sync was cancelled by an operator during stage restore-schema", summary.get("error").asText());
+        assertEquals("cancelled by an operator during stage restore-schema", summary.get("error").asText());
         assertEquals("restore-schema", summary.get("stage").asText());
         assertEquals("emptied", summary.get("target_state").asText());
         assertTrue(request(base + "/observe/metrics", "GET", null, null).body()

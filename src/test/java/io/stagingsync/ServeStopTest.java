@@ -57,7 +57,7 @@ class ServeStopTest {
 
             String report = Files.readString(dir.resolve("report.json"));
             assertTrue(report.contains("\"status\" : \"cancelled\"") && report.contains("\"cancelled_by\" : \"shutdown\"")
-                    && report.contains("cancelled by the process being stopped during stage load-data"), report);
+                    && report.contains("\"error\" : \"cancelled by the process being stopped during stage load-data\""), report);
             assertFalse(report.contains("operator"), report);
             assertFalse(Rows.strings("postgres", "SELECT datname FROM pg_database").contains(target + "_next"),
                     "the copy was dropped");

@@ -54,6 +54,7 @@ public final class TableLoader {
     private void load(TableLoad load, SyncRun run, Loading loading) {
         long start = System.nanoTime();
         PgProcess source = pgRestore.openTableData(run, load.data());
+        run.progress().tableStarted(load.displayName());
         try (Connection c = run.targetPool().getConnection(); AutoCloseable work = run.startWork(() -> cancel(source, c))) {
             CopyBlock block = new CopyBlock(source.stdout());
             block.readHeader();
@@ -66,18 +67,22 @@ public final class TableLoader {
                             + " (leak check: " + result.totalSurvivors() + " survivors)", result.durationMs());
         } catch (SQLException e) {
             source.destroy();
+            run.progress().tableAbandoned(load.displayName());
             throw new SyncFailure("loading " + load.displayName() + (load.masked() ? " (" + load.rule().entry() + ")" : "")
                     + " failed: " + SqlErrors.describe(e), withheld(e));
         } catch (IOException e) {
             source.destroy();
+            run.progress().tableAbandoned(load.displayName());
             throw new SyncFailure("reading the data of " + load.displayName() + " from the dump failed: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + " (" + source.lastLines() + ")", e);
         } catch (RuntimeException e) {
             source.destroy();
+            run.progress().tableAbandoned(load.displayName());
             throw e;
         } catch (Exception e) {
             source.destroy();
+            run.progress().tableAbandoned(load.displayName());
             throw new SyncFailure("loading " + load.displayName() + " failed: " + e.getMessage(), e);
         }
     }

@@ -122,6 +122,12 @@ public final class OpsApi {
         checkId(id);
         if (gate.running(id).isEmpty() && !isStarting(id)) {
             entry(id);
+            if (RunEvents.END_ID.equals(exchange.getMessage().getHeader("Last-Event-ID", String.class))) {
+                // the client saw the end: 204 tells an EventSource to stop reconnecting
+                exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+                exchange.getMessage().setBody(null);
+                return;
+            }
         }
         SseResponse.pump(exchange, RunEvents.follow(id, gate, history), keepAliveMillis);
     }

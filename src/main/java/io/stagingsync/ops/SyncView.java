@@ -20,12 +20,16 @@ final class SyncView {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("bytes_done", now.bytesDone());
         p.put("bytes_total", now.bytesTotal());
-        p.put("percent", now.percent());
         p.put("bytes_per_second", now.bytesPerSecond());
-        p.put("eta_seconds", now.etaSeconds());
+        p.put("percent", now.runPercent());
+        p.put("eta_seconds", now.runEtaSeconds());
         p.put("tables_done", now.tablesDone());
         p.put("tables_total", now.tablesTotal());
+        p.put("tables_in_flight", now.tablesInFlight());
         p.put("rows_loaded", now.rowsLoaded());
+        p.put("rows_total", now.rowsTotal());
+        p.put("data_bytes_done", now.dataBytesDone());
+        p.put("data_bytes_total", now.dataBytesTotal());
         m.put("progress", p);
         return m;
     }

@@ -188,6 +188,7 @@ public final class ReportWriter {
             t.put("rows", r == null ? null : r.rows());
             t.put("archive_rows", r == null ? null : r.archiveRows());
             t.put("archive_bytes", load.data().dataLength());
+            t.put("archive_rows_estimate", run.rowEstimates().getOrDefault(load.displayName(), -1L));
             t.put("masked_columns", r != null ? r.maskedColumns()
                     : load.masked() ? List.copyOf(load.rule().columns().keySet()) : List.of());
             if (load.masked()) {

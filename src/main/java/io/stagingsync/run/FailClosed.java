@@ -35,8 +35,7 @@ public final class FailClosed {
         if (run.cancelledBy() != null && !refused) {
             // what the cancel interrupted (a killed pg_restore, a stopped load) is its consequence, not the outcome
             run.fail(SyncRun.Status.CANCELLED, run.cancelMessage());
-            LOG.warn("sync {} cancelled by {} during stage {}; rolling back", run.getId(), run.cancelledBy(),
-                    run.failedStage());
+            LOG.warn("sync {} {}; rolling back", run.getId(), run.error());
             LOG.debug("sync {}: the cancelled work ended with: {}", run.getId(), message);
             return;
         }

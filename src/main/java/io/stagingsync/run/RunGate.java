@@ -65,6 +65,11 @@ public final class RunGate {
         return Optional.ofNullable(claimed.get());
     }
 
+    /** The live state of the run in progress, if any. */
+    public Optional<SyncRun> current() {
+        return Optional.ofNullable(current);
+    }
+
     /** The live state of run {@code id} while it runs. */
     public Optional<SyncRun> running(String id) {
         SyncRun run = current;

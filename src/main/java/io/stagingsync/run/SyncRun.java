@@ -59,6 +59,7 @@ public final class SyncRun {
     private volatile PgTools.Tool pgRestore;
     private volatile PgTools.Tool pgDump;
     private volatile SyncPlan plan;
+    private volatile Map<String, Long> rowEstimates = Map.of();
     private volatile boolean verificationPassed;
     private volatile MaskingSettings masking;
     private volatile List<PiiFinding> piiFindings;
@@ -341,7 +342,17 @@ public final class SyncRun {
 
     public void plan(SyncPlan p) {
         plan = p;
-        progress.tablesPlanned(p.loads().size());
+        progress.loadPlanned(p.loads().size(), p.loads().stream().mapToLong(l -> l.data().dataLength()).sum(),
+                rowEstimates.values().stream().mapToLong(r -> Math.max(0, r)).sum());
+    }
+
+    /** Each table's rows as the plan estimated them from the archive (-1: unknown); empty before the plan. */
+    public Map<String, Long> rowEstimates() {
+        return rowEstimates;
+    }
+
+    public void rowEstimates(Map<String, Long> estimates) {
+        rowEstimates = Map.copyOf(estimates);
     }
 
     public void addCheck(Check check) {
@@ -354,7 +365,10 @@ public final class SyncRun {
 
     public void recordTable(TableResult result) {
         tables.put(result.table(), result);
-        progress.tableDone(result.rows());
+        SyncPlan current = plan;
+        long dataBytes = current == null ? 0 : current.loads().stream().filter(l -> l.displayName().equals(result.table()))
+                .mapToLong(l -> l.data().dataLength()).findFirst().orElse(0);
+        progress.tableDone(result.table(), result.rows(), dataBytes);
     }
 
     public Map<String, TableResult> tables() {
@@ -535,7 +549,7 @@ public final class SyncRun {
             case "shutdown" -> "the process being stopped";
             default -> cancelledBy;
         };
-        return "the sync was cancelled by " + who + (cancelledDuring == null ? "" : " during stage " + cancelledDuring);
+        return "cancelled by " + who + (cancelledDuring == null ? "" : " during stage " + cancelledDuring);
     }
 
     /** Fails when the run was stopped or aborted: called before a step that cannot be cancelled once begun. */

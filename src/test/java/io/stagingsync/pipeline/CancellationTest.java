@@ -37,7 +37,7 @@ class CancellationTest extends FreshTargetTest {
         SyncRun run = sync.run();
 
         assertEquals(SyncRun.Status.CANCELLED, run.status(), run::error);
-        assertEquals("the sync was cancelled by an operator during stage restore-post", run.error());
+        assertEquals("cancelled by an operator during stage restore-post", run.error());
         assertEquals("restore-post", run.failedStage());
         assertEquals(1, run.exitCode());
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState(), "rolled back as a failure is");
@@ -60,7 +60,7 @@ class CancellationTest extends FreshTargetTest {
                 }).run();
 
         assertEquals(SyncRun.Status.CANCELLED, run.status(), run::error);
-        assertEquals("the sync was cancelled by SIGTERM during stage load-data", run.error());
+        assertEquals("cancelled by SIGTERM during stage load-data", run.error());
         assertEquals(143, run.exitCode());
         assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
         String text = ReportText.render(run);
