@@ -14,6 +14,7 @@ import io.stagingsync.ops.QuartzCluster;
 import io.stagingsync.ops.SyncMetrics;
 import io.stagingsync.ops.TargetHealthCheck;
 import io.stagingsync.piiscan.PiiScanStage;
+import io.stagingsync.plan.BackupRulesCheck;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleSqlCheck;
 import io.stagingsync.plan.RuleCoverage;
@@ -80,7 +81,9 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("dumpInspector", new DumpInspector());
         registry.bind("dumpChecksum", new DumpChecksum());
         registry.bind("planStage", new PlanStage());
-        registry.bind("ruleSqlCheck", new RuleSqlCheck());
+        RuleSqlCheck ruleSqlCheck = new RuleSqlCheck();
+        registry.bind("ruleSqlCheck", ruleSqlCheck);
+        registry.bind("backupRulesCheck", new BackupRulesCheck(ruleSqlCheck));
         registry.bind("ruleCoverage", new RuleCoverage());
         registry.bind("pgRestore", pgRestore);
         registry.bind("tableLoader", new TableLoader(pgRestore));

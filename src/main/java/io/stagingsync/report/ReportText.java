@@ -56,7 +56,7 @@ public final class ReportText {
             out.append("  rules: ").append(run.rules().file()).append(" (sha256 ").append(run.rules().sha256())
                     .append(")\n");
         }
-        if (run.getPlan() != null) {
+        if (run.getPlan() != null && !run.isCheckOnly()) {
             appendTables(run, out);
         }
         if (run.piiFindings() != null) {
