@@ -26,12 +26,13 @@ import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Command line: {@code run | check | plan | serve}; exit 0 success, 1 failure, 2 refused. */
+/** Command line: {@code run | check | plan | serve}; exit 0 success, 1 failure, 2 refused, 143/130 cancelled by a signal. */
 public final class App {
 
     static final String USAGE = """
             usage: java -jar staging-sync.jar [run [--yes] | check | plan | serve]
-              run     one full sync, then exit (0 success, 1 failure, 2 refused); --yes skips SYNC_CONFIRM's question
+              run     one full sync, then exit (0 success, 1 failure, 2 refused; 143 or 130 when SIGTERM or SIGINT
+                      cancelled it, rolled back); --yes skips SYNC_CONFIRM's question
               check   preflight only: settings, rules file, tools, source, target; prints a checklist
               plan    everything non-destructive: reads the backup and prints what a run would do
               serve   (default) scheduled syncs on SYNC_CRON, the ops API and health/metrics on OPS_PORT, until stopped
