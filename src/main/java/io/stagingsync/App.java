@@ -4,6 +4,7 @@ import io.stagingsync.report.ReportText;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.GracefulStop;
 import io.stagingsync.run.RunLifecycle;
+import io.stagingsync.run.StopSignal;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.secrets.RedactingStream;
 import io.stagingsync.secrets.Redactor;
@@ -25,12 +26,13 @@ import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Command line: {@code run | check | plan | init | serve}; exit 0 success, 1 failure, 2 refused. */
+/** Command line: {@code run | check | plan | init | serve}; exit 0 success, 1 failure, 2 refused, 143/130 cancelled by a signal. */
 public final class App {
 
     static final String USAGE = """
             usage: java -jar staging-sync.jar [run [--yes] | check | plan | init | serve]
-              run     one full sync, then exit (0 success, 1 failure, 2 refused); --yes skips SYNC_CONFIRM's question
+              run     one full sync, then exit (0 success, 1 failure, 2 refused; 143 or 130 when SIGTERM or SIGINT
+                      cancelled it, rolled back); --yes skips SYNC_CONFIRM's question
               check   preflight only: settings, rules file, tools, source, target; prints a checklist
               plan    everything non-destructive: reads the backup and prints what a run would do
               init    reads the backup, scans it, writes a commented rules file for review (never over one)
@@ -49,6 +51,7 @@ public final class App {
 
     public static void main(String[] args) {
         RedactingStream.installOnStandardStreams();
+        StopSignal.install();
         System.exit(new App(System.out).execute(args, Map.of()));
     }
 

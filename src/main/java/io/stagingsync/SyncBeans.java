@@ -15,6 +15,7 @@ import io.stagingsync.ops.QuartzCluster;
 import io.stagingsync.ops.SyncMetrics;
 import io.stagingsync.ops.TargetHealthCheck;
 import io.stagingsync.piiscan.PiiScanStage;
+import io.stagingsync.plan.BackupRulesCheck;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleSqlCheck;
 import io.stagingsync.plan.RuleCoverage;
@@ -26,6 +27,7 @@ import io.stagingsync.report.RunHistory;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.FailClosed;
 import io.stagingsync.run.Leftovers;
+import io.stagingsync.run.ProgressLog;
 import io.stagingsync.run.RunGate;
 import io.stagingsync.run.RunLock;
 import io.stagingsync.run.RunLifecycle;
@@ -85,6 +87,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("planStage", planStage);
         registry.bind("ruleSqlCheck", ruleSqlCheck);
         registry.bind("initStage", new InitStage(planStage, ruleSqlCheck, piiScan));
+        registry.bind("backupRulesCheck", new BackupRulesCheck(ruleSqlCheck));
         registry.bind("ruleCoverage", new RuleCoverage());
         registry.bind("pgRestore", pgRestore);
         registry.bind("tableLoader", new TableLoader(pgRestore));
@@ -97,6 +100,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("reportWriter", reportWriter);
         RunGate runGate = new RunGate();
         registry.bind("runGate", runGate);
+        registry.bind("progressLog", new ProgressLog(runGate));
         RunHistory history = new RunHistory(Path.of(lookup.apply("sync.report-dir")).resolve("history"),
                 number(lookup.apply("ops.history-keep"), 100, 1, 100_000), reportWriter);
         registry.bind("runHistory", history);

@@ -37,7 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,6 +215,16 @@ class OpsApiTest {
         List<JsonNode> progress = data(lines, "progress");
         assertTrue(progress.stream().anyMatch(p -> p.get("stage").asText().equals("load-data")), lines.toString());
         assertTrue(progress.stream().anyMatch(p -> p.get("progress").get("rows_loaded").asLong() > 0), "rows counted live");
+        // the load is followed table by table, against the archive's totals, with the run's percent and time left
+        assertTrue(progress.stream().anyMatch(p -> p.get("progress").get("tables_in_flight").size() > 0), lines.toString());
+        assertTrue(progress.stream().filter(p -> p.get("stage").asText().equals("load-data")).anyMatch(p ->
+                p.get("progress").get("percent").asInt() >= 0 && p.get("progress").get("eta_seconds").asLong() >= 0
+                        && p.get("progress").get("data_bytes_done").asLong() > 0), lines.toString());
+        JsonNode lastLoad = progress.stream().filter(p -> p.get("stage").asText().equals("load-data"))
+                .reduce((x, y) -> y).orElseThrow().get("progress");
+        assertTrue(lastLoad.get("data_bytes_total").asLong() > 0 && lastLoad.get("rows_total").asLong() > 0, lastLoad.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("id: \\d+")), "progress events carry an id");
+        assertTrue(lines.contains("id: end"), lines.toString());
         List<JsonNode> end = data(lines, "end");
         assertEquals(1, end.size());
         assertEquals("success", end.get(0).get("status").asText());
@@ -228,6 +241,11 @@ class OpsApiTest {
         // an ended run: its events are its outcome at once; it cannot be cancelled any more
         List<String> replay = follow(id).get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals("success", data(replay, "end").get(0).get("status").asText());
+        // a client that saw the end and reconnects (Last-Event-ID) is told there is nothing more: 204 stops it
+        HttpResponse<String> seen = http.send(HttpRequest.newBuilder(URI.create(base + "/api/syncs/" + id + "/events"))
+                .header("Authorization", bearer()).header("Last-Event-ID", "end").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, seen.statusCode(), seen.body());
         assertEquals(409, send("DELETE", "/api/syncs/" + id, null, bearer()).statusCode());
     }
 
@@ -369,12 +387,16 @@ class OpsApiTest {
             HttpResponse<String> cancelled = send("DELETE", "/api/syncs/" + id, null, bearer());
             assertEquals(202, cancelled.statusCode(), cancelled.body());
             assertEquals("cancelling", json.readTree(cancelled.body()).get("status").asText());
+            assertEquals("cancelling", status(base, id), "the live run says it is being cancelled");
         }
-        await().atMost(RUN_TIMEOUT).until(() -> !status(base, id).equals("running"));
+        await().atMost(RUN_TIMEOUT).until(() -> status(base, id).equals("cancelled"));
         JsonNode summary = json.readTree(send("GET", "/api/syncs/" + id, null, bearer()).body());
-        assertEquals("failed", summary.get("status").asText());
-        assertTrue(summary.get("error").asText().contains("cancelled"), summary.toString());
+        assertEquals("operator", summary.get("cancelled_by").asText());
+        assertEquals("cancelled by an operator during stage restore-schema", summary.get("error").asText());
+        assertEquals("restore-schema", summary.get("stage").asText());
         assertEquals("emptied", summary.get("target_state").asText());
+        assertTrue(request(base + "/observe/metrics", "GET", null, null).body()
+                .matches("(?s).*staging_sync_runs_total\\{[^}]*outcome=\"cancelled\"[^}]*} 1\\.0.*"), "counted as cancelled");
         JsonNode report = json.readTree(send("GET", "/api/syncs/" + id + "/report", null, bearer()).body());
         List<String> stages = new ArrayList<>();
         report.get("stages").forEach(st -> stages.add(st.get("name").asText()));
@@ -383,6 +405,38 @@ class OpsApiTest {
         assertEquals(202, send("POST", "/api/syncs", "{\"dry_run\": true}", bearer()).statusCode(),
                 "the gate is free again");
         await().atMost(RUN_TIMEOUT).until(() -> history().stream().noneMatch(x -> x.get("status").asText().equals("running")));
+    }
+
+    @Test
+    void deleteOnceThePublishHasBegunAnswers409AndTheSyncSucceeds() throws Exception {
+        Path reports = Files.createTempDirectory("staging-sync-ops-publish");
+        int port = freePort();
+        String server = "http://127.0.0.1:" + port;
+        CountDownLatch publishing = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        Main paused = App.newMain(settings(port, reports, token), true);
+        paused.start();
+        try {
+            // held after the publish began, before the in-place target is marked published
+            AdviceWith.adviceWith(paused.getCamelContext(), "publish", route -> route.weaveById("mark-published")
+                    .before().process(exchange -> {
+                        publishing.countDown();
+                        resume.await(5, TimeUnit.MINUTES);
+                    }));
+            String id = json.readTree(sendTo(server, "POST", "/api/syncs", "{}").body()).get("id").asText();
+            assertTrue(publishing.await(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "the sync reached its publish");
+
+            HttpResponse<String> refused = sendTo(server, "DELETE", "/api/syncs/" + id, null);
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(json.readTree(refused.body()).get("error").asText().startsWith("too late to cancel: publishing"),
+                    refused.body());
+            resume.countDown();
+            await().atMost(RUN_TIMEOUT).until(() -> !status(server, id).equals("running"));
+            assertEquals("success", status(server, id));
+        } finally {
+            resume.countDown();
+            paused.stop();
+        }
     }
 
     /** A table of the archive locked by another session: the next sync waits in restore-schema until closed. */

@@ -56,7 +56,9 @@ class ServeStopTest {
             serving.get(30, TimeUnit.SECONDS);
 
             String report = Files.readString(dir.resolve("report.json"));
-            assertTrue(report.contains("\"status\" : \"failed\"") && report.contains("stopped (shutdown)"), report);
+            assertTrue(report.contains("\"status\" : \"cancelled\"") && report.contains("\"cancelled_by\" : \"shutdown\"")
+                    && report.contains("\"error\" : \"cancelled by the process being stopped during stage load-data\""), report);
+            assertFalse(report.contains("operator"), report);
             assertFalse(Rows.strings("postgres", "SELECT datname FROM pg_database").contains(target + "_next"),
                     "the copy was dropped");
             assertFalse(Rows.tableExists(target, "public.users"), "the target was never written");

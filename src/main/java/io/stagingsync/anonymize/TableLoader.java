@@ -6,6 +6,7 @@ import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
+import io.stagingsync.settings.SyncSettings;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,7 +44,52 @@ public final class TableLoader {
      * first moment anyone else can see a row, only happens when no original value survived.
      */
     public void mask(TableLoad load, SyncRun run) {
-        load(load, run, (c, block, start) -> masked(c, load, block, run, start));
+        SyncSettings.MaskingRetry retry = run.settings().maskingRetry();
+        long delayMs = retry.delay().toMillis();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                load(load, run, (c, block, start) -> masked(c, load, block, run, start));
+                return;
+            } catch (TransientFailure e) {
+                if (attempt >= retry.attempts() || run.isAborted()) {
+                    throw new SyncFailure(e.getMessage() + (attempt > 1 ? " (" + attempt + " attempts)" : "")
+                            + "; not the rule's fault: the next run may succeed, or raise SYNC_ANONYMIZATION_RETRY_ATTEMPTS",
+                            e.getCause());
+                }
+                // the failed attempt's session and transaction are gone, its raw copy with them: start from the archive
+                LOG.warn("{}; masking it again from the archive in {} ms (attempt {} of {})", e.getMessage(), delayMs,
+                        attempt + 1, retry.attempts());
+                run.note(load.displayName() + " was masked again after a transient server error (SQLSTATE "
+                        + e.state + ")");
+                pause(run, delayMs);
+                delayMs *= 2;
+            }
+        }
+    }
+
+    /** Waits before the next attempt; a cancelled run stops waiting at once. */
+    private static void pause(SyncRun run, long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        try {
+            while (System.nanoTime() < end) {
+                run.ensureRunning();
+                Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncFailure("loading was interrupted");
+        }
+        run.ensureRunning();
+    }
+
+    /** A masking that failed on a server error that says nothing about its rule or data (SqlErrors.isTransient). */
+    private static final class TransientFailure extends SyncFailure {
+        private final String state;
+
+        TransientFailure(String message, String state, Throwable cause) {
+            super(message, cause);
+            this.state = state;
+        }
     }
 
     @FunctionalInterface
@@ -54,6 +100,7 @@ public final class TableLoader {
     private void load(TableLoad load, SyncRun run, Loading loading) {
         long start = System.nanoTime();
         PgProcess source = pgRestore.openTableData(run, load.data());
+        run.progress().tableStarted(load.displayName());
         try (Connection c = run.targetPool().getConnection(); AutoCloseable work = run.startWork(() -> cancel(source, c))) {
             CopyBlock block = new CopyBlock(source.stdout());
             block.readHeader();
@@ -66,18 +113,26 @@ public final class TableLoader {
                             + " (leak check: " + result.totalSurvivors() + " survivors)", result.durationMs());
         } catch (SQLException e) {
             source.destroy();
+            run.progress().tableAbandoned(load.displayName());
+            if (load.masked() && SqlErrors.isTransient(e) && !run.isAborted()) {
+                throw new TransientFailure("masking " + load.displayName() + " (" + load.rule().entry() + ") failed on a "
+                        + "transient server error (SQLSTATE " + e.getSQLState() + ")", e.getSQLState(), withheld(e));
+            }
             throw new SyncFailure("loading " + load.displayName() + (load.masked() ? " (" + load.rule().entry() + ")" : "")
                     + " failed: " + SqlErrors.describe(e), withheld(e));
         } catch (IOException e) {
             source.destroy();
+            run.progress().tableAbandoned(load.displayName());
             throw new SyncFailure("reading the data of " + load.displayName() + " from the dump failed: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + " (" + source.lastLines() + ")", e);
         } catch (RuntimeException e) {
             source.destroy();
+            run.progress().tableAbandoned(load.displayName());
             throw e;
         } catch (Exception e) {
             source.destroy();
+            run.progress().tableAbandoned(load.displayName());
             throw new SyncFailure("loading " + load.displayName() + " failed: " + e.getMessage(), e);
         }
     }

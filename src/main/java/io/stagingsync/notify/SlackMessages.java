@@ -119,10 +119,18 @@ public final class SlackMessages {
     }
 
     private Message failure(SyncRun run) {
-        String title = text(run.status() == SyncRun.Status.REFUSED ? "refused.title" : "failure.title");
+        String title = text(switch (run.status()) {
+            case REFUSED -> "refused.title";
+            case CANCELLED -> "cancelled.title";
+            default -> "failure.title";
+        });
         List<TextObject> fields = new ArrayList<>();
         if (run.failedStage() != null) {
             fields.add(markdown(text("failure.stage", run.failedStage())));
+        }
+        if (run.cancelledBy() != null) {
+            fields.add(markdown(text("cancelled.by", "operator".equals(run.cancelledBy())
+                    ? text("cancelled.by-operator") : run.cancelledBy())));
         }
         fields.add(markdown(text("failure.target", text("target." + run.targetState().name().toLowerCase()))));
         List<LayoutBlock> blocks = new ArrayList<>(List.of(header(title),

@@ -28,13 +28,13 @@ final class EventStream {
     }
 
     /** An intermediate reading: dropped when the client lags. */
-    void event(String name, Map<String, Object> data) {
-        queue.offer(encode(name, data));
+    void event(String name, String id, Map<String, Object> data) {
+        queue.offer(encode(name, id, data));
     }
 
     /** The last event, then the end of the stream: always delivered. */
-    void last(String name, Map<String, Object> data) {
-        byte[] event = encode(name, data);
+    void last(String name, String id, Map<String, Object> data) {
+        byte[] event = encode(name, id, data);
         while (!queue.offer(event)) {
             queue.poll();
         }
@@ -54,9 +54,10 @@ final class EventStream {
         onClose.run();
     }
 
-    private static byte[] encode(String name, Map<String, Object> data) {
+    /** The id lets a client that reconnects say what it saw last (Last-Event-ID). */
+    private static byte[] encode(String name, String id, Map<String, Object> data) {
         try {
-            return ("event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8);
+            return ("id: " + id + "\nevent: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -8,7 +8,6 @@ import io.stagingsync.run.RunGate;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.SyncRun;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -88,12 +87,13 @@ public final class OpsApi {
             throw new OpsError(409, "sync " + id + " already ended: " + ended.get("status"));
         }
         SyncRun run = live.get();
-        run.note("cancelled by an operator through the ops API");
-        LOG.warn("sync {} cancelled through the ops API", id);
-        try {
-            run.abortActiveWork(Duration.ZERO);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        switch (run.cancel("operator")) {
+            case TOO_LATE_PUBLISHING -> throw new OpsError(409, "too late to cancel: publishing; sync " + id
+                    + " ends as its publish does (GET /api/syncs/" + id + ")");
+            case ENDING -> throw new OpsError(409, "sync " + id + " is already ending; GET /api/syncs/" + id
+                    + " shows its outcome");
+            case ACCEPTED -> LOG.warn("sync {} cancelled by an operator through the ops API", id);
+            case ALREADY_CANCELLING -> LOG.info("sync {}: cancel requested again; it is already cancelling", id);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
@@ -122,6 +122,12 @@ public final class OpsApi {
         checkId(id);
         if (gate.running(id).isEmpty() && !isStarting(id)) {
             entry(id);
+            if (RunEvents.END_ID.equals(exchange.getMessage().getHeader("Last-Event-ID", String.class))) {
+                // the client saw the end: 204 tells an EventSource to stop reconnecting
+                exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+                exchange.getMessage().setBody(null);
+                return;
+            }
         }
         SseResponse.pump(exchange, RunEvents.follow(id, gate, history), keepAliveMillis);
     }

@@ -12,6 +12,9 @@ import java.util.function.Consumer;
 /** Connects one run's progress and end to a server-sent events stream, from whenever the client joins. */
 final class RunEvents {
 
+    /** The end event's id: a client that saw it has seen everything. */
+    static final String END_ID = "end";
+
     private final String id;
     private final RunGate gate;
     private final RunHistory history;
@@ -52,7 +55,7 @@ final class RunEvents {
     private void progress(Progress.Snapshot now) {
         SyncRun current = run.get();
         if (current != null) {
-            stream.event("progress", SyncView.live(current, now));
+            stream.event("progress", Long.toString(now.sequence()), SyncView.live(current, now));
         }
     }
 
@@ -64,7 +67,7 @@ final class RunEvents {
         SyncRun current = run.get();
         Map<String, Object> outcome = current != null ? RunHistory.summary(current)
                 : history.findSummary(id).orElse(Map.of("id", id, "status", "unknown"));
-        stream.last("end", outcome);
+        stream.last("end", END_ID, outcome);
     }
 
     private void detach() {

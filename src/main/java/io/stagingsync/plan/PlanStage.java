@@ -1,7 +1,10 @@
 package io.stagingsync.plan;
 
+import io.stagingsync.archive.RowEstimate;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.MaskingSettings;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +18,16 @@ public final class PlanStage {
     public void plan(SyncRun run) {
         SyncPlan plan = planner.plan(run.archive(), run.rules(),
                 run.masking() == null ? MaskingSettings.unsalted() : run.masking());
+        Map<String, Long> rows = new HashMap<>();
+        for (TableLoad load : plan.loads()) {
+            rows.put(load.displayName(), RowEstimate.of(run.archive(), load.data()));
+        }
+        run.rowEstimates(rows);
         run.plan(plan);
-        LOG.info("plan: {} tables to load ({} masked), {} excluded, {} post-data entries",
-                plan.loads().size(), plan.maskedLoads().size(), plan.excluded().size(), plan.postData().size());
+        long data = plan.loads().stream().mapToLong(l -> l.data().dataLength()).sum();
+        LOG.info("plan: {} tables to load ({} masked, about {} rows, {} KiB of data in the archive), {} excluded, {} "
+                + "post-data entries", plan.loads().size(), plan.maskedLoads().size(),
+                rows.values().stream().mapToLong(r -> Math.max(0, r)).sum(), (data + 1023) / 1024,
+                plan.excluded().size(), plan.postData().size());
     }
 }

@@ -67,7 +67,7 @@ public final class DatabaseSwap {
         String live = run.settings().target().database();
         String next = nextName(live);
         String previous = previousName(live);
-        run.ensureRunning();
+        run.beginPublish();
         // the run's own sessions on the copy would block its rename
         run.targetPool().close();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {

@@ -56,7 +56,7 @@ public final class ReportText {
             out.append("  rules: ").append(run.rules().file()).append(" (sha256 ").append(run.rules().sha256())
                     .append(")\n");
         }
-        if (run.getPlan() != null) {
+        if (run.getPlan() != null && !run.isCheckOnly()) {
             appendTables(run, out);
         }
         if (run.piiFindings() != null) {
@@ -100,7 +100,9 @@ public final class ReportText {
             if (r != null) {
                 out.append(": ").append(r.rows()).append(" rows");
             } else if (run.isPlanOnly()) {
-                out.append(": ").append(kib(load.data().dataLength())).append(" KiB of data in the archive");
+                long rows = run.rowEstimates().getOrDefault(load.displayName(), -1L);
+                out.append(": ").append(rows < 0 ? "" : "about " + String.format(java.util.Locale.ROOT, "%,d", rows)
+                        + " rows, ").append(kib(load.data().dataLength())).append(" KiB of data in the archive");
             } else {
                 out.append(": not loaded");
             }

@@ -85,6 +85,9 @@ public final class ReportWriter {
         m.put("id", run.getId());
         m.put("command", run.isInit() ? "init" : run.isPlanOnly() ? "plan" : run.getCommand().label());
         m.put("status", run.status().name().toLowerCase());
+        if (run.cancelledBy() != null) {
+            m.put("cancelled_by", run.cancelledBy());
+        }
         m.put("error", run.error());
         m.put("failed_stage", run.failedStage());
         m.put("started_at", run.startedAt().toString());
@@ -185,6 +188,7 @@ public final class ReportWriter {
             t.put("rows", r == null ? null : r.rows());
             t.put("archive_rows", r == null ? null : r.archiveRows());
             t.put("archive_bytes", load.data().dataLength());
+            t.put("archive_rows_estimate", run.rowEstimates().getOrDefault(load.displayName(), -1L));
             t.put("masked_columns", r != null ? r.maskedColumns()
                     : load.masked() ? List.copyOf(load.rule().columns().keySet()) : List.of());
             if (load.masked()) {

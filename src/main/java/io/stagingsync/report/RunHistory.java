@@ -69,6 +69,9 @@ public final class RunHistory {
         m.put("duration_ms", Duration.between(run.startedAt(), end == null ? Instant.now() : end).toMillis());
         m.put("error", run.error());
         m.put("target_state", run.targetState().name().toLowerCase());
+        if (run.cancelledBy() != null) {
+            m.put("cancelled_by", run.cancelledBy());
+        }
         return m;
     }
 

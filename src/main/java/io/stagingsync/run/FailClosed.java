@@ -28,14 +28,17 @@ public final class FailClosed {
             return;
         }
         boolean refused = cause instanceof RefusedException;
-        String detail = cause == null ? "unknown error"
+        String message = cause == null ? "unknown error"
                 : cause instanceof RefusedException || cause instanceof SyncFailure ? cause.getMessage()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        String message = detail;
-        if (run.stopReason() != null && !(cause instanceof RefusedException)) {
-            message = run.stopReason() + " (" + message + ")";
-        }
         run.failureCause(cause);
+        if (run.cancelledBy() != null && !refused) {
+            // what the cancel interrupted (a killed pg_restore, a stopped load) is its consequence, not the outcome
+            run.fail(SyncRun.Status.CANCELLED, run.cancelMessage());
+            LOG.warn("sync {} {}; rolling back", run.getId(), run.error());
+            LOG.debug("sync {}: the cancelled work ended with: {}", run.getId(), message);
+            return;
+        }
         run.fail(refused ? SyncRun.Status.REFUSED : SyncRun.Status.FAILED, message);
         if (refused) {
             LOG.error("sync {} refused: {}", run.getId(), message);

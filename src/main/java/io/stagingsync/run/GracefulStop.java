@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SIGTERM (container stop, Ctrl-C) during a one-shot run: the JVM's shutdown waits while the run cancels its
+ * SIGTERM or SIGINT (container stop, Ctrl-C) during a one-shot run: the JVM's shutdown waits while the run cancels its
  * pg_restore / pg_dump processes and SQL and fails closed, up to a bound, instead of dying with the target half-done.
  */
 public final class GracefulStop implements AutoCloseable {
@@ -39,9 +39,7 @@ public final class GracefulStop implements AutoCloseable {
         if (current == null || finished.getCount() == 0) {
             return;
         }
-        LOG.warn("stop requested: sync {} is cancelled and rolled back (at most {} s)", current.getId(),
-                patience.toSeconds());
-        current.stop("the sync was stopped (SIGTERM) at stage " + current.failedStageOrCurrent());
+        announce(current, current.cancel(StopSignal.name()));
         try {
             if (!finished.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.error("sync {} did not finish its rollback within {} s; the next run cleans up what is left",
@@ -60,9 +58,18 @@ public final class GracefulStop implements AutoCloseable {
         for (InflightRepository.InflightExchange inflight : context.getInflightRepository().browse()) {
             SyncRun run = inflight.getExchange().getProperty("run", SyncRun.class);
             if (run != null && run.status() == SyncRun.Status.RUNNING) {
-                LOG.warn("stop requested: sync {} is cancelled and rolled back", run.getId());
-                run.stop("the sync was stopped (shutdown) at stage " + run.failedStageOrCurrent());
+                announce(run, run.cancel(StopSignal.name()));
             }
+        }
+    }
+
+    private static void announce(SyncRun run, SyncRun.Cancel outcome) {
+        switch (outcome) {
+            case ACCEPTED -> LOG.warn("{}: sync {} is cancelled during stage {} and rolled back", StopSignal.name(),
+                    run.getId(), run.failedStageOrCurrent());
+            case TOO_LATE_PUBLISHING -> LOG.warn("{}: sync {} is publishing; it ends as its publish does",
+                    StopSignal.name(), run.getId());
+            default -> LOG.warn("{}: sync {} is already ending", StopSignal.name(), run.getId());
         }
     }
 

@@ -1,8 +1,9 @@
 package io.stagingsync.run;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,11 +19,18 @@ public final class Progress {
     /**
      * One reading of the progress.
      *
-     * @param bytesTotal        expected size of the transfer, 0 when unknown
-     * @param bytesPerSecond    average transfer rate since it started
-     * @param etaSeconds        seconds left in the transfer, -1 when unknown
+     * @param sequence       grows with every published reading: the event id a late client resumes from
+     * @param bytesTotal     expected size of the download, 0 when unknown
+     * @param bytesPerSecond average download rate since it started
+     * @param etaSeconds     seconds left in the download, -1 when unknown
+     * @param dataBytesTotal the archive's table data (its TOC's sizes), 0 before the plan
+     * @param dataBytesDone  of it, the tables loaded so far
+     * @param rowsTotal      the archive's rows as the plan estimated them, 0 before the plan
+     * @param runPercent     the whole run: the download and the load by their bytes, -1 when nothing is known yet
+     * @param runEtaSeconds  seconds left in the whole run at the pace so far, -1 when unknown
      */
     public record Snapshot(
+            long sequence,
             String stage,
             long bytesDone,
             long bytesTotal,
@@ -30,20 +38,32 @@ public final class Progress {
             long etaSeconds,
             int tablesDone,
             int tablesTotal,
-            long rowsLoaded) {
+            List<String> tablesInFlight,
+            long rowsLoaded,
+            long rowsTotal,
+            long dataBytesDone,
+            long dataBytesTotal,
+            int runPercent,
+            long runEtaSeconds) {
 
-        /** Percentage of the transfer done, -1 when its size is unknown. */
+        /** Percentage of the download done, -1 when its size is unknown. */
         public int percent() {
             return bytesTotal <= 0 ? -1 : (int) Math.min(100, bytesDone * 100 / bytesTotal);
         }
     }
 
+    private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong bytesDone = new AtomicLong();
     private final AtomicLong bytesTotal = new AtomicLong();
-    private volatile Instant transferStart;
+    private volatile long transferStartNanos;
+    private volatile long workStartNanos;
     private final AtomicInteger tablesDone = new AtomicInteger();
     private final AtomicInteger tablesTotal = new AtomicInteger();
+    private final Set<String> inFlight = new ConcurrentSkipListSet<>();
     private final AtomicLong rowsLoaded = new AtomicLong();
+    private final AtomicLong rowsTotal = new AtomicLong();
+    private final AtomicLong dataBytesDone = new AtomicLong();
+    private final AtomicLong dataBytesTotal = new AtomicLong();
     private volatile String stage = "";
     private final List<Consumer<Snapshot>> listeners = new CopyOnWriteArrayList<>();
 
@@ -51,7 +71,8 @@ public final class Progress {
     public void transferStarted(long total) {
         bytesTotal.set(Math.max(0, total));
         bytesDone.set(0);
-        transferStart = Instant.now();
+        transferStartNanos = System.nanoTime();
+        workStarted();
     }
 
     /** Counts bytes received; cheap, so it can be called per buffer. Listeners are told through {@link #publish()}. */
@@ -59,14 +80,31 @@ public final class Progress {
         bytesDone.addAndGet(bytes);
     }
 
-    public void tablesPlanned(int total) {
-        tablesTotal.set(total);
+    /** The plan: {@code tables} to load, holding {@code dataBytes} of the archive's data and about {@code rows}. */
+    public void loadPlanned(int tables, long dataBytes, long rows) {
+        tablesTotal.set(tables);
+        rowsTotal.set(Math.max(0, rows));
+        dataBytesTotal.set(Math.max(0, dataBytes));
+        workStarted();
     }
 
-    public void tableDone(long rows) {
+    public void tableStarted(String table) {
+        inFlight.add(table);
+        publish();
+    }
+
+    /** A table committed: its rows, and its share of the archive's data. */
+    public void tableDone(String table, long rows, long dataBytes) {
+        inFlight.remove(table);
         tablesDone.incrementAndGet();
         rowsLoaded.addAndGet(rows);
+        dataBytesDone.addAndGet(dataBytes);
         publish();
+    }
+
+    /** A table's load ended without committing. */
+    public void tableAbandoned(String table) {
+        inFlight.remove(table);
     }
 
     public void stage(String name) {
@@ -85,6 +123,7 @@ public final class Progress {
 
     /** Tells the listeners the current reading; transfers call it at a bounded rate. */
     public void publish() {
+        sequence.incrementAndGet();
         Snapshot now = snapshot();
         for (Consumer<Snapshot> listener : listeners) {
             try {
@@ -97,18 +136,52 @@ public final class Progress {
     }
 
     public Snapshot snapshot() {
+        long now = System.nanoTime();
         long done = bytesDone.get();
         long total = bytesTotal.get();
-        Instant start = transferStart;
+        long start = transferStartNanos;
         long rate = 0;
         long eta = -1;
-        if (start != null) {
-            long ms = Math.max(1, Duration.between(start, Instant.now()).toMillis());
+        if (start != 0) {
+            long ms = Math.max(1, (now - start) / 1_000_000);
             rate = done * 1000 / ms;
             if (total > 0 && rate > 0) {
                 eta = Math.max(0, total - done) / rate;
             }
         }
-        return new Snapshot(stage, done, total, rate, eta, tablesDone.get(), tablesTotal.get(), rowsLoaded.get());
+        long data = dataBytesTotal.get();
+        long dataDone = dataBytesDone.get();
+        // until the plan knows the table data, it is taken to be about the download's size
+        double work = data > 0 ? total + data : 2.0 * total;
+        double workDone = Math.min(done, total) + dataDone;
+        int runPercent = work <= 0 ? -1 : (int) Math.min(99, workDone * 100 / work);
+        long runEta = -1;
+        if (work > 0 && workDone > 0 && workStartNanos != 0) {
+            double elapsed = (now - workStartNanos) / 1e9;
+            runEta = Math.round(elapsed * (work - workDone) / workDone);
+        }
+        return new Snapshot(sequence.get(), stage, done, total, rate, eta, tablesDone.get(), tablesTotal.get(),
+                List.copyOf(inFlight), rowsLoaded.get(), rowsTotal.get(), dataDone, data, runPercent, runEta);
+    }
+
+    private void workStarted() {
+        if (workStartNanos == 0) {
+            workStartNanos = System.nanoTime();
+        }
+    }
+
+    /** The load as a log line: tables done and in flight, against the archive's totals, and the run's time left. */
+    public String describe() {
+        Snapshot s = snapshot();
+        return s.stage() + ": " + s.tablesDone() + " of " + s.tablesTotal() + " tables, " + mib(s.dataBytesDone())
+                + " of " + mib(s.dataBytesTotal()) + " of table data, " + String.format(Locale.ROOT, "%,d", s.rowsLoaded())
+                + " of about " + String.format(Locale.ROOT, "%,d", s.rowsTotal()) + " rows"
+                + (s.tablesInFlight().isEmpty() ? "" : "; loading " + String.join(", ", s.tablesInFlight()))
+                + "; the run " + (s.runPercent() < 0 ? "has just begun" : "is " + s.runPercent() + "% done"
+                + (s.runEtaSeconds() < 0 ? "" : ", about " + s.runEtaSeconds() + " s left"));
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 }

@@ -65,6 +65,11 @@ public final class RunGate {
         return Optional.ofNullable(claimed.get());
     }
 
+    /** The live state of the run in progress, if any. */
+    public Optional<SyncRun> current() {
+        return Optional.ofNullable(current);
+    }
+
     /** The live state of run {@code id} while it runs. */
     public Optional<SyncRun> running(String id) {
         SyncRun run = current;
@@ -93,8 +98,8 @@ public final class RunGate {
      * fail-closed handling.
      */
     public void stopIfCancelled(SyncRun run) {
-        if (run != null && run.isAborted()) {
-            throw new SyncFailure("the sync was cancelled by an operator");
+        if (run != null) {
+            run.ensureRunning();
         }
     }
 }

@@ -38,6 +38,11 @@ public final class RunLifecycle {
         return LocalDateTime.now().format(ID) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** The publish begins: the run can no longer be cancelled (a cancel that came first stops it here). */
+    public void publishing(SyncRun run) {
+        run.beginPublish();
+    }
+
     /** The in-place target now holds the verified, anonymized copy. */
     public void published(SyncRun run) {
         run.targetState(SyncRun.TargetState.ANONYMIZED);

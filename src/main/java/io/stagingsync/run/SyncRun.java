@@ -27,7 +27,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 public final class SyncRun {
 
     /** How the run ended. */
-    public enum Status { RUNNING, SUCCESS, FAILED, REFUSED }
+    public enum Status { RUNNING, SUCCESS, FAILED, REFUSED, CANCELLED }
+
+    /** What a request to cancel the run found. */
+    public enum Cancel { ACCEPTED, ALREADY_CANCELLING, TOO_LATE_PUBLISHING, ENDING }
 
     /** What the target holds after the run, for the report and the operator. */
     public enum TargetState { UNTOUCHED, ANONYMIZED, EMPTIED, UNKNOWN }
@@ -56,6 +59,7 @@ public final class SyncRun {
     private volatile PgTools.Tool pgRestore;
     private volatile PgTools.Tool pgDump;
     private volatile SyncPlan plan;
+    private volatile Map<String, Long> rowEstimates = Map.of();
     private volatile boolean verificationPassed;
     private volatile MaskingSettings masking;
     private volatile List<PiiFinding> piiFindings;
@@ -76,7 +80,9 @@ public final class SyncRun {
     private volatile String workDatabase;
     private volatile Throwable failureCause;
     private volatile SwapSettings swapSettings;
-    private volatile String stopReason;
+    private volatile String cancelledBy;
+    private volatile String cancelledDuring;
+    private boolean publishing;
     private final Deque<AutoCloseable> held = new ConcurrentLinkedDeque<>();
 
     /** Work registered with {@link #startWork}; closing it says the work has ended. */
@@ -136,15 +142,20 @@ public final class SyncRun {
     public void fail(Status outcome, String message) {
         status = outcome;
         error = Redactor.apply(message);
-        failedStage = currentStage;
+        // a cancelled run names the stage it was cancelled in, even if it failed on its way to the next
+        failedStage = outcome == Status.CANCELLED && cancelledDuring != null ? cancelledDuring : currentStage;
         finishedAt = Instant.now();
     }
 
-    /** 0 success, 1 failure (a successful sync whose report could not be written included), 2 refused. */
+    /**
+     * 0 success, 1 failure (a successful sync whose report could not be written included), 2 refused; cancelled by
+     * a signal: 128 + its number, as the JVM exits then (130 SIGINT, 143 SIGTERM); by an operator: 1.
+     */
     public int exitCode() {
         return switch (status) {
             case SUCCESS -> reportError == null ? 0 : 1;
             case REFUSED -> 2;
+            case CANCELLED -> "SIGINT".equals(cancelledBy) ? 130 : "SIGTERM".equals(cancelledBy) ? 143 : 1;
             default -> 1;
         };
     }
@@ -341,7 +352,17 @@ public final class SyncRun {
 
     public void plan(SyncPlan p) {
         plan = p;
-        progress.tablesPlanned(p.loads().size());
+        progress.loadPlanned(p.loads().size(), p.loads().stream().mapToLong(l -> l.data().dataLength()).sum(),
+                rowEstimates.values().stream().mapToLong(r -> Math.max(0, r)).sum());
+    }
+
+    /** Each table's rows as the plan estimated them from the archive (-1: unknown); empty before the plan. */
+    public Map<String, Long> rowEstimates() {
+        return rowEstimates;
+    }
+
+    public void rowEstimates(Map<String, Long> estimates) {
+        rowEstimates = Map.copyOf(estimates);
     }
 
     public void addCheck(Check check) {
@@ -354,7 +375,10 @@ public final class SyncRun {
 
     public void recordTable(TableResult result) {
         tables.put(result.table(), result);
-        progress.tableDone(result.rows());
+        SyncPlan current = plan;
+        long dataBytes = current == null ? 0 : current.loads().stream().filter(l -> l.displayName().equals(result.table()))
+                .mapToLong(l -> l.data().dataLength()).findFirst().orElse(0);
+        progress.tableDone(result.table(), result.rows(), dataBytes);
     }
 
     public Map<String, TableResult> tables() {
@@ -483,13 +507,39 @@ public final class SyncRun {
     }
 
     /**
-     * Asks the run to stop from outside (SIGTERM): the work in progress is cancelled, no further stage starts,
-     * and the run fails closed. Returns at once; the pipeline's thread does the rollback.
+     * Cancels the run from outside ({@code by}: "operator", "SIGTERM", "SIGINT"): the work in progress is stopped,
+     * no further stage starts, and the run rolls back as a failure would, then ends {@code cancelled}. Returns at
+     * once; the pipeline's thread does the rollback. Refused once the publish has begun: it cannot be undone midway.
      */
-    public void stop(String reason) {
-        stopReason = reason;
-        aborted = true;
+    public Cancel cancel(String by) {
+        synchronized (this) {
+            if (publishing) {
+                return Cancel.TOO_LATE_PUBLISHING;
+            }
+            if (cancelledBy != null) {
+                return Cancel.ALREADY_CANCELLING;
+            }
+            if (status != Status.RUNNING || aborted) {
+                return Cancel.ENDING;
+            }
+            cancelledBy = by;
+            cancelledDuring = currentStage;
+            aborted = true;
+        }
         activeWork.values().forEach(Runnable::run);
+        progress.publish();
+        return Cancel.ACCEPTED;
+    }
+
+    /** The publish begins: from now on the run is never cancelled, it ends as the swap does. */
+    public void beginPublish() {
+        synchronized (this) {
+            if (!aborted) {
+                publishing = true;
+                return;
+            }
+        }
+        throw new SyncFailure(abortMessage());
     }
 
     /** The stage running now, or the one that failed. */
@@ -497,9 +547,19 @@ public final class SyncRun {
         return failedStage != null ? failedStage : currentStage;
     }
 
-    /** Why the run was stopped from outside; null unless {@link #stop} was called. */
-    public String stopReason() {
-        return stopReason;
+    /** Who cancelled the run ("operator", "SIGTERM", "SIGINT", "shutdown"); null unless {@link #cancel} was accepted. */
+    public String cancelledBy() {
+        return cancelledBy;
+    }
+
+    /** What a cancelled run says: by whom, and during which stage. */
+    public String cancelMessage() {
+        String who = switch (cancelledBy) {
+            case "operator" -> "an operator";
+            case "shutdown" -> "the process being stopped";
+            default -> cancelledBy;
+        };
+        return "cancelled by " + who + (cancelledDuring == null ? "" : " during stage " + cancelledDuring);
     }
 
     /** Fails when the run was stopped or aborted: called before a step that cannot be cancelled once begun. */
@@ -510,6 +570,6 @@ public final class SyncRun {
     }
 
     private String abortMessage() {
-        return stopReason != null ? stopReason : "the sync was cancelled";
+        return cancelledBy != null ? cancelMessage() : "the sync was cancelled: it failed elsewhere";
     }
 }

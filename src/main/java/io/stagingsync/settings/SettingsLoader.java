@@ -69,6 +69,10 @@ public final class SettingsLoader {
         long lockSeconds = intValue("sync.target.lock-timeout-seconds", "SYNC_TARGET_LOCK_TIMEOUT_SECONDS", 60, 1, 86400, problems);
         long toolMinutes = intValue("sync.tools.timeout-minutes", "SYNC_TOOLS_TIMEOUT_MINUTES", 360, 1, 10080, problems);
         int unpackRatio = intValue("sync.unpack.max-ratio", "SYNC_UNPACK_MAX_RATIO", 100, 1, 100000, problems);
+        int maskingAttempts = intValue("sync.anonymization.retry-attempts", "SYNC_ANONYMIZATION_RETRY_ATTEMPTS", 3, 1, 20,
+                problems);
+        int maskingDelayMs = intValue("sync.anonymization.retry-delay-ms", "SYNC_ANONYMIZATION_RETRY_DELAY_MS", 1000, 0,
+                600_000, problems);
 
         String cron = value("sync.cron", "0 0 4 * * ?");
         String zone = value("sync.cron-timezone", "UTC");
@@ -99,7 +103,8 @@ public final class SettingsLoader {
                 Duration.ofMinutes(toolMinutes),
                 unpackRatio,
                 scalingo,
-                liveSource);
+                liveSource,
+                new SyncSettings.MaskingRetry(maskingAttempts, Duration.ofMillis(maskingDelayMs)));
     }
 
     /** A live source is read over TLS unless it is on this machine or the operator explicitly allows plain text. */

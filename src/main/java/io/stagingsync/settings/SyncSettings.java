@@ -26,5 +26,15 @@ public record SyncSettings(
         Duration toolTimeout,
         int unpackMaxRatio,
         ScalingoSettings scalingo,
-        TargetDatabase liveSource) {
+        TargetDatabase liveSource,
+        MaskingRetry maskingRetry) {
+
+    /**
+     * How a table's masking that fails on a transient server error is tried again.
+     *
+     * @param attempts at most this many tries in all (1: never retried)
+     * @param delay    the wait before the second try, doubled before each further one
+     */
+    public record MaskingRetry(int attempts, Duration delay) {
+    }
 }

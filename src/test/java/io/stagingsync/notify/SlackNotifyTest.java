@@ -125,6 +125,19 @@ class SlackNotifyTest extends FreshTargetTest {
     }
 
     @Test
+    void cancellationIsAnnouncedAsCancelledWithWhoCancelledIt() {
+        slack.stubFor(post(HOOK).willReturn(ok("ok")));
+        SyncRun run = sync("en").atRun("restore-post", "restore-post-data", true, r -> r.cancel("operator")).run();
+        assertEquals(SyncRun.Status.CANCELLED, run.status(), run::error);
+        List<String> texts = messages(5);
+        String cancelled = texts.get(texts.size() - 1);
+        assertTrue(cancelled.contains("🛑 Staging sync cancelled"), cancelled);
+        assertTrue(cancelled.contains("*Cancelled by:* an operator (ops API)"), cancelled);
+        assertTrue(cancelled.contains("*Stage:* restore-post"), cancelled);
+        assertFalse(cancelled.contains("failed"), cancelled);
+    }
+
+    @Test
     void slackDownNeverFailsTheSyncAndEachMessageIsRetriedABoundedNumberOfTimes() {
         slack.stubFor(post(HOOK).willReturn(aResponse().withStatus(500).withBody("internal_error")));
         SyncRun run = sync("en").with("slack.retries", "2").run();

@@ -117,8 +117,10 @@ class CommandLineTest {
         Map<String, String> env = Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target));
         Result plan = app(env, "plan");
         assertEquals(0, plan.exit(), plan.output());
-        assertTrue(plan.output().matches("(?s).*\n    public\\.users: \\d+ KiB of data in the archive, masked \\[email, "
-                + "first_name, last_name, birth_date] by tables\\[0] \\(users\\).*"), plan.output());
+        String users = String.format(java.util.Locale.ROOT, "%,d", Rows.count(sample.sourceDb(), "users"));
+        assertTrue(plan.output().matches("(?s).*\n    public\\.users: about " + users + " rows, \\d+ KiB of data in the "
+                + "archive, masked \\[email, first_name, last_name, birth_date] by tables\\[0] \\(users\\).*"),
+                plan.output());
         assertTrue(plan.output().contains("public.sessions: excluded"), plan.output());
         Result dry = app(Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target),
                 "DRY_RUN", "true"), "run");
@@ -144,8 +146,23 @@ class CommandLineTest {
         Result bare = app(Map.of("SYNC_SOURCE", sample.archive().toString(), "DATABASE_URL", pg.url(target)), "check");
         assertEquals(0, bare.exit(), bare.output());
         assertTrue(bare.output().contains("gzip-compressed tar"), bare.output());
-        assertTrue(bare.output().contains("[skip] rules vs backup: not checked: `check` does not read the backup"),
-                "what check did not check is not reported as passed: " + bare.output());
+        assertTrue(bare.output().matches("(?s).*\\[ok] +rules vs backup: \\d+ masked tables of "
+                + "20261121000000_sample-app_42\\.tar\\.gz matched to their rules, every rule's SQL checked.*"), bare.output());
+    }
+
+    @Test
+    void checkWithABackupFileRefusesARuleWhoseSqlCannotRunBeforeAnythingIsTouched() throws Exception {
+        String rules = Files.readString(Path.of("anonymization.yaml"));
+        String email = "email: \"'user' || id || '@example.test'\"";
+        assertTrue(rules.contains(email));
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), rules.replace(email, "email: \"'user' || idd || '@example.test'\""));
+        pg.pgDump(sample.sourceDb(), dir.resolve("bare.pgsql"));
+        Result r = app(Map.of("SYNC_SOURCE", "file:" + dir.resolve("bare.pgsql"), "DATABASE_URL", pg.url(target),
+                "SYNC_ANONYMIZATION_FILE", typo.toString()), "check");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().matches("(?s).*\\[FAIL] rules vs backup: .*tables\\[0] \\(users\\): column 'email' .*idd.*"),
+                r.output());
+        assertFalse(Rows.tableExists(target, "public.users"), "check restores nothing");
     }
 
     @Test

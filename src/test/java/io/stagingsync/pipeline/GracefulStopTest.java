@@ -3,7 +3,6 @@ package io.stagingsync.pipeline;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.SyncRun;
@@ -19,9 +18,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** SIGTERM mid-restore rolls back and exits non-zero in bounded time; after a SIGKILL the next run cleans up. */
+/**
+ * SIGTERM or SIGINT mid-restore cancels, rolls back and exits 143 or 130 in bounded time; after a SIGKILL the next
+ * run cleans up.
+ */
 class GracefulStopTest extends FreshTargetTest {
 
     @AfterEach
@@ -70,8 +72,9 @@ class GracefulStopTest extends FreshTargetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"swap", "in-place"})
-    void sigtermMidRestoreCancelsRollsBackAndExitsNonZero(String mode) throws Exception {
+    @CsvSource({"swap, TERM, 143", "in-place, INT, 130"})
+    void aSignalMidRestoreCancelsRollsBackAndExitsWithTheSignalsCode(String mode, String signal, int exit)
+            throws Exception {
         SyncRun first = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", "in-place").run();
         assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
         String previous = Rows.checksum(target, "users");
@@ -79,18 +82,25 @@ class GracefulStopTest extends FreshTargetTest {
 
         Process app = start(mode, output);
         awaitMasking(app, output);
+        // a long load logs where it is: tables done and in flight, against the archive's totals, and the time left
+        await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(output).matches(
+                "(?s).*load-data: \\d+ of \\d+ tables, [\\d.]+ MiB of [\\d.]+ MiB of table data, [\\d,]+ of about "
+                        + "[\\d,]+ rows; loading [^;]*public\\.users[^;]*; the run is \\d+% done, about \\d+ s left.*"));
         long stoppedAt = System.nanoTime();
-        app.destroy();
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(app.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
         // generous: how long a busy machine takes to stop a JVM is not what this test proves
-        assertTrue(app.waitFor(3, TimeUnit.MINUTES), "the process exits after SIGTERM");
+        assertTrue(app.waitFor(3, TimeUnit.MINUTES), "the process exits after the signal");
         long tookMs = (System.nanoTime() - stoppedAt) / 1_000_000;
         String out = Files.readString(output);
 
-        System.out.printf("graceful stop (%s): exit %d, %d ms after SIGTERM%n", mode, app.exitValue(), tookMs);
-        assertNotEquals(0, app.exitValue(), out);
-        assertTrue(out.contains("the sync was stopped (SIGTERM) at stage load-data"), out);
+        System.out.printf("graceful stop (%s): exit %d, %d ms after SIG%s%n", mode, app.exitValue(), tookMs, signal);
+        assertEquals(exit, app.exitValue(), out);
+        assertTrue(out.contains("cancelled by SIG" + signal + " during stage load-data"), out);
+        assertFalse(out.contains("an operator"), out);
         String report = Files.readString(dir.resolve("reports/report.json"));
-        assertTrue(report.contains("\"status\" : \"failed\"") && report.contains("SIGTERM"), report);
+        assertTrue(report.contains("\"status\" : \"cancelled\"")
+                && report.contains("\"cancelled_by\" : \"SIG" + signal + "\""), report);
         if (mode.equals("swap")) {
             assertEquals(previous, Rows.checksum(target, "users"), "the live database is untouched");
             assertFalse(Rows.strings("postgres", "SELECT datname FROM pg_database").contains(target + "_next"));

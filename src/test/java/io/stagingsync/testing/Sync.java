@@ -86,6 +86,20 @@ public final class Sync {
         return this;
     }
 
+    /** As {@link #at(String, String, boolean, Runnable)}, with the run's live state (what a DELETE or a SIGTERM reaches). */
+    public Sync atRun(String routeId, String stepId, boolean before, java.util.function.Consumer<SyncRun> action) {
+        App.ContextHook previous = fault;
+        fault = context -> {
+            previous.accept(context);
+            AdviceWith.adviceWith(context, routeId, route -> {
+                var step = route.weaveById(stepId);
+                (before ? step.before() : step.after())
+                        .process(exchange -> action.accept(exchange.getProperty("run", SyncRun.class)));
+            });
+        };
+        return this;
+    }
+
     /**
      * Holds the run right before the step {@code stepId} of route {@code routeId}: {@code reached} is counted down
      * there, and the run goes on once {@code resume} is (or after five minutes, so that a failed test never hangs).
