@@ -3,6 +3,7 @@ package io.stagingsync.run;
 import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.archive.DumpArchive;
 import io.stagingsync.piiscan.PiiFinding;
+import io.stagingsync.piiscan.PiiSample;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.secrets.Redactor;
@@ -59,6 +60,7 @@ public final class SyncRun {
     private volatile boolean verificationPassed;
     private volatile MaskingSettings masking;
     private volatile List<PiiFinding> piiFindings;
+    private volatile List<PiiSample> piiSamples = List.of();
     private volatile String dumpSha256;
     private volatile CatalogBaseline catalogBaseline;
 
@@ -224,6 +226,23 @@ public final class SyncRun {
     /** The PII scans' findings (archive, then final database); null when no scan ran. */
     public List<PiiFinding> piiFindings() {
         return piiFindings;
+    }
+
+    /** How much of each table the PII scans judged by its values. */
+    public List<PiiSample> piiSamples() {
+        return piiSamples;
+    }
+
+    public synchronized void addPiiSamples(List<PiiSample> samples) {
+        List<PiiSample> all = new ArrayList<>(piiSamples);
+        all.addAll(samples);
+        piiSamples = List.copyOf(all);
+    }
+
+    /** Columns and objects the scans found and nobody reviewed, each counted once (archive and target alike). */
+    public long unreviewedFindings() {
+        List<PiiFinding> findings = piiFindings;
+        return findings == null ? 0 : findings.stream().map(f -> f.table() + "." + f.column()).distinct().count();
     }
 
     public synchronized void addPiiFindings(List<PiiFinding> findings) {
