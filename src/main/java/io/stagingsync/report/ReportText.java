@@ -37,8 +37,8 @@ public final class ReportText {
         if (run.settings() != null && !run.isCheckOnly()) {
             out.append("  target: ").append(run.settings().target()).append(" (")
                     .append(run.targetMode() == null ? run.settings().targetMode().label() : run.targetMode().label())
-                    .append(run.targetModeReason() == null ? "" : ": " + run.targetModeReason()).append("), now ")
-                    .append(run.targetState().name().toLowerCase()).append(unreviewed(run)).append('\n');
+                    .append(run.targetModeReason() == null ? "" : ": " + run.targetModeReason()).append("), ")
+                    .append(state(run)).append('\n');
         }
         if (run.backup() != null) {
             out.append("  backup: ").append(run.backup().name()).append(", ").append(run.backup().size())
@@ -96,11 +96,12 @@ public final class ReportText {
         return out.toString();
     }
 
-    /** Under policy warn a run can succeed with findings: the summary never says "anonymized" alone then. */
-    private static String unreviewed(SyncRun run) {
+    /** Under policy warn a run can succeed with findings: the summary never says "now anonymized" then. */
+    private static String state(SyncRun run) {
         long count = run.unreviewedFindings();
         return run.targetState() == SyncRun.TargetState.ANONYMIZED && count > 0
-                ? " except " + count + " unreviewed column(s)" : "";
+                ? "anonymized except " + count + " unreviewed column(s)"
+                : "now " + run.targetState().name().toLowerCase();
     }
 
     private static long kib(long bytes) {

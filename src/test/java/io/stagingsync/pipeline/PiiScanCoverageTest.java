@@ -123,7 +123,8 @@ class PiiScanCoverageTest extends FreshTargetTest {
         }
         assertEquals(1, largeObjects(target), "warn restores the large object, as reported");
         String text = Files.readString(sync.reportDir().resolve("report.txt"));
-        assertTrue(text.contains("now anonymized except 4 unreviewed column(s)"), text);
+        assertTrue(text.contains("), anonymized except 4 unreviewed column(s)\n"), text);
+        assertFalse(text.contains("now anonymized"), text);
         assertTrue(text.contains("archive sample: public.events 1000 of 1500 rows"), text);
         assertTrue(text.contains("target sample: public.events 1000 of 1500 rows"), text);
         JsonNode samples = new ObjectMapper().readTree(sync.reportDir().resolve("report.json").toFile())
