@@ -47,6 +47,10 @@ final class ArchiveSampler implements Sampler {
         List<TocEntry> entries = new ArrayList<>();
         Map<String, TableLoad> byCopyLine = new HashMap<>();
         columns.keySet().forEach(l -> {
+            if (l.data().copyStmt() == null) {
+                throw new SyncFailure("the dump holds no COPY statement for " + l.displayName() + "'s data: the PII "
+                        + "scan cannot read it (was the dump made by pg_dump 11 or later, in custom format?)");
+            }
             entries.add(l.data());
             byCopyLine.put(l.data().copyStmt().strip(), l);
         });

@@ -43,24 +43,23 @@ public final class PiiScanStage {
                     + "do not have: " + unknown + " (check the spelling; excluded tables need no entry)");
         }
         Detectors detectors = new Detectors(rules);
-        PiiScanner.Result result = new PiiScanner(new ArchiveSampler(pgRestore, run), sampleRows(), allow,
-                new ColumnTypes(run.archive().entries()), detectors, !rules.excludeLargeObjects())
-                .scan("archive", loads, PiiScanStage::maskedByRule);
-        List<PiiFinding> findings = new ArrayList<>(result.findings());
+        PiiScanner scanner = new PiiScanner(new ArchiveSampler(pgRestore, run), sampleRows(), allow,
+                new ColumnTypes(run.archive().entries()), detectors, !rules.excludeLargeObjects());
+        List<PiiFinding> findings = new ArrayList<>(scanner.scan("archive", loads, PiiScanStage::maskedByRule));
         findings.addAll(new SchemaLiterals(detectors, allow).scan(run.archive().entries()));
         noteExcludedLargeObjects(run, rules);
-        run.addPiiSamples(result.samples());
+        run.addPiiSamples(scanner.samples());
         conclude(run, findings, rules, true);
     }
 
     public void scanTarget(SyncRun run) {
         PiiScanRules rules = run.rules().piiScan();
         TargetSampler sampler = new TargetSampler(run.targetPool(), load -> rows(run, load), run.settings().parallelism());
-        PiiScanner.Result result = new PiiScanner(sampler, sampleRows(), new AllowList(rules.allow()),
-                new ColumnTypes(run.archive().entries()), new Detectors(rules), !rules.excludeLargeObjects())
-                .scan("target", run.getPlan().loads(), load -> masked(run, load));
-        run.addPiiSamples(result.samples());
-        conclude(run, result.findings(), rules, false);
+        PiiScanner scanner = new PiiScanner(sampler, sampleRows(), new AllowList(rules.allow()),
+                new ColumnTypes(run.archive().entries()), new Detectors(rules), !rules.excludeLargeObjects());
+        List<PiiFinding> findings = scanner.scan("target", run.getPlan().loads(), load -> masked(run, load));
+        run.addPiiSamples(scanner.samples());
+        conclude(run, findings, rules, false);
     }
 
     private static void noteExcludedLargeObjects(SyncRun run, PiiScanRules rules) {

@@ -1,6 +1,7 @@
 package io.stagingsync.piiscan;
 
 import io.stagingsync.plan.TableLoad;
+import io.stagingsync.settings.PiiScanRules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,16 +18,13 @@ import java.util.function.Function;
  */
 final class PiiScanner {
 
-    /** What one scan found, and how much of each table its values were judged on. */
-    record Result(List<PiiFinding> findings, List<PiiSample> samples) {
-    }
-
     private final Sampler sampler;
     private final int sampleRows;
     private final AllowList allow;
     private final ColumnTypes types;
     private final Detectors detectors;
     private final boolean largeObjects;
+    private List<PiiSample> samples = List.of();
 
     /** @param largeObjects false when the rules exclude large objects: they are neither restored nor judged */
     PiiScanner(Sampler sampler, int sampleRows, AllowList allow, ColumnTypes types, Detectors detectors,
@@ -39,8 +37,18 @@ final class PiiScanner {
         this.largeObjects = largeObjects;
     }
 
+    /** The built-in detectors only, large objects judged; the sampler sets its own parallelism. */
+    PiiScanner(Sampler sampler, int sampleRows, AllowList allow, ColumnTypes types, int parallelism) {
+        this(sampler, sampleRows, allow, types, new Detectors(PiiScanRules.defaults()), true);
+    }
+
+    /** How much of each table the last scan judged by its values (rows sampled of rows read). */
+    List<PiiSample> samples() {
+        return samples;
+    }
+
     /** @param masked the columns of a load that a rule masks */
-    Result scan(String where, List<TableLoad> loads, Function<TableLoad, Set<String>> masked) {
+    List<PiiFinding> scan(String where, List<TableLoad> loads, Function<TableLoad, Set<String>> masked) {
         List<PiiFinding> findings = new ArrayList<>();
         Map<TableLoad, List<String>> toSample = new LinkedHashMap<>();
         for (TableLoad load : loads) {
@@ -62,13 +70,13 @@ final class PiiScanner {
             }
         }
         Map<TableLoad, List<PiiFinding>> byTable = new ConcurrentHashMap<>();
-        Map<TableLoad, PiiSample> samples = new ConcurrentHashMap<>();
+        Map<TableLoad, PiiSample> sampleByTable = new ConcurrentHashMap<>();
         Map<Long, PiiFinding> objects = new ConcurrentHashMap<>();
         sampler.sample(toSample, sampleRows, largeObjects, new Sampler.Sink() {
             @Override
             public void table(TableLoad load, Map<String, List<String>> values, int rowsSampled, long rowsRead) {
                 byTable.put(load, values(where, load, values));
-                samples.put(load, new PiiSample(where, load.displayName(), rowsSampled, rowsRead));
+                sampleByTable.put(load, new PiiSample(where, load.displayName(), rowsSampled, rowsRead));
             }
 
             @Override
@@ -83,12 +91,13 @@ final class PiiScanner {
         List<PiiSample> sampled = new ArrayList<>();
         for (TableLoad load : toSample.keySet()) {
             findings.addAll(byTable.getOrDefault(load, List.of()));
-            if (samples.containsKey(load)) {
-                sampled.add(samples.get(load));
+            if (sampleByTable.containsKey(load)) {
+                sampled.add(sampleByTable.get(load));
             }
         }
         objects.values().stream().sorted(Comparator.comparing(PiiFinding::table)).forEach(findings::add);
-        return new Result(findings, sampled);
+        samples = List.copyOf(sampled);
+        return findings;
     }
 
     private List<PiiFinding> values(String where, TableLoad load, Map<String, List<String>> sample) {
