@@ -1,5 +1,6 @@
 package io.stagingsync.piiscan;
 
+import io.stagingsync.archive.PrintableName;
 import io.stagingsync.archive.TocEntry;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgProcess;
@@ -74,7 +75,8 @@ final class ArchiveSampler implements Sampler {
                 } else if (line.startsWith("COPY ")) {
                     TableLoad load = byCopyLine.get(new String(line.getBytes(StandardCharsets.ISO_8859_1), charset).strip());
                     if (load == null) {
-                        throw new SyncFailure("the PII scan read a COPY block it did not ask for: " + line);
+                        throw new SyncFailure("the PII scan read a COPY block it did not ask for: "
+                                + PrintableName.of(line));
                     }
                     table(in, load, columns.get(load), rows, charset, sink);
                 } else if (open.find()) {
@@ -84,6 +86,9 @@ final class ArchiveSampler implements Sampler {
         } catch (IOException e) {
             source.destroy();
             throw new SyncFailure("reading the dump's data for the PII scan failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            source.destroy();
+            throw e;
         }
         source.await(run.settings().toolTimeout());
     }
