@@ -74,7 +74,9 @@ public final class ColumnNameDetector {
             "setting", "status", "type", "currency", "region", "media", "playlist", "album", "track", "film", "movie",
             "brand", "marque", "team", "equipe", "group", "groupe", "project", "projet", "department", "service",
             "organization", "organisation", "company", "societe", "société", "store", "shop", "skill", "channel",
-            "metric", "event", "job", "queue", "table", "schema", "index", "template", "collection");
+            "metric", "event", "job", "queue", "table", "schema", "index", "template", "collection", "coupon", "tax",
+            "webhook", "endpoint", "integration", "provider", "alert", "campaign", "section", "privilege", "unit",
+            "phase", "attachment", "key", "monitor", "workflow", "report", "dashboard", "widget");
 
     /** The category the column's name points at in that table, or null; a bare {@code name} counts (see THINGS). */
     public static String category(String tableName, String columnName) {
@@ -84,6 +86,7 @@ public final class ColumnNameDetector {
         }
         boolean thing = tokens(tableName).stream().anyMatch(t -> THINGS.contains(t)
                 || t.endsWith("ies") && THINGS.contains(t.substring(0, t.length() - 3) + "y")
+                || t.endsWith("es") && THINGS.contains(t.substring(0, t.length() - 2))
                 || t.endsWith("s") && THINGS.contains(t.substring(0, t.length() - 1)));
         return thing ? null : "personal";
     }

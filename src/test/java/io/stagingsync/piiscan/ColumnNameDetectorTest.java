@@ -57,7 +57,7 @@ class ColumnNameDetectorTest {
 
     @ParameterizedTest
     @CsvSource({"categories,name", "category,name", "product_categories,name", "languages,name", "produits,nom",
-        "countries,name", "tags,name"})
+        "countries,name", "tags,name", "api_keys,name", "taxes,name", "webhook_endpoints,name", "coupons,name"})
     void bareNameOfAThingsTableIsNot(String table, String column) {
         assertNull(ColumnNameDetector.category(table, column), table + "." + column);
     }
