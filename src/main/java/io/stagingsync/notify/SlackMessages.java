@@ -162,8 +162,8 @@ public final class SlackMessages {
         // read from the report, whose pii_scan section is the contract (DESIGN §4)
         Object scan = reports.toMap(run).get("pii_scan");
         if (scan instanceof Map<?, ?> map && Boolean.TRUE.equals(map.get("performed"))) {
-            int findings = map.get("findings") instanceof List<?> list ? list.size() : 0;
-            return findings == 0 ? text("pii.none") : text("pii.some", findings);
+            long unreviewed = map.get("unreviewed") instanceof Number n ? n.longValue() : 0;
+            return unreviewed == 0 ? text("pii.none") : text("pii.some", unreviewed);
         }
         return text("pii.skipped");
     }

@@ -1,23 +1,39 @@
 package io.stagingsync.piiscan;
 
-import io.stagingsync.anonymize.CopyBlock;
+import io.stagingsync.archive.PrintableName;
+import io.stagingsync.archive.TocEntry;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The first rows of a table's data in the dump, read with pg_restore before anything is restored. */
+/**
+ * One pg_restore pass over the archive's data, before anything is restored: each table's COPY block feeds a
+ * reservoir (a random sample of the whole table, not its first rows), each large object's {@code lowrite} chunks
+ * are decoded and handed over whole (up to a bound).
+ */
 final class ArchiveSampler implements Sampler {
+
+    /** Bytes of a large object judged: enough for any document's text head, bounded memory. */
+    static final int LARGE_OBJECT_BYTES = 1 << 20;
+    private static final Pattern ENCODING = Pattern.compile("^SET client_encoding = '([^']+)'");
+    private static final Pattern LO_OPEN = Pattern.compile("^SELECT pg_catalog\\.lo_open\\('(\\d+)'");
+    private static final Pattern LO_WRITE = Pattern.compile("^SELECT pg_catalog\\.lowrite\\(0, E?'\\\\{1,2}x([0-9a-fA-F]*)'");
 
     private final PgRestore pgRestore;
     private final SyncRun run;
@@ -28,32 +44,89 @@ final class ArchiveSampler implements Sampler {
     }
 
     @Override
-    public Map<String, List<String>> sample(TableLoad load, List<String> columns, int rows) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        columns.forEach(c -> values.put(c, new ArrayList<>()));
-        PgProcess source = pgRestore.openTableData(run, load.data());
-        try {
-            CopyBlock block = new CopyBlock(source.stdout());
-            block.readHeader();
-            BufferedReader in = new BufferedReader(new InputStreamReader(block.rowStream(), charset(block.encoding())));
+    public void sample(Map<TableLoad, List<String>> columns, int rows, boolean largeObjects, Sink sink) {
+        List<TocEntry> entries = new ArrayList<>();
+        Map<String, TableLoad> byCopyLine = new HashMap<>();
+        columns.keySet().forEach(l -> {
+            if (l.data().copyStmt() == null) {
+                throw new SyncFailure("the dump holds no COPY statement for " + l.displayName() + "'s data: the PII "
+                        + "scan cannot read it (was the dump made by pg_dump 11 or later, in custom format?)");
+            }
+            entries.add(l.data());
+            byCopyLine.put(l.data().copyStmt().strip(), l);
+        });
+        if (largeObjects) {
+            run.archive().entries().stream().filter(e -> "BLOBS".equals(e.desc())).forEach(entries::add);
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        PgProcess source = pgRestore.openData(run, "pii-scan", entries);
+        // ISO-8859-1 keeps every byte as one char: lines are split without knowing the dump's encoding yet
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(source.stdout(), StandardCharsets.ISO_8859_1),
+                1 << 16)) {
+            Charset charset = StandardCharsets.UTF_8;
             String line;
-            for (int n = 0; n < rows && (line = in.readLine()) != null; n++) {
-                List<String> fields = CopyText.fields(line);
-                for (int i = 0; i < fields.size() && i < load.columns().size(); i++) {
-                    List<String> column = values.get(load.columns().get(i));
-                    if (column != null && fields.get(i) != null) {
-                        column.add(fields.get(i));
+            while ((line = in.readLine()) != null) {
+                Matcher encoding = ENCODING.matcher(line);
+                Matcher open = LO_OPEN.matcher(line);
+                if (encoding.find()) {
+                    charset = charset(encoding.group(1));
+                } else if (line.startsWith("COPY ")) {
+                    TableLoad load = byCopyLine.get(new String(line.getBytes(StandardCharsets.ISO_8859_1), charset).strip());
+                    if (load == null) {
+                        throw new SyncFailure("the PII scan read a COPY block it did not ask for: "
+                                + PrintableName.of(line));
                     }
+                    table(in, load, columns.get(load), rows, charset, sink);
+                } else if (open.find()) {
+                    largeObject(in, Long.parseLong(open.group(1)), sink);
                 }
             }
         } catch (IOException e) {
-            throw new SyncFailure("sampling " + load.displayName() + " from the dump for the PII scan failed: "
-                    + e.getMessage());
-        } finally {
-            // only the first rows are wanted: the rest of the table is not read
             source.destroy();
+            throw new SyncFailure("reading the dump's data for the PII scan failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            source.destroy();
+            throw e;
         }
-        return values;
+        source.await(run.settings().toolTimeout());
+    }
+
+    private static void table(BufferedReader in, TableLoad load, List<String> wanted, int rows, Charset charset,
+                              Sink sink) throws IOException {
+        Reservoir<String> reservoir = new Reservoir<>(rows);
+        String line;
+        while ((line = in.readLine()) != null && !line.equals("\\.")) {
+            reservoir.offer(line);
+        }
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        wanted.forEach(c -> values.put(c, new ArrayList<>()));
+        for (String row : reservoir.kept()) {
+            List<String> fields = CopyText.fields(new String(row.getBytes(StandardCharsets.ISO_8859_1), charset));
+            for (int i = 0; i < fields.size() && i < load.columns().size(); i++) {
+                List<String> column = values.get(load.columns().get(i));
+                if (column != null && fields.get(i) != null) {
+                    column.add(fields.get(i));
+                }
+            }
+        }
+        sink.table(load, values, reservoir.kept().size(), reservoir.seen());
+    }
+
+    /** The object's chunks up to lo_close, as bytes, the first {@link #LARGE_OBJECT_BYTES} of them kept. */
+    private static void largeObject(BufferedReader in, long oid, Sink sink) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String line;
+        while ((line = in.readLine()) != null && !line.startsWith("SELECT pg_catalog.lo_close(")) {
+            Matcher write = LO_WRITE.matcher(line);
+            if (write.find() && bytes.size() < LARGE_OBJECT_BYTES) {
+                String hex = write.group(1);
+                int room = Math.min(hex.length() / 2, LARGE_OBJECT_BYTES - bytes.size());
+                bytes.writeBytes(HexFormat.of().parseHex(hex, 0, room * 2));
+            }
+        }
+        sink.largeObject(oid, bytes.toByteArray());
     }
 
     private static Charset charset(String encoding) {

@@ -16,7 +16,7 @@ public final class ColumnNameDetector {
     private static final Map<String, String> TOKENS = Map.ofEntries(
             Map.entry("email", "contact"), Map.entry("mail", "contact"), Map.entry("phone", "contact"),
             Map.entry("mobile", "contact"), Map.entry("fax", "contact"), Map.entry("tel", "contact"),
-            Map.entry("telephone", "contact"), Map.entry("address", "contact"), Map.entry("street", "contact"),
+            Map.entry("telephone", "contact"), Map.entry("telephones", "contact"), Map.entry("address", "contact"), Map.entry("street", "contact"),
             Map.entry("city", "contact"), Map.entry("postal", "contact"), Map.entry("zip", "contact"),
             Map.entry("postcode", "contact"), Map.entry("zipcode", "contact"), Map.entry("ip", "contact"),
             Map.entry("firstname", "personal"), Map.entry("lastname", "personal"), Map.entry("surname", "personal"),
@@ -30,7 +30,14 @@ public final class ColumnNameDetector {
             Map.entry("password", "auth"), Map.entry("passwd", "auth"), Map.entry("token", "auth"),
             Map.entry("secret", "auth"), Map.entry("apikey", "auth"), Map.entry("oauth", "auth"),
             Map.entry("credential", "auth"), Map.entry("credentials", "auth"), Map.entry("diagnosis", "medical"),
-            Map.entry("medical", "medical"), Map.entry("prescription", "medical"), Map.entry("health", "medical"));
+            Map.entry("medical", "medical"), Map.entry("prescription", "medical"), Map.entry("health", "medical"),
+            // French
+            Map.entry("prenom", "personal"), Map.entry("prénom", "personal"), Map.entry("naissance", "personal"),
+            Map.entry("sexe", "personal"), Map.entry("civilite", "personal"), Map.entry("civilité", "personal"),
+            Map.entry("adresse", "contact"), Map.entry("courriel", "contact"), Map.entry("téléphone", "contact"),
+            Map.entry("ville", "contact"), Map.entry("rue", "contact"),
+            Map.entry("postale", "contact"), Map.entry("cedex", "contact"), Map.entry("motdepasse", "auth"),
+            Map.entry("mdp", "auth"), Map.entry("secu", "identity"), Map.entry("salaire", "financial"));
     /** A token that names personal data only next to a qualifier: {@code first_name}, not a category's name. */
     private record Qualified(String token, Set<String> qualifiers, String category) {
     }
@@ -38,6 +45,8 @@ public final class ColumnNameDetector {
     private static final List<Qualified> QUALIFIED = List.of(
             new Qualified("name", Set.of("first", "last", "full", "middle", "maiden", "given", "family", "sur", "user",
                     "display", "contact", "customer", "person", "nick"), "personal"),
+            new Qualified("nom", Set.of("famille", "jeune", "fille", "usage", "complet", "naissance", "utilisateur",
+                    "client", "contact", "marital"), "personal"),
             new Qualified("card", Set.of("credit", "debit", "number", "last4", "pan"), "financial"),
             new Qualified("number", Set.of("account", "card", "bank"), "financial"),
             new Qualified("number", Set.of("social", "security", "tax", "license", "licence", "passport"), "identity"),
@@ -52,6 +61,35 @@ public final class ColumnNameDetector {
     /** Second words of names written in one lower-case piece: {@code phonenumber}, {@code emailaddress}. */
     private static final Set<String> SECOND_WORDS = Set.of("number", "name", "address", "date", "code", "line", "id",
             "no", "num", "last4");
+
+    /** A bare {@code name} or {@code nom}: a person's, unless the table names a thing rather than people. */
+    private static final Set<String> BARE_NAMES = Set.of("name", "nom");
+
+    /**
+     * Tables whose bare {@code name} is a thing's: a product, a category, a language. Tokens of the table's name,
+     * singular or plural; anything else (users, customers, contacts, an unknown table) keeps the finding.
+     */
+    private static final Set<String> THINGS = Set.of("category", "categorie", "catégorie", "product", "produit",
+            "language", "langue", "country", "pays", "tag", "label", "genre", "role", "permission", "plan", "feature",
+            "setting", "status", "type", "currency", "region", "media", "playlist", "album", "track", "film", "movie",
+            "brand", "marque", "team", "equipe", "group", "groupe", "project", "projet", "department", "service",
+            "organization", "organisation", "company", "societe", "société", "store", "shop", "skill", "channel",
+            "metric", "event", "job", "queue", "table", "schema", "index", "template", "collection", "coupon", "tax",
+            "webhook", "endpoint", "integration", "provider", "alert", "campaign", "section", "privilege", "unit",
+            "phase", "attachment", "key", "monitor", "workflow", "report", "dashboard", "widget");
+
+    /** The category the column's name points at in that table, or null; a bare {@code name} counts (see THINGS). */
+    public static String category(String tableName, String columnName) {
+        String category = category(columnName);
+        if (category != null || !BARE_NAMES.contains(columnName.toLowerCase(Locale.ROOT))) {
+            return category;
+        }
+        boolean thing = tokens(tableName).stream().anyMatch(t -> THINGS.contains(t)
+                || t.endsWith("ies") && THINGS.contains(t.substring(0, t.length() - 3) + "y")
+                || t.endsWith("es") && THINGS.contains(t.substring(0, t.length() - 2))
+                || t.endsWith("s") && THINGS.contains(t.substring(0, t.length() - 1)));
+        return thing ? null : "personal";
+    }
 
     /** The category the name points at, or null. */
     public static String category(String columnName) {

@@ -17,7 +17,7 @@ final class ColumnTypes {
     private static final Pattern COLUMN = Pattern.compile("^ {4}(\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*) (.+?),?$",
             Pattern.MULTILINE);
     private static final List<String> NEVER_PERSONAL = List.of("integer", "smallint", "boolean", "date", "timestamp",
-            "time ", "time(", "interval", "real", "double precision", "money", "uuid", "tsvector", "bytea", "inet",
+            "time ", "time(", "interval", "real", "double precision", "money", "uuid", "tsvector", "inet",
             "cidr", "oid", "serial", "point");
     private static final Pattern SMALL_NUMERIC = Pattern.compile("^numeric\\((\\d+)");
 

@@ -7,6 +7,7 @@ import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.settings.PiiScanRules;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,18 +42,37 @@ public final class PiiScanStage {
             throw new RefusedException(run.rules().file() + ": pii_scan.allow names columns the archive's loaded tables "
                     + "do not have: " + unknown + " (check the spelling; excluded tables need no entry)");
         }
-        List<PiiFinding> findings = new PiiScanner(new ArchiveSampler(pgRestore, run), sampleRows(), allow,
-                new ColumnTypes(run.archive().entries()), run.settings().parallelism())
-                .scan("archive", loads, PiiScanStage::maskedByRule);
+        Detectors detectors = new Detectors(rules);
+        PiiScanner scanner = new PiiScanner(new ArchiveSampler(pgRestore, run), sampleRows(), allow,
+                new ColumnTypes(run.archive().entries()), detectors, !rules.excludeLargeObjects());
+        List<PiiFinding> findings = new ArrayList<>(scanner.scan("archive", loads, PiiScanStage::maskedByRule));
+        findings.addAll(new SchemaLiterals(detectors, allow).scan(run.archive().entries()));
+        noteExcludedLargeObjects(run, rules);
+        run.addPiiSamples(scanner.samples());
         conclude(run, findings, rules, true);
     }
 
     public void scanTarget(SyncRun run) {
         PiiScanRules rules = run.rules().piiScan();
-        List<PiiFinding> findings = new PiiScanner(new TargetSampler(run.targetPool()), sampleRows(),
-                new AllowList(rules.allow()), new ColumnTypes(run.archive().entries()), run.settings().parallelism())
-                .scan("target", run.getPlan().loads(), load -> masked(run, load));
+        TargetSampler sampler = new TargetSampler(run.targetPool(), load -> rows(run, load), run.settings().parallelism());
+        PiiScanner scanner = new PiiScanner(sampler, sampleRows(), new AllowList(rules.allow()),
+                new ColumnTypes(run.archive().entries()), new Detectors(rules), !rules.excludeLargeObjects());
+        List<PiiFinding> findings = scanner.scan("target", run.getPlan().loads(), load -> masked(run, load));
+        run.addPiiSamples(scanner.samples());
         conclude(run, findings, rules, false);
+    }
+
+    private static void noteExcludedLargeObjects(SyncRun run, PiiScanRules rules) {
+        long count = run.archive().entries().stream().filter(e -> "BLOB".equals(e.desc())).count();
+        if (rules.excludeLargeObjects() && count > 0) {
+            run.note("large objects excluded (pii_scan.exclude_large_objects): the archive's " + count
+                    + " large object(s) are neither restored nor scanned");
+        }
+    }
+
+    private static long rows(SyncRun run, TableLoad load) {
+        TableResult result = run.tables().get(load.displayName());
+        return result == null ? 0 : result.rows();
     }
 
     private void conclude(SyncRun run, List<PiiFinding> findings, PiiScanRules rules, boolean beforeRestore) {
@@ -63,9 +83,10 @@ public final class PiiScanStage {
             return;
         }
         String list = findings.stream().map(PiiFinding::describe).collect(Collectors.joining(", "));
-        String message = "PII scan " + where + ": " + findings.size() + " column(s) look like personal data and are "
-                + "neither masked nor allowed: " + list + "; mask them with a rule, or list them under pii_scan.allow "
-                + "once reviewed";
+        String message = "PII scan " + where + ": " + findings.size() + " column(s) or object(s) look like personal "
+                + "data and are neither masked nor allowed: " + list + "; mask columns with a rule, or list what you "
+                + "reviewed under pii_scan.allow" + (findings.stream().anyMatch(f -> "large object".equals(f.kind()))
+                ? "; large objects cannot be masked: exclude them with pii_scan.exclude_large_objects: true" : "");
         if (!rules.fail()) {
             LOG.warn("{} (pii_scan.policy: warn)", message);
             run.note(message);

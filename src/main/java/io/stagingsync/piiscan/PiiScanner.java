@@ -1,39 +1,50 @@
 package io.stagingsync.piiscan;
 
 import io.stagingsync.plan.TableLoad;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.settings.PiiScanRules;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Default-deny: every column that no rule masks and no {@code pii_scan.allow} entry lists is judged by its name
- * (tokenized) and by a sample of its values (text and JSON searched inside). Findings never quote a value.
+ * (tokenized) and by a random sample of its values (text and JSON searched inside, bytea read as text); every large
+ * object by its contents. Findings never quote a value.
  */
 final class PiiScanner {
-
-    /** Kinds whose check digits or shape make one hit enough; card and NIR need half the sample (ids can pass Luhn). */
-    private static final Set<String> STRONG = Set.of("email", "phone", "iban");
 
     private final Sampler sampler;
     private final int sampleRows;
     private final AllowList allow;
     private final ColumnTypes types;
-    private final int parallelism;
+    private final Detectors detectors;
+    private final boolean largeObjects;
+    private List<PiiSample> samples = List.of();
 
-    PiiScanner(Sampler sampler, int sampleRows, AllowList allow, ColumnTypes types, int parallelism) {
+    /** @param largeObjects false when the rules exclude large objects: they are neither restored nor judged */
+    PiiScanner(Sampler sampler, int sampleRows, AllowList allow, ColumnTypes types, Detectors detectors,
+               boolean largeObjects) {
         this.sampler = sampler;
         this.sampleRows = sampleRows;
         this.allow = allow;
         this.types = types;
-        this.parallelism = parallelism;
+        this.detectors = detectors;
+        this.largeObjects = largeObjects;
+    }
+
+    /** The built-in detectors only, large objects judged; the sampler sets its own parallelism. */
+    PiiScanner(Sampler sampler, int sampleRows, AllowList allow, ColumnTypes types, int parallelism) {
+        this(sampler, sampleRows, allow, types, new Detectors(PiiScanRules.defaults()), true);
+    }
+
+    /** How much of each table the last scan judged by its values (rows sampled of rows read). */
+    List<PiiSample> samples() {
+        return samples;
     }
 
     /** @param masked the columns of a load that a rule masks */
@@ -47,7 +58,7 @@ final class PiiScanner {
                 if (maskedColumns.contains(column) || allow.allows(load.table(), column)) {
                     continue;
                 }
-                String category = ColumnNameDetector.category(column);
+                String category = detectors.column(load.table(), column);
                 if (category != null) {
                     findings.add(new PiiFinding(where, load.displayName(), column, "name: " + category));
                 } else if (types.worthSampling(load.table(), column)) {
@@ -58,44 +69,51 @@ final class PiiScanner {
                 toSample.put(load, unnamed);
             }
         }
-        findings.addAll(sampleAll(where, toSample));
+        Map<TableLoad, List<PiiFinding>> byTable = new ConcurrentHashMap<>();
+        Map<TableLoad, PiiSample> sampleByTable = new ConcurrentHashMap<>();
+        Map<Long, PiiFinding> objects = new ConcurrentHashMap<>();
+        sampler.sample(toSample, sampleRows, largeObjects, new Sampler.Sink() {
+            @Override
+            public void table(TableLoad load, Map<String, List<String>> values, int rowsSampled, long rowsRead) {
+                byTable.put(load, values(where, load, values));
+                sampleByTable.put(load, new PiiSample(where, load.displayName(), rowsSampled, rowsRead));
+            }
+
+            @Override
+            public void largeObject(long oid, byte[] head) {
+                String name = "large object " + oid;
+                String kind = allow.allowsObject(name) ? null : detectors.value(Detectors.lossyText(head));
+                if (kind != null) {
+                    objects.put(oid, new PiiFinding(where, name, "data", "values: " + kind, "large object"));
+                }
+            }
+        });
+        List<PiiSample> sampled = new ArrayList<>();
+        for (TableLoad load : toSample.keySet()) {
+            findings.addAll(byTable.getOrDefault(load, List.of()));
+            if (sampleByTable.containsKey(load)) {
+                sampled.add(sampleByTable.get(load));
+            }
+        }
+        objects.values().stream().sorted(Comparator.comparing(PiiFinding::table)).forEach(findings::add);
+        samples = List.copyOf(sampled);
         return findings;
     }
 
-    /** Tables sampled side by side (each is a pg_restore or a query), findings kept in table order. */
-    private List<PiiFinding> sampleAll(String where, Map<TableLoad, List<String>> toSample) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, toSample.size())));
-        try {
-            List<Future<List<PiiFinding>>> futures = new ArrayList<>();
-            toSample.forEach((load, columns) -> futures.add(pool.submit(() -> values(where, load, columns))));
-            List<PiiFinding> findings = new ArrayList<>();
-            for (Future<List<PiiFinding>> f : futures) {
-                findings.addAll(f.get());
-            }
-            return findings;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new SyncFailure("the PII scan failed: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SyncFailure("the PII scan was interrupted");
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private List<PiiFinding> values(String where, TableLoad load, List<String> columns) {
+    private List<PiiFinding> values(String where, TableLoad load, Map<String, List<String>> sample) {
         List<PiiFinding> findings = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : sampler.sample(load, columns, sampleRows).entrySet()) {
+        for (Map.Entry<String, List<String>> e : sample.entrySet()) {
             Map<String, Integer> kinds = new LinkedHashMap<>();
             for (String value : e.getValue()) {
-                String kind = ValueDetector.detect(value);
+                String kind = detectors.value(value);
                 if (kind != null) {
                     kinds.merge(kind, 1, Integer::sum);
                 }
             }
             int sampled = e.getValue().size();
+            // card and NIR need half the sample: ids can pass Luhn
             kinds.entrySet().stream()
-                    .filter(k -> STRONG.contains(k.getKey()) || k.getValue() * 2 >= sampled)
+                    .filter(k -> Detectors.strong(k.getKey()) || k.getValue() * 2 >= sampled)
                     .max(Map.Entry.comparingByValue())
                     .ifPresent(k -> findings.add(new PiiFinding(where, load.displayName(), e.getKey(),
                             "values: " + k.getKey() + " in " + k.getValue() + " of " + sampled + " sampled")));

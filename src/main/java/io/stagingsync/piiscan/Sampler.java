@@ -4,8 +4,16 @@ import io.stagingsync.plan.TableLoad;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a bounded number of one table's values, column by column, as text. */
+/** Draws a random sample of each table's values, and reads the large objects, handing each to the scan as it comes. */
 interface Sampler {
 
-    Map<String, List<String>> sample(TableLoad load, List<String> columns, int rows);
+    /** Receives the samples, possibly from several threads at once. */
+    interface Sink {
+        void table(TableLoad load, Map<String, List<String>> values, int rowsSampled, long rowsRead);
+
+        void largeObject(long oid, byte[] head);
+    }
+
+    /** @param columns the columns worth sampling of each table; @param rows the sample size per table */
+    void sample(Map<TableLoad, List<String>> columns, int rows, boolean largeObjects, Sink sink);
 }

@@ -99,10 +99,14 @@ public final class Planner {
         loads.sort(Comparator.comparingLong((TableLoad l) -> l.data().dataLength()).reversed());
 
         // DATABASE entries only matter to pg_restore --create, which in-place mode never uses
+        // pii_scan.exclude_large_objects: neither the objects (BLOB) nor their contents (BLOBS) are restored
+        boolean largeObjects = !rules.piiScan().excludeLargeObjects();
         List<TocEntry> preData = entries.stream().filter(e -> e.section() == TocEntry.SECTION_PRE_DATA)
-                .filter(e -> !e.desc().startsWith("DATABASE")).toList();
+                .filter(e -> !e.desc().startsWith("DATABASE"))
+                .filter(e -> largeObjects || !"BLOB".equals(e.desc())).toList();
         List<TocEntry> otherData = entries.stream()
-                .filter(e -> e.section() == TocEntry.SECTION_DATA && !e.isTableData()).toList();
+                .filter(e -> e.section() == TocEntry.SECTION_DATA && !e.isTableData())
+                .filter(e -> largeObjects || !"BLOB".equals(e.desc()) && !"BLOBS".equals(e.desc())).toList();
         List<TocEntry> deferred = new ArrayList<>();
         List<TocEntry> postData = new ArrayList<>();
         for (TocEntry e : entries) {

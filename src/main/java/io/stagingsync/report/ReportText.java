@@ -1,6 +1,7 @@
 package io.stagingsync.report;
 
 import io.stagingsync.piiscan.PiiFinding;
+import io.stagingsync.piiscan.PiiSample;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.Check;
 import io.stagingsync.run.StageTiming;
@@ -36,8 +37,8 @@ public final class ReportText {
         if (run.settings() != null && !run.isCheckOnly()) {
             out.append("  target: ").append(run.settings().target()).append(" (")
                     .append(run.targetMode() == null ? run.settings().targetMode().label() : run.targetMode().label())
-                    .append(run.targetModeReason() == null ? "" : ": " + run.targetModeReason()).append("), now ")
-                    .append(run.targetState().name().toLowerCase()).append('\n');
+                    .append(run.targetModeReason() == null ? "" : ": " + run.targetModeReason()).append("), ")
+                    .append(state(run)).append('\n');
         }
         if (run.backup() != null) {
             out.append("  backup: ").append(run.backup().name()).append(", ").append(run.backup().size())
@@ -66,6 +67,13 @@ public final class ReportText {
             for (PiiFinding f : run.piiFindings()) {
                 out.append("    ").append(f.where()).append(": ").append(f.describe()).append('\n');
             }
+            for (PiiSample s : run.piiSamples()) {
+                out.append("    ").append(s.where()).append(" sample: ").append(s.table()).append(" ")
+                        .append(s.rowsSampled()).append(" of ").append(s.rowsRead()).append(" rows\n");
+            }
+            if (run.rules().piiScan().excludeLargeObjects()) {
+                out.append("    large objects: excluded, neither restored nor scanned\n");
+            }
         }
         for (String note : run.notes()) {
             out.append("  note: ").append(note).append('\n');
@@ -86,6 +94,14 @@ public final class ReportText {
         Instant end = run.finishedAt() == null ? Instant.now() : run.finishedAt();
         out.append("  duration: ").append(Duration.between(run.startedAt(), end).toMillis()).append(" ms\n");
         return out.toString();
+    }
+
+    /** Under policy warn a run can succeed with findings: the summary never says "now anonymized" then. */
+    private static String state(SyncRun run) {
+        long count = run.unreviewedFindings();
+        return run.targetState() == SyncRun.TargetState.ANONYMIZED && count > 0
+                ? "anonymized except " + count + " unreviewed column(s)"
+                : "now " + run.targetState().name().toLowerCase();
     }
 
     private static long kib(long bytes) {

@@ -3,6 +3,7 @@ package io.stagingsync.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stagingsync.piiscan.PiiFinding;
+import io.stagingsync.piiscan.PiiSample;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.AlreadyRunningException;
@@ -123,12 +124,21 @@ public final class ReportWriter {
         List<Map<String, Object>> findings = new ArrayList<>();
         if (run.piiFindings() != null) {
             for (PiiFinding f : run.piiFindings()) {
-                findings.add(ordered("where", f.where(), "table", f.table(), "column", f.column(), "reason", f.reason()));
+                findings.add(ordered("where", f.where(), "table", f.table(), "column", f.column(), "reason", f.reason(),
+                        "kind", f.kind()));
             }
+        }
+        List<Map<String, Object>> samples = new ArrayList<>();
+        for (PiiSample s : run.piiSamples()) {
+            samples.add(ordered("where", s.where(), "table", s.table(), "rows_sampled", s.rowsSampled(),
+                    "rows_read", s.rowsRead()));
         }
         return ordered("performed", run.piiFindings() != null,
                 "policy", run.rules() == null ? null : run.rules().piiScan().policy(),
-                "allowed", run.rules() == null ? List.of() : run.rules().piiScan().allow(), "findings", findings);
+                "allowed", run.rules() == null ? List.of() : run.rules().piiScan().allow(),
+                "large_objects", run.rules() == null ? null
+                        : run.rules().piiScan().excludeLargeObjects() ? "excluded" : "scanned",
+                "unreviewed", run.unreviewedFindings(), "findings", findings, "samples", samples);
     }
 
     private static Map<String, Object> target(SyncRun run) {

@@ -54,10 +54,16 @@ public final class PgRestore {
 
     /** Starts pg_restore writing one table's data to stdout as a {@code COPY … FROM stdin} block. */
     public PgProcess openTableData(SyncRun run, TocEntry data) {
-        Path list = writeList(run, "data-" + data.dumpId(), List.of(data));
+        return openData(run, "data-" + data.dumpId(), List.of(data));
+    }
+
+    /** Starts pg_restore writing the entries' data to stdout as one script (COPY blocks, large objects' writes). */
+    public PgProcess openData(SyncRun run, String name, List<TocEntry> entries) {
+        Path list = writeList(run, name, entries);
         List<String> command = new ArrayList<>(List.of(run.pgRestore().command(), "--data-only", "-f", "-", "-L",
                 list.toString(), run.dump().toString()));
-        return PgProcess.start("pg_restore data " + data.qualifiedName(), command, run.libpqEnv(), false);
+        String what = entries.size() == 1 ? entries.get(0).qualifiedName() : name;
+        return PgProcess.start("pg_restore data " + what, command, run.libpqEnv(), false);
     }
 
     private void restore(SyncRun run, String phase, List<TocEntry> entries, List<String> options) {

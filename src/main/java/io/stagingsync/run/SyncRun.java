@@ -3,6 +3,7 @@ package io.stagingsync.run;
 import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.archive.DumpArchive;
 import io.stagingsync.piiscan.PiiFinding;
+import io.stagingsync.piiscan.PiiSample;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.secrets.Redactor;
@@ -63,6 +64,7 @@ public final class SyncRun {
     private volatile boolean verificationPassed;
     private volatile MaskingSettings masking;
     private volatile List<PiiFinding> piiFindings;
+    private volatile List<PiiSample> piiSamples = List.of();
     private volatile String dumpSha256;
     private volatile CatalogBaseline catalogBaseline;
 
@@ -245,6 +247,24 @@ public final class SyncRun {
     /** Forgets the findings so far: {@code init} scans again with the rules it wrote. */
     public synchronized void clearPiiFindings() {
         piiFindings = null;
+        piiSamples = List.of();
+    }
+
+    /** How much of each table the PII scans judged by its values. */
+    public List<PiiSample> piiSamples() {
+        return piiSamples;
+    }
+
+    public synchronized void addPiiSamples(List<PiiSample> samples) {
+        List<PiiSample> all = new ArrayList<>(piiSamples);
+        all.addAll(samples);
+        piiSamples = List.copyOf(all);
+    }
+
+    /** Columns and objects the scans found and nobody reviewed, each counted once (archive and target alike). */
+    public long unreviewedFindings() {
+        List<PiiFinding> findings = piiFindings;
+        return findings == null ? 0 : findings.stream().map(f -> f.table() + "." + f.column()).distinct().count();
     }
 
     public synchronized void addPiiFindings(List<PiiFinding> findings) {

@@ -8,6 +8,6 @@ public record AnonymizationRules(Path file, String sha256, List<TableRule> table
                                  PiiScanRules piiScan) {
 
     public AnonymizationRules(Path file, String sha256, List<TableRule> tables, List<TableName> excludedTables) {
-        this(file, sha256, tables, excludedTables, PiiScanRules.warnOnly());
+        this(file, sha256, tables, excludedTables, PiiScanRules.defaults());
     }
 }

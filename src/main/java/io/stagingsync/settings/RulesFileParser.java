@@ -28,10 +28,13 @@ public final class RulesFileParser {
     private static final Set<String> ROOT_KEYS = Set.of("tables", "strategies", "exclude_tables", "pii_scan");
     private static final Set<String> TABLE_KEYS = Set.of("table", "strategy", "columns", "query", "condition", "label");
     private static final Set<String> STRATEGY_KEYS = Set.of("columns");
-    private static final Set<String> PII_SCAN_KEYS = Set.of("policy", "allow");
 
     private final List<String> problems = new ArrayList<>();
     private String fileName;
+
+    void problem(String what) {
+        problems.add(fileName + ": " + what);
+    }
 
     public AnonymizationRules parse(Path file) {
         fileName = file.toString();
@@ -56,7 +59,7 @@ public final class RulesFileParser {
                     + "'strategies:', 'exclude_tables:')");
         }
         unknownKeys(map, ROOT_KEYS, "the top level");
-        PiiScanRules piiScan = piiScan(map.get("pii_scan"));
+        PiiScanRules piiScan = new PiiScanSection(this).parse(map.get("pii_scan"));
         Map<String, Map<String, String>> strategies = strategies(map.get("strategies"));
         List<TableRule> tables = tables(map.get("tables"), strategies);
         List<TableName> excluded = excluded(map.get("exclude_tables"));
@@ -277,40 +280,7 @@ public final class RulesFileParser {
         return result;
     }
 
-    private PiiScanRules piiScan(Object node) {
-        if (node == null) {
-            return PiiScanRules.warnOnly();
-        }
-        if (!(node instanceof Map<?, ?> map)) {
-            problems.add(fileName + ": 'pii_scan' must be a map like {policy: fail, allow: [parkings.city]}");
-            return PiiScanRules.warnOnly();
-        }
-        unknownKeys(map, PII_SCAN_KEYS, "pii_scan");
-        String policy = optionalText(map, "policy", "pii_scan");
-        if (policy != null && !policy.equals("fail") && !policy.equals("warn")) {
-            problems.add(fileName + ": pii_scan.policy is '" + policy + "': use fail (unreviewed PII-looking columns "
-                    + "stop the run) or warn (they are reported)");
-        }
-        List<String> allow = new ArrayList<>();
-        Object allowNode = map.get("allow");
-        if (allowNode != null && !(allowNode instanceof List<?>)) {
-            problems.add(fileName + ": pii_scan.allow must be a list of table.column names");
-        } else if (allowNode != null) {
-            List<?> items = (List<?>) allowNode;
-            for (int i = 0; i < items.size(); i++) {
-                if (!(items.get(i) instanceof String column) || column.split("\\.").length < 2
-                        || column.split("\\.").length > 3 || column.contains("..") || column.endsWith(".")) {
-                    problems.add(fileName + ": pii_scan.allow[" + i + "] must be table.column or schema.table.column");
-                } else {
-                    allow.add(column.trim());
-                }
-            }
-        }
-        // a section without a policy asks for the scan: it fails on findings
-        return new PiiScanRules(!"warn".equals(policy), List.copyOf(allow));
-    }
-
-    private String optionalText(Map<?, ?> entry, String key, String where) {
+    String optionalText(Map<?, ?> entry, String key, String where) {
         Object v = entry.get(key);
         if (v == null) {
             return null;
@@ -322,7 +292,7 @@ public final class RulesFileParser {
         return s.trim();
     }
 
-    private void unknownKeys(Map<?, ?> map, Set<String> allowed, String where) {
+    void unknownKeys(Map<?, ?> map, Set<String> allowed, String where) {
         for (Object key : map.keySet()) {
             if (!allowed.contains(String.valueOf(key))) {
                 problems.add(fileName + ": " + where + " has an unknown key '" + key + "'; allowed: "

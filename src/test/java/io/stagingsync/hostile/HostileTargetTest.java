@@ -61,6 +61,7 @@ class HostileTargetTest extends FreshTargetTest {
                 columns:
                   email: "'user' || id || '@demo.test'"
                   name: "'Person ' || id"
+            pii_scan: {policy: warn}
             """;
 
     private String role;

@@ -38,4 +38,27 @@ class ColumnNameDetectorTest {
         assertEquals(List.of("ip", "address", "v4"), ColumnNameDetector.tokens("IPAddressV4"));
         assertEquals(List.of("iban", "last4"), ColumnNameDetector.tokens("iban_last4"));
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "nom_famille,personal", "prenom,personal", "prénom,personal", "adresse,contact", "adresse_ligne2,contact",
+        "telephone,contact", "téléphone,contact", "date_naissance,personal", "dateNaissance,personal",
+        "courriel,contact", "ville,contact", "code_postal,contact", "iban,financial", "nom_client,personal",
+    })
+    void frenchColumnNamesAreRecognized(String column, String category) {
+        assertEquals(category, ColumnNameDetector.category(column), column);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"users,name", "accounts,name", "clients,nom", "legacy_contacts,Name", "t1,name"})
+    void bareNameIsAPersonsInAnyTableNotNamedForThings(String table, String column) {
+        assertEquals("personal", ColumnNameDetector.category(table, column), table + "." + column);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"categories,name", "category,name", "product_categories,name", "languages,name", "produits,nom",
+        "countries,name", "tags,name", "api_keys,name", "taxes,name", "webhook_endpoints,name", "coupons,name"})
+    void bareNameOfAThingsTableIsNot(String table, String column) {
+        assertNull(ColumnNameDetector.category(table, column), table + "." + column);
+    }
 }

@@ -70,6 +70,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
                 strategy: email
               - table: shipping_addresses
                 strategy: address
+            pii_scan: {policy: warn}
             """;
 
     private Sync sync(Path dump, String yaml) {
@@ -226,6 +227,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
                     strategy: phone
                   - table: newsletter_subscribers
                     columns: {email: "'n' || id || '@example.test'"}
+                pii_scan: {policy: warn}
                 """)).run();
         assertEquals(SyncRun.Status.SUCCESS, unsalted.status(), unsalted::error);
     }
@@ -258,6 +260,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
                 tables:
                   - table: accounts
                     columns: {login: "'user' || (id % 3)"}
+                pii_scan: {policy: warn}
                 """)).run();
         assertEquals(1, run.exitCode(), run::error);
         assertTrue(run.error().contains("gives 3 duplicated values of [tenant, login], which accounts_login_tenant "

@@ -55,6 +55,7 @@ class FailClosedTest extends FreshTargetTest {
                   - table: users
                     columns:
                       first_name: "(email::int)::text"
+                pii_scan: {policy: warn}
                 """);
         Sync sync = Sync.into(pg.url(target), sample.dump()).rules(failing);
         SyncRun run = sync.run();
@@ -74,6 +75,7 @@ class FailClosedTest extends FreshTargetTest {
                     columns:
                       email: "lower(email)"
                       first_name: "'Demo'"
+                pii_scan: {policy: warn}
                 """);
         SyncRun run = Sync.into(pg.url(target), sample.dump()).rules(leaky).run();
         assertEquals(1, run.exitCode());
@@ -88,6 +90,7 @@ class FailClosedTest extends FreshTargetTest {
                 tables:
                   - table: users
                     query: "DELETE FROM users WHERE id > 10"
+                pii_scan: {policy: warn}
                 """);
         SyncRun run = Sync.into(pg.url(target), sample.dump()).rules(deleting).run();
         assertEquals(1, run.exitCode());
@@ -112,6 +115,7 @@ class FailClosedTest extends FreshTargetTest {
                   - table: AuditTrail
                     columns:
                       UserEmail: "NULL"
+                pii_scan: {policy: warn}
                 """);
         SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(duplicates).with("sync.target-mode", "in-place").run();
         assertEquals(1, run.exitCode());

@@ -61,7 +61,7 @@ class ManagedDatabaseRoleTest {
     @Test
     void failedRunAsManagedRoleLeavesNoRawData() throws IOException {
         Path rules = dir.resolve("rules.yaml");
-        Files.writeString(rules, "tables:\n  - table: users\n    columns: {email: \"email || 1 / (id - id)\"}\n");
+        Files.writeString(rules, "tables:\n  - table: users\n    columns: {email: \"email || 1 / (id - id)\"}\npii_scan: {policy: warn}\n");
         SyncRun run = Sync.into(pg.url(target, role, "app-secret"), sample.archive()).rules(rules).run();
         assertEquals(1, run.exitCode());
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());

@@ -29,6 +29,7 @@ class RuleKindsTest extends FreshTargetTest {
                     condition: "id <= 100"
                     columns:
                       email: "'user' || id || '@example.test'"
+                pii_scan: {policy: warn}
                 """);
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM users WHERE id <= 100 AND email NOT LIKE '%@example.test'"));
@@ -45,6 +46,7 @@ class RuleKindsTest extends FreshTargetTest {
                     condition: "random() < 0.5 AND users.id > 0"
                     columns:
                       email: "'user' || id || '@example.test'"
+                pii_scan: {policy: warn}
                 """);
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
@@ -59,6 +61,7 @@ class RuleKindsTest extends FreshTargetTest {
                 tables:
                   - table: salaries
                     columns: {salary: "round(salary, 2)"}
+                pii_scan: {policy: warn}
                 """)).run();
         assertEquals(1, run.exitCode());
         assertTrue(run.error().contains("leak check failed for public.salaries"), run.error());
@@ -73,6 +76,7 @@ class RuleKindsTest extends FreshTargetTest {
                 tables:
                   - table: people
                     columns: {name: "'Personne ' || id"}
+                pii_scan: {policy: warn}
                 """)).run();
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals("Saint-Étienne", Rows.single(target, "SELECT city FROM people WHERE id = 1"));
@@ -87,6 +91,7 @@ class RuleKindsTest extends FreshTargetTest {
                     query:
                       - "UPDATE payment_methods SET card_last4 = 'X' || id"
                       - "UPDATE payment_methods SET iban = NULL WHERE kind = 'sepa'"
+                pii_scan: {policy: warn}
                 """);
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         TableResult result = run.tables().get("public.payment_methods");
@@ -101,6 +106,7 @@ class RuleKindsTest extends FreshTargetTest {
                 tables:
                   - table: users
                     query: "UPDATE public.users SET email = 'x' || id"
+                pii_scan: {policy: warn}
                 """)).run();
         assertEquals(1, run.exitCode());
         assertTrue(run.error().contains("changed nothing") && run.error().contains("write the table name unqualified"),
@@ -120,6 +126,7 @@ class RuleKindsTest extends FreshTargetTest {
                     columns: {payer_email: "'p' || id"}
                   - table: payments_2024
                     columns: {amount_cents: "0"}
+                pii_scan: {policy: warn}
                 """);
         assertEquals(2, twice.exitCode());
         assertTrue(twice.error().contains("tables[1] (public.users) and tables[0] (users) both name public.users"), twice.error());
@@ -137,6 +144,7 @@ class RuleKindsTest extends FreshTargetTest {
                   contact:
                     columns:
                       UserEmail: "'audit' || \\"Id\\" || '@example.test'"
+                pii_scan: {policy: warn}
                 """);
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals("audit1@example.test", Rows.single(target, "SELECT \"UserEmail\" FROM \"AuditTrail\" WHERE \"Id\" = 1"));

@@ -36,6 +36,7 @@ class RuleSqlCheckTest extends FreshTargetTest {
               priced:
                 columns:
                   price_cents: "'p' || id"
+            pii_scan: {policy: warn}
             """;
 
     @Test
@@ -64,6 +65,7 @@ class RuleSqlCheckTest extends FreshTargetTest {
                           - table: users
                             columns:
                               email: "'u' || idd"
+                        pii_scan: {policy: warn}
                         """)).run();
 
         assertEquals(2, run.exitCode(), run::error);
@@ -87,6 +89,7 @@ class RuleSqlCheckTest extends FreshTargetTest {
                       name: "'P' || id"
                       born: "1901 + born % 2"
                       feeling: "'sad'"
+                pii_scan: {policy: warn}
                 """;
         Sync plan = Sync.into(pg.url(target), dump).rules(rules(good));
         SyncRun planned = plan.run(Command.PLAN);
@@ -102,6 +105,7 @@ class RuleSqlCheckTest extends FreshTargetTest {
                     columns:
                       feeling: "'angry'"
                       born: "'year ' || born"
+                pii_scan: {policy: warn}
                 """)).run(Command.PLAN);
         assertEquals(2, wrong.exitCode(), wrong::error);
         assertTrue(wrong.error().contains("column 'feeling' ('angry'): invalid input value for enum"), wrong.error());
@@ -122,6 +126,7 @@ class RuleSqlCheckTest extends FreshTargetTest {
                     condition: "email <> 'nobody@example.org'::public.citext"
                     columns:
                       email: "('member' || id || '@example.test')::public.citext"
+                pii_scan: {policy: warn}
                 """;
         SyncRun planned = Sync.into(pg.url(target), dump).rules(rules(rules)).run(Command.PLAN);
         assertEquals(0, planned.exitCode(), planned::error);

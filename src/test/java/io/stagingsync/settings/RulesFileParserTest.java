@@ -115,9 +115,10 @@ class RulesFileParserTest {
     }
 
     @Test
-    void piiScanSectionSetsThePolicyAndWithoutItFindingsOnlyWarn() throws IOException {
+    void piiScanPolicyIsFailUnlessTheFileSaysWarn() throws IOException {
         AnonymizationRules none = parse("tables:\n  - table: a\n    columns: {x: \"1\"}\n");
-        assertEquals("warn", none.piiScan().policy());
+        assertEquals("fail", none.piiScan().policy(), "default-deny without a pii_scan section");
+        assertEquals("warn", parse("tables: []\npii_scan: {policy: warn}\n").piiScan().policy());
         AnonymizationRules allowOnly = parse("tables: []\npii_scan:\n  allow: [parkings.city, geo.places.name]\n");
         assertEquals("fail", allowOnly.piiScan().policy(), "a pii_scan section without a policy fails on findings");
         assertEquals(List.of("parkings.city", "geo.places.name"), allowOnly.piiScan().allow());
@@ -199,5 +200,39 @@ class RulesFileParserTest {
                     .append(", *").append(i == 0 ? "a" : "b" + (i - 1)).append("]\n");
         }
         assertTrue(refusal(yaml.toString()).contains("is not valid YAML"));
+    }
+
+    @Test
+    void badRegexInPiiScanPatternsIsRefusedNamingFileKeyAndProblem() {
+        RefusedException e = assertThrows(RefusedException.class, () -> parse("""
+                tables: []
+                pii_scan:
+                  patterns:
+                    columns: ['^nss$', 'num(ero']
+                    values: ['^CUS-\\d{6}$', '[a-']
+                    fields: ['x']
+                """));
+        String message = e.getMessage();
+        for (String expected : List.of("rules.yaml: pii_scan.patterns.columns[1] is not a valid regular expression: "
+                        + "Unclosed group near index 7 of 'num(ero'",
+                "pii_scan.patterns.values[1] is not a valid regular expression",
+                "pii_scan.patterns has an unknown key 'fields'")) {
+            assertTrue(message.contains(expected), "missing «" + expected + "» in: " + message);
+        }
+    }
+
+    @Test
+    void piiScanPatternsAndLargeObjectExclusionAreRead() throws IOException {
+        PiiScanRules rules = parse("""
+                tables: []
+                pii_scan:
+                  exclude_large_objects: true
+                  allow: [large object 16403, type public.mood, view public.v, users.name]
+                  patterns: {columns: ['^nss$'], values: ['CUS-\\d{6}']}
+                """).piiScan();
+        assertTrue(rules.excludeLargeObjects());
+        assertEquals(List.of("large object 16403", "type public.mood", "view public.v", "users.name"), rules.allow());
+        assertTrue(rules.columnPatterns().get(0).matcher("NSS").find(), "column patterns ignore case");
+        assertTrue(rules.valuePatterns().get(0).matcher("ref CUS-123456").find());
     }
 }

@@ -23,6 +23,7 @@ public abstract class FreshTargetTest {
               - table: payments
                 columns:
                   payer_email: "'payer' || id || '@example.test'"
+            pii_scan: {policy: warn}
             """;
 
     protected final PostgresServer pg = PostgresServer.get();

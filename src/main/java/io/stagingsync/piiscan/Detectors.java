@@ -1,0 +1,76 @@
+package io.stagingsync.piiscan;
+
+import io.stagingsync.archive.QualifiedName;
+import io.stagingsync.settings.PiiScanRules;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The built-in detectors plus the rules file's {@code pii_scan.patterns}; bytea values judged as the text they hold. */
+final class Detectors {
+
+    private static final Pattern BYTEA_HEX = Pattern.compile("\\\\x(?:[0-9a-fA-F]{2})+");
+
+    private final List<Pattern> columnPatterns;
+    private final List<Pattern> valuePatterns;
+
+    Detectors(PiiScanRules rules) {
+        this.columnPatterns = rules.columnPatterns();
+        this.valuePatterns = rules.valuePatterns();
+    }
+
+    /** The category the column's name points at, or null. */
+    String column(QualifiedName table, String column) {
+        for (int i = 0; i < columnPatterns.size(); i++) {
+            if (columnPatterns.get(i).matcher(column).find()) {
+                return "pattern " + columnPatterns.get(i).pattern();
+            }
+        }
+        return ColumnNameDetector.category(table.name(), column);
+    }
+
+    /** The kind of personal data in a value, or null; a bytea's hex is read as the UTF-8 text it may hold. */
+    String value(String value) {
+        if (value == null) {
+            return null;
+        }
+        String text = BYTEA_HEX.matcher(value).matches() ? byteaText(value) : value;
+        if (text == null) {
+            return null;
+        }
+        for (Pattern p : valuePatterns) {
+            if (p.matcher(text).find()) {
+                return "pattern " + p.pattern();
+            }
+        }
+        return ValueDetector.detect(text);
+    }
+
+    /** Whether one hit is enough: check digits or shape (or the operator's own pattern) make false alarms rare. */
+    static boolean strong(String kind) {
+        return kind.equals("email") || kind.equals("phone") || kind.equals("iban") || kind.startsWith("pattern ");
+    }
+
+    /** The text a bytea's bytes hold as valid UTF-8, else null (an image, a hash: not text to judge). */
+    static String byteaText(String hex) {
+        return text(HexFormat.of().parseHex(hex, 2, hex.length()));
+    }
+
+    /** A large object's bytes as text: a document's readable runs survive, undecodable bytes become U+FFFD. */
+    static String lossyText(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
