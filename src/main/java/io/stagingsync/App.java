@@ -38,7 +38,7 @@ public final class App {
               init    reads the backup, scans it, writes a commented rules file for review (never over one)
               serve   (default) scheduled syncs on SYNC_CRON, the ops API and health/metrics on OPS_PORT, until stopped
             Settings come from application.properties in the working directory; every one can be overridden by
-            its environment variable (DATABASE_URL, SYNC_SOURCE, SYNC_ANONYMIZATION_FILE, ...). See README.md.
+            its environment variable (DATABASE_URL, SYNC_SOURCE, SYNC_ANONYMIZATION_FILE, ...): docs/configuration.md.
             """;
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);

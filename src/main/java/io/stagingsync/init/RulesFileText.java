@@ -28,7 +28,7 @@ final class RulesFileText {
             comment(out, "", "- not a column of a copied table, to handle by hand: " + finding);
         }
         comment(out, "", "Then: `staging-sync plan` (it checks every rule against the backup and must show no "
-                + "finding), then `staging-sync run`. Reference: README.md, \"Anonymization rules\".");
+                + "finding), then `staging-sync run`. Reference: docs/rules.md.");
         out.append('\n');
         if (draft.tables().isEmpty()) {
             out.append("tables: []\n");
