@@ -69,6 +69,7 @@ public final class SettingsLoader {
         long lockSeconds = intValue("sync.target.lock-timeout-seconds", "SYNC_TARGET_LOCK_TIMEOUT_SECONDS", 60, 1, 86400, problems);
         long toolMinutes = intValue("sync.tools.timeout-minutes", "SYNC_TOOLS_TIMEOUT_MINUTES", 360, 1, 10080, problems);
         int unpackRatio = intValue("sync.unpack.max-ratio", "SYNC_UNPACK_MAX_RATIO", 100, 1, 100000, problems);
+        int minShared = intValue("sync.leak-check.min-shared", "SYNC_LEAK_CHECK_MIN_SHARED", 5, 2, 1000000, problems);
 
         String cron = value("sync.cron", "0 0 4 * * ?");
         String zone = value("sync.cron-timezone", "UTC");
@@ -98,6 +99,7 @@ public final class SettingsLoader {
                 Duration.ofSeconds(lockSeconds),
                 Duration.ofMinutes(toolMinutes),
                 unpackRatio,
+                minShared,
                 scalingo,
                 liveSource);
     }
