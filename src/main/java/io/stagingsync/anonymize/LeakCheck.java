@@ -48,13 +48,15 @@ final class LeakCheck {
         }
         Map<String, Map<String, Long>> kinds = new HashMap<>();
         if (!checked.isEmpty()) {
+            // compiling this wide query costs seconds and gains nothing on a single pass
+            s.execute("SET LOCAL jit = off");
             boolean sha1 = digests[1];
             if (sha1) {
                 Sha1Digests.load(s, sql);
             }
             try (ResultSet rs = s.executeQuery(sql.survivors(checked, digests, sha1, minShared))) {
                 while (rs.next()) {
-                    kinds.computeIfAbsent(names.get(rs.getInt(1)), c -> new HashMap<>())
+                    kinds.computeIfAbsent(names.get(rs.getInt(1) - 1), c -> new HashMap<>())
                             .put(LeakFindings.KINDS.get(rs.getInt(2) - 1), rs.getLong(3));
                 }
             }

@@ -80,7 +80,7 @@ final class LeakCheckSql {
      * key (a blank value) is kept here and never matched: it is left out of the original forms.
      */
     private String cells(String relation, List<Integer> checked) {
-        String values = checked.stream().map(i -> "(" + i + ", " + text("x", columns.get(i)) + ")")
+        String values = checked.stream().map(i -> "(" + (i + 1) + ", " + text("x", columns.get(i)) + ")")
                 .collect(Collectors.joining(", "));
         return "SELECT x." + ROW + " AS r, c.col, c.exact, " + key("c.exact") + " AS key FROM " + relation + " x"
                 + " CROSS JOIN LATERAL (VALUES " + values + ") c(col, exact) WHERE c.exact IS NOT NULL" + inside;
@@ -99,48 +99,74 @@ final class LeakCheckSql {
     }
 
     /**
-     * Per masked column and kind, the masked cells that still hold an original value. A cell survives when it matches
-     * an original of its own row (any column, any form), or any row's original while fewer than {@code minShared}
-     * masked cells of its column hold it. One pass over each copy: cells and original forms are computed once, then
-     * joined twice (by row and key; by key for the rare values only, so a common value is never joined row by row).
+     * Per masked column (numbered from 1) and kind, the masked cells that still hold an original value. One pass
+     * over the two copies joined by row number: each value reduced once to its key, and each masked cell compared
+     * with its own row's originals in every form (arrays, no join). Then the masked keys fewer than {@code minShared}
+     * cells of their column hold, and only those, are looked up among every row's originals.
      *
-     * @param maskedColumns the column numbers whose masked cells are checked (the constants left out)
-     * @param digests       which hex digest lengths appear among the masked cells
-     * @param sha1          whether {@link #SHA1} holds the sha1 digests of the originals
+     * @param checked the column numbers whose masked cells are checked (the constants left out)
+     * @param digests which hex digest lengths appear among the masked cells
+     * @param sha1    whether {@link #SHA1} holds the sha1 digests of the originals
      */
-    String survivors(List<Integer> maskedColumns, boolean[] digests, boolean sha1, int minShared) {
-        List<String> forms = new ArrayList<>(List.of(
-                "SELECT r, col, exact, key, 1 AS form FROM original_cells",
-                "SELECT r, col, exact, pg_catalog.reverse(key), 2 FROM original_cells"));
-        if (digests[0]) {
-            forms.add("SELECT r, col, exact, pg_catalog.md5(exact), 3 FROM original_cells");
-            forms.add("SELECT r, col, exact, pg_catalog.md5(key), 3 FROM original_cells");
+    String survivors(List<Integer> checked, boolean[] digests, boolean sha1, int minShared) {
+        int k = columns.size();
+        List<String> exact = new ArrayList<>();
+        List<String> maskedExact = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            exact.add(text("o", columns.get(i)));
+            maskedExact.add(checked.contains(i) ? text("m", columns.get(i)) : "NULL::pg_catalog.text");
         }
-        if (digests[2]) {
-            forms.add("SELECT r, col, exact, pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(exact, 'UTF8')), 'hex'), 3 FROM original_cells");
-            forms.add("SELECT r, col, exact, pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(key, 'UTF8')), 'hex'), 3 FROM original_cells");
+        List<String> keys = new ArrayList<>();
+        List<String> maskedKeys = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        for (int i = 1; i <= k; i++) {
+            keys.add(key("oe[" + i + "]"));
+            maskedKeys.add(key("me[" + i + "]"));
+            for (String v : List.of("oe[" + i + "]", "ok[" + i + "]")) {
+                if (digests[0]) {
+                    hashes.add("pg_catalog.md5(" + v + ")");
+                }
+                if (digests[2]) {
+                    hashes.add("pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(" + v + ", 'UTF8')), 'hex')");
+                }
+            }
         }
-        forms.replaceAll(f -> f + " WHERE key OPERATOR(pg_catalog.<>) ''");
+        String hashArray = hashes.isEmpty() ? "ARRAY[]::pg_catalog.text[]" : "ARRAY[" + String.join(", ", hashes) + "]";
         if (sha1) {
-            forms.add("SELECT r, col, NULL, key, 3 FROM pg_temp." + quote(SHA1));
+            hashArray = "pg_catalog.array_cat(" + hashArray + ", COALESCE(d.digests, ARRAY[]::pg_catalog.text[]))";
         }
-        String kindOfForm = "CASE WHEN f.form" + EQ + "3 THEN " + HASHED + " WHEN f.form" + EQ + "2 THEN " + REVERSED
-                + " WHEN f.col OPERATOR(pg_catalog.<>) %s.col THEN " + MOVED;
-        return "WITH masked_cells AS MATERIALIZED (" + cells(masked, maskedColumns) + "),"
-                + " original_cells AS MATERIALIZED (" + originalCells() + "),"
-                + " original_forms AS MATERIALIZED (" + String.join(" UNION ALL ", forms) + "),"
-                + " rare AS (SELECT col, key FROM masked_cells GROUP BY col, key HAVING pg_catalog.count(*)"
-                + " OPERATOR(pg_catalog.<) " + minShared + "),"
-                + " rare_kinds AS (SELECT rare.col, rare.key, pg_catalog.min(" + kindOfForm.formatted("rare")
-                + " ELSE " + COPIED + " END) AS kind FROM rare JOIN original_forms f ON f.key" + EQ + "rare.key"
-                + " GROUP BY rare.col, rare.key),"
-                + " found AS (SELECT m.r, m.col, " + kindOfForm.formatted("m") + " WHEN f.exact" + EQ + "m.exact THEN "
-                + KEPT + " ELSE " + NORMALIZED + " END AS kind FROM masked_cells m JOIN original_forms f"
-                + " ON f.r" + EQ + "m.r AND f.key" + EQ + "m.key"
-                + " UNION ALL SELECT m.r, m.col, rk.kind FROM masked_cells m JOIN rare_kinds rk"
-                + " ON rk.col" + EQ + "m.col AND rk.key" + EQ + "m.key),"
-                + " cells AS (SELECT r, col, pg_catalog.min(kind) AS kind FROM found GROUP BY r, col)"
-                + " SELECT col, kind, pg_catalog.count(*) FROM cells GROUP BY col, kind";
+        String kinds = IntStream.rangeClosed(1, k).mapToObj(i -> "CASE WHEN mk[" + i + "] IS NULL OR mk[" + i + "]" + EQ
+                + "'' THEN 0 WHEN me[" + i + "]" + EQ + "oe[" + i + "] THEN " + KEPT + " WHEN mk[" + i + "]" + EQ + "ok["
+                + i + "] THEN " + NORMALIZED + " WHEN mk[" + i + "]" + EQ + "ANY (ok) THEN " + MOVED
+                + " WHEN pg_catalog.reverse(mk[" + i + "])" + EQ + "ANY (ok) THEN " + REVERSED + " WHEN mk[" + i + "]"
+                + EQ + "ANY (h) THEN " + HASHED + " ELSE 0 END").collect(Collectors.joining(", "));
+        String joined = "SELECT o." + ROW + " AS r, ARRAY[" + String.join(", ", exact) + "] AS oe, ARRAY["
+                + String.join(", ", maskedExact) + "] AS me FROM " + originals + " o JOIN " + masked + " m ON m." + ROW
+                + EQ + "o." + ROW + (inside.isEmpty() ? "" : " WHERE o." + quote(MaskingSql.INSIDE)) + " OFFSET 0";
+        String keyed = "SELECT r, oe, me, ARRAY[" + String.join(", ", keys) + "] AS ok, ARRAY["
+                + String.join(", ", maskedKeys) + "] AS mk FROM (" + joined + ") j OFFSET 0";
+        String hashed = "SELECT r, oe, me, ok, mk, " + hashArray + " AS h FROM (" + keyed + ") kd"
+                + (sha1 ? " LEFT JOIN (SELECT r, pg_catalog.array_agg(key) AS digests FROM pg_temp." + quote(SHA1)
+                        + " GROUP BY r) d USING (r)" : "") + " OFFSET 0";
+        return "WITH checked_rows AS MATERIALIZED (SELECT r, ok, h, mk, ARRAY[" + kinds + "] AS own FROM (" + hashed + ") hd),"
+                + " cells AS MATERIALIZED (SELECT c.col, c.key, c.own FROM checked_rows"
+                + " CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(checked_rows.mk), pg_catalog.unnest(checked_rows.own))"
+                + " WITH ORDINALITY c(key, own, col)"
+                + " WHERE c.key OPERATOR(pg_catalog.<>) ''),"
+                + " rare AS (SELECT col, key FROM cells GROUP BY col, key HAVING pg_catalog.count(*) OPERATOR(pg_catalog.<) "
+                + minShared + "),"
+                + " probes AS (SELECT col, key, key AS probe, false AS reversed FROM rare UNION ALL"
+                + " SELECT col, key, pg_catalog.reverse(key), true FROM rare),"
+                + " original_keys AS (SELECT f.key, f.col, false AS hashed FROM checked_rows CROSS JOIN LATERAL"
+                + " pg_catalog.unnest(checked_rows.ok) WITH ORDINALITY f(key, col) UNION ALL SELECT f.key, 0, true FROM checked_rows"
+                + " CROSS JOIN LATERAL pg_catalog.unnest(checked_rows.h) f(key)),"
+                + " rare_kinds AS (SELECT p.col, p.key, pg_catalog.min(CASE WHEN f.hashed THEN " + HASHED
+                + " WHEN p.reversed THEN " + REVERSED + " WHEN f.col OPERATOR(pg_catalog.<>) p.col THEN " + MOVED
+                + " ELSE " + COPIED + " END) AS kind FROM probes p JOIN original_keys f ON f.key" + EQ + "p.probe"
+                + " GROUP BY p.col, p.key)"
+                + " SELECT c.col, CASE WHEN c.own OPERATOR(pg_catalog.>) 0 THEN c.own ELSE rk.kind END AS kind,"
+                + " pg_catalog.count(*) FROM cells c LEFT JOIN rare_kinds rk ON rk.col" + EQ + "c.col AND rk.key" + EQ
+                + "c.key WHERE c.own OPERATOR(pg_catalog.>) 0 OR rk.kind IS NOT NULL GROUP BY 1, 2";
     }
 
     String createSha1() {

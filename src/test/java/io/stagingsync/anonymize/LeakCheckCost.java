@@ -38,8 +38,9 @@ public final class LeakCheckCost {
             String select = all.stream().map(col -> rules.containsKey(col.name())
                     ? "(" + rules.get(col.name()) + ") AS " + quote(col.name()) : quote(col.name()))
                     .collect(Collectors.joining(", "));
-            s.execute("CREATE TEMP TABLE masked ON COMMIT DROP AS SELECT " + quote(MaskingSql.ROW_ID) + ", " + select
-                    + " FROM raw");
+            // the masked copy has the raw copy's types, as in a run
+            s.execute("CREATE TEMP TABLE masked (LIKE raw) ON COMMIT DROP");
+            s.execute("INSERT INTO masked SELECT " + quote(MaskingSql.ROW_ID) + ", " + select + " FROM raw");
             List<PrivateColumns.Column> masked = all.stream().filter(col -> rules.containsKey(col.name())).toList();
             long rows = LeakCheck.single(s, "SELECT pg_catalog.count(*) FROM raw");
             List<Long> before = new ArrayList<>();
