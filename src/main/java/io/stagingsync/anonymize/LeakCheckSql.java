@@ -94,8 +94,10 @@ final class LeakCheckSql {
     private static String key(String t) {
         String digits = "pg_catalog.regexp_replace(" + t + ", '[^0-9]', '', 'g')";
         return "CASE WHEN " + t + " OPERATOR(pg_catalog.~) '^[-+0-9 ()./]+$' AND pg_catalog.length(" + digits
-                + ") OPERATOR(pg_catalog.>=) 7 THEN " + digits + " ELSE pg_catalog.lower(pg_catalog.btrim("
-                + "pg_catalog.regexp_replace(" + t + ", '\\s+', ' ', 'g'))) END";
+                + ") OPERATOR(pg_catalog.>=) 7 THEN " + digits
+                // matching is cheaper than replacing: most values have no whitespace to collapse
+                + " WHEN " + t + " OPERATOR(pg_catalog.~) '\\s\\s|[\\t\\n\\r\\f\\v]|^ | $' THEN pg_catalog.lower(pg_catalog.btrim("
+                + "pg_catalog.regexp_replace(" + t + ", '\\s+', ' ', 'g'))) ELSE pg_catalog.lower(" + t + ") END";
     }
 
     /**
@@ -158,8 +160,9 @@ final class LeakCheckSql {
                 + " probes AS (SELECT col, key, key AS probe, false AS reversed FROM rare UNION ALL"
                 + " SELECT col, key, pg_catalog.reverse(key), true FROM rare),"
                 + " original_keys AS (SELECT f.key, f.col, false AS hashed FROM checked_rows CROSS JOIN LATERAL"
-                + " pg_catalog.unnest(checked_rows.ok) WITH ORDINALITY f(key, col) UNION ALL SELECT f.key, 0, true FROM checked_rows"
-                + " CROSS JOIN LATERAL pg_catalog.unnest(checked_rows.h) f(key)),"
+                + " pg_catalog.unnest(checked_rows.ok) WITH ORDINALITY f(key, col)"
+                + (hashes.isEmpty() && !sha1 ? "" : " UNION ALL SELECT f.key, 0, true FROM checked_rows"
+                        + " CROSS JOIN LATERAL pg_catalog.unnest(checked_rows.h) f(key)") + "),"
                 + " rare_kinds AS (SELECT p.col, p.key, pg_catalog.min(CASE WHEN f.hashed THEN " + HASHED
                 + " WHEN p.reversed THEN " + REVERSED + " WHEN f.col OPERATOR(pg_catalog.<>) p.col THEN " + MOVED
                 + " ELSE " + COPIED + " END) AS kind FROM probes p JOIN original_keys f ON f.key" + EQ + "p.probe"
