@@ -16,6 +16,12 @@ import java.util.Map;
  */
 final class LeakCheck {
 
+    /**
+     * The private copies have no statistics (collected, they would show raw values to other sessions), so the
+     * planner guesses their joins huge and sorts them to disk: hash them in memory instead, without compiling code.
+     */
+    static final List<String> PLAN = List.of("jit = off", "enable_mergejoin = off", "work_mem = '32MB'");
+
     private LeakCheck() {
     }
 
@@ -48,17 +54,21 @@ final class LeakCheck {
         }
         Map<String, Map<String, Long>> kinds = new HashMap<>();
         if (!checked.isEmpty()) {
-            // compiling this wide query costs seconds and gains nothing on a single pass
-            s.execute("SET LOCAL jit = off");
             boolean sha1 = digests[1];
             if (sha1) {
                 Sha1Digests.load(s, sql);
+            }
+            for (String setting : PLAN) {
+                s.execute("SET LOCAL " + setting);
             }
             try (ResultSet rs = s.executeQuery(sql.survivors(checked, digests, sha1, minShared))) {
                 while (rs.next()) {
                     kinds.computeIfAbsent(names.get(rs.getInt(1) - 1), c -> new HashMap<>())
                             .put(LeakFindings.KINDS.get(rs.getInt(2) - 1), rs.getLong(3));
                 }
+            }
+            for (String setting : PLAN) {
+                s.execute("SET LOCAL " + setting.substring(0, setting.indexOf(' ')) + " TO DEFAULT");
             }
         }
         return new LeakFindings(names, kinds, constants, minShared);

@@ -46,7 +46,9 @@ public final class LeakCheckCost {
             if (System.getenv("EXPLAIN") != null) {
                 // where the new check's time goes, for this table
                 List<Integer> numbers = java.util.stream.IntStream.range(0, masked.size()).boxed().toList();
-                s.execute("SET LOCAL jit = off");
+                for (String setting : LeakCheck.PLAN) {
+                    s.execute("SET LOCAL " + setting);
+                }
                 try (ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + new LeakCheckSql("pg_temp.masked", "pg_temp.raw",
                         false, masked).survivors(numbers, new boolean[3], false, 5))) {
                     while (rs.next()) {
