@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * The leak check's SQL over one table's two private copies, joined by their row number: every function and operator
- * pg_catalog's, named as such. Each masked cell and each original value is reduced once to a comparison key: its
- * text lower-cased, whitespace trimmed and collapsed, or its digits alone when it looks like a phone number.
+ * The leak check's SQL over one table's two private copies, joined by their row number; every function and operator
+ * is pg_catalog's, named as such. Each value is reduced once to a comparison key: its text lower-cased, whitespace
+ * trimmed and collapsed, or its digits alone when it looks like a phone number.
  */
 final class LeakCheckSql {
 
@@ -147,9 +147,9 @@ final class LeakCheckSql {
                 + EQ + "o." + ROW + (inside.isEmpty() ? "" : " WHERE o." + quote(MaskingSql.INSIDE)) + " OFFSET 0";
         String keyed = "SELECT r, oe, me, ARRAY[" + String.join(", ", keys) + "] AS ok, ARRAY["
                 + String.join(", ", maskedKeys) + "] AS mk FROM (" + joined + ") j OFFSET 0";
-        String hashed = "SELECT r, oe, me, ok, mk, " + hashArray + " AS h FROM (" + keyed + ") kd"
+        String hashed = "SELECT kd.r, oe, me, ok, mk, " + hashArray + " AS h FROM (" + keyed + ") kd"
                 + (sha1 ? " LEFT JOIN (SELECT r, pg_catalog.array_agg(key) AS digests FROM pg_temp." + quote(SHA1)
-                        + " GROUP BY r) d USING (r)" : "") + " OFFSET 0";
+                        + " GROUP BY r) d ON d.r" + EQ + "kd.r" : "") + " OFFSET 0";
         return "WITH checked_rows AS MATERIALIZED (SELECT r, ok, h, mk, ARRAY[" + kinds + "] AS own FROM (" + hashed + ") hd),"
                 + " cells AS MATERIALIZED (SELECT c.col, c.key, c.own FROM checked_rows"
                 + " CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(checked_rows.mk), pg_catalog.unnest(checked_rows.own))"
