@@ -76,19 +76,14 @@ final class LeakCheckSql {
     }
 
     /**
-     * (row, column number, text, key) for every non-null value of {@code checked}, numbered as in {@link #columns}; an empty
-     * key (a blank value) is kept here and never matched: it is left out of the original forms.
+     * For the sha1 digests computed outside SQL: (row, column number from 1, text, key) for every original value of
+     * every checked column; a blank value's key is empty and never matched.
      */
-    private String cells(String relation, List<Integer> checked) {
-        String values = checked.stream().map(i -> "(" + (i + 1) + ", " + text("x", columns.get(i)) + ")")
-                .collect(Collectors.joining(", "));
-        return "SELECT x." + ROW + " AS r, c.col, c.exact, " + key("c.exact") + " AS key FROM " + relation + " x"
-                + " CROSS JOIN LATERAL (VALUES " + values + ") c(col, exact) WHERE c.exact IS NOT NULL" + inside;
-    }
-
-    /** Every original value of every checked column, for the sha1 digests computed outside SQL. */
     String originalCells() {
-        return cells(originals, IntStream.range(0, columns.size()).boxed().toList());
+        String values = IntStream.range(0, columns.size())
+                .mapToObj(i -> "(" + (i + 1) + ", " + text("x", columns.get(i)) + ")").collect(Collectors.joining(", "));
+        return "SELECT x." + ROW + " AS r, c.col, c.exact, " + key("c.exact") + " AS key FROM " + originals + " x"
+                + " CROSS JOIN LATERAL (VALUES " + values + ") c(col, exact) WHERE c.exact IS NOT NULL" + inside;
     }
 
     private static String key(String t) {

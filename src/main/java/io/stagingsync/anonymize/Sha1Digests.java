@@ -1,5 +1,7 @@
 package io.stagingsync.anonymize;
 
+import static io.stagingsync.archive.QualifiedName.quote;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,7 @@ final class Sha1Digests {
             }
             if (batch.length() > 0) {
                 try {
-                    copy.copyIn("COPY pg_temp." + io.stagingsync.archive.QualifiedName.quote(LeakCheckSql.SHA1)
+                    copy.copyIn("COPY pg_temp." + quote(LeakCheckSql.SHA1)
                             + " (r, col, key) FROM STDIN", new StringReader(batch.toString()));
                 } catch (IOException e) {
                     throw new SQLException("writing the sha1 digests failed: " + e.getMessage(), e);
