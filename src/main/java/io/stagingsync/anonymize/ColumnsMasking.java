@@ -1,6 +1,7 @@
 package io.stagingsync.anonymize;
 
 import io.stagingsync.plan.TableLoad;
+import io.stagingsync.run.LeakFindings;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -12,16 +13,16 @@ final class ColumnsMasking {
     private ColumnsMasking() {
     }
 
-    static Masked mask(Statement s, MaskingSql sql, TableLoad load) throws SQLException {
+    static Masked mask(Statement s, MaskingSql sql, TableLoad load, int minShared) throws SQLException {
         s.execute(sql.createMasked());
         long rows = s.executeUpdate(sql.insertMaskedColumns());
         List<String> columns = List.copyOf(load.rule().columns().keySet());
-        Map<String, Long> survivors = LeakCheck.survivors(s, columns, sql::survivorsInMasked);
+        LeakFindings leaks = LeakCheck.check(s, sql.leakCheckOfColumns(columns), minShared);
         // the masked copy holds only the masked rows until the rows outside the condition go in
         Map<String, Long> violations = GeneratorCheck.violations(s, load, sql.maskedCopy());
         if (sql.hasCondition()) {
             rows += s.executeUpdate(sql.insertOutsideCondition());
         }
-        return new Masked(columns, survivors, rows, violations);
+        return new Masked(columns, leaks, rows, violations);
     }
 }

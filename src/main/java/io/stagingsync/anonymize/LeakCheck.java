@@ -1,44 +1,77 @@
 package io.stagingsync.anonymize;
 
+import io.stagingsync.run.LeakFindings;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 
-/** Counts, per masked column, the masked rows still holding one of the column's original values. */
+/**
+ * Finds, per masked column, the masked cells that still identify someone: a row's own original kept (as it was,
+ * case-changed or padded, reversed, hashed without salt, or moved to another masked column), or another row's
+ * original that fewer than K masked rows share. A column whose masked rows all hold one constant is accepted.
+ */
 final class LeakCheck {
 
-    private static final String UNDEFINED_FUNCTION = "42883";
+    /**
+     * The private copies have no statistics (collected, they would show raw values to other sessions), so the
+     * planner guesses their joins huge and sorts them to disk: hash them in memory instead, without compiling code.
+     */
+    static final List<String> PLAN = List.of("jit = off", "enable_mergejoin = off", "work_mem = '32MB'");
 
     private LeakCheck() {
     }
 
-    /**
-     * @param query the count query for (column, typed); typed equality is tried first, inside a savepoint, and the
-     *              text comparison is used when the column's type has no equality operator
-     */
-    static Map<String, Long> survivors(Statement s, List<String> columns, BiFunction<String, Boolean, String> query)
-            throws SQLException {
-        Map<String, Long> survivors = new LinkedHashMap<>();
-        for (String column : columns) {
-            s.execute("SAVEPOINT staging_sync_leak_check");
-            long count;
-            try {
-                count = single(s, query.apply(column, true));
-            } catch (SQLException e) {
-                if (!UNDEFINED_FUNCTION.equals(e.getSQLState())) {
-                    throw e;
-                }
-                s.execute("ROLLBACK TO SAVEPOINT staging_sync_leak_check");
-                count = single(s, query.apply(column, false));
-            }
-            s.execute("RELEASE SAVEPOINT staging_sync_leak_check");
-            survivors.put(column, count);
+    static LeakFindings check(Statement s, LeakCheckSql sql, int minShared) throws SQLException {
+        List<PrivateColumns.Column> columns = sql.columns();
+        List<String> names = columns.stream().map(PrivateColumns.Column::name).toList();
+        if (columns.isEmpty()) {
+            return new LeakFindings(names, Map.of(), List.of(), minShared);
         }
-        return survivors;
+        List<String> constants = new ArrayList<>();
+        List<Integer> checked = new ArrayList<>();
+        boolean[] digests = new boolean[LeakCheckSql.DIGEST_LENGTHS.length];
+        try (ResultSet rs = s.executeQuery(sql.profile())) {
+            rs.next();
+            long rows = rs.getLong(1);
+            int width = LeakCheckSql.profileWidth() + 1;
+            for (int i = 0; i < columns.size(); i++) {
+                int at = 2 + i * width;
+                long values = rs.getLong(at);
+                String min = rs.getString(at + 1);
+                if (rows > 0 && values == rows && min.equals(rs.getString(at + 2))) {
+                    constants.add(names.get(i));
+                    continue;
+                }
+                checked.add(i);
+                for (int d = 0; d < digests.length; d++) {
+                    digests[d] |= rs.getBoolean(at + 3 + d);
+                }
+            }
+        }
+        Map<String, Map<String, Long>> kinds = new HashMap<>();
+        if (!checked.isEmpty()) {
+            boolean sha1 = digests[1];
+            if (sha1) {
+                Sha1Digests.load(s, sql);
+            }
+            for (String setting : PLAN) {
+                s.execute("SET LOCAL " + setting);
+            }
+            try (ResultSet rs = s.executeQuery(sql.survivors(checked, digests, sha1, minShared))) {
+                while (rs.next()) {
+                    kinds.computeIfAbsent(names.get(rs.getInt(1) - 1), c -> new HashMap<>())
+                            .put(LeakFindings.KINDS.get(rs.getInt(2) - 1), rs.getLong(3));
+                }
+            }
+            for (String setting : PLAN) {
+                s.execute("SET LOCAL " + setting.substring(0, setting.indexOf(' ')) + " TO DEFAULT");
+            }
+        }
+        return new LeakFindings(names, kinds, constants, minShared);
     }
 
     static long single(Statement s, String query) throws SQLException {

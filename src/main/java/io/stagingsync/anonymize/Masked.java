@@ -1,5 +1,6 @@
 package io.stagingsync.anonymize;
 
+import io.stagingsync.run.LeakFindings;
 import java.util.List;
 import java.util.Map;
 
@@ -8,9 +9,9 @@ import java.util.Map;
  *
  * @param violations per column a built-in strategy wrote, the masked rows that do not look as its generator writes
  */
-record Masked(List<String> columns, Map<String, Long> survivors, long rows, Map<String, Long> violations) {
+record Masked(List<String> columns, LeakFindings leaks, long rows, Map<String, Long> violations) {
 
-    Masked(List<String> columns, Map<String, Long> survivors, long rows) {
-        this(columns, survivors, rows, Map.of());
+    Masked(List<String> columns, LeakFindings leaks, long rows) {
+        this(columns, leaks, rows, Map.of());
     }
 }

@@ -43,18 +43,19 @@ final class MaskingSql {
 
     /** The raw copy: built-in types, no constraint, default or trigger; it vanishes with the transaction. */
     String createRaw() {
-        return createTemp(quote(load.ruleTable()), load.rule().isQuery(), hasCondition());
+        return createTemp(quote(load.ruleTable()), "GENERATED ALWAYS AS IDENTITY", hasCondition());
     }
 
+    /** The masked copy keeps each row's number: the leak check tells a row's own original from another row's. */
     String createMasked() {
-        return createTemp(quote(MASKED), false, hasCondition());
+        return createTemp(quote(MASKED), "", hasCondition());
     }
 
-    private String createTemp(String name, boolean rowId, boolean inside) {
+    private String createTemp(String name, String rowId, boolean inside) {
         String definitions = columns.stream().map(c -> quote(c.name()) + " " + c.privateType())
                 .collect(Collectors.joining(", "));
         return "CREATE TEMP TABLE " + name + " (" + definitions
-                + (rowId ? ", " + quote(ROW_ID) + " pg_catalog.int8 GENERATED ALWAYS AS IDENTITY" : "")
+                + ", " + quote(ROW_ID) + " pg_catalog.int8 " + rowId
                 + (inside ? ", " + quote(INSIDE) + " pg_catalog.bool" : "") + ") ON COMMIT DROP";
     }
 
@@ -75,10 +76,11 @@ final class MaskingSql {
         String values = load.columns().stream()
                 .map(c -> load.rule().columns().containsKey(c) ? "(" + load.rule().columns().get(c) + ")" : quote(c))
                 .collect(Collectors.joining(", "));
+        String into = "INSERT INTO " + quote(MASKED) + " (" + columnList + ", " + quote(ROW_ID);
+        String from = ", " + raw + "." + quote(ROW_ID);
         return hasCondition()
-                ? "INSERT INTO " + quote(MASKED) + " (" + columnList + ", " + quote(INSIDE) + ") SELECT " + values
-                        + ", true FROM " + raw + " WHERE " + quote(INSIDE)
-                : "INSERT INTO " + quote(MASKED) + " (" + columnList + ") SELECT " + values + " FROM " + raw;
+                ? into + ", " + quote(INSIDE) + ") SELECT " + values + from + ", true FROM " + raw + " WHERE " + quote(INSIDE)
+                : into + ") SELECT " + values + from + " FROM " + raw;
     }
 
     /** Rows outside the condition, as they are. */
@@ -137,29 +139,19 @@ final class MaskingSql {
                 ? " UNION ALL SELECT " + values + " FROM " + quote(KEPT) : "");
     }
 
-    /** A columns rule: masked rows holding an original value of the masked rows. */
-    String survivorsInMasked(String column, boolean typed) {
-        String inside = hasCondition() ? " AND m." + quote(INSIDE) : "";
-        return survivors(quote(MASKED), raw, inside, hasCondition() ? " AND o." + quote(INSIDE) : "", column, typed);
+    /** A columns rule: its masked copy against the raw one, inside the condition only. */
+    LeakCheckSql leakCheckOfColumns(List<String> masked) {
+        return new LeakCheckSql(quote(MASKED), raw, hasCondition(), columns(masked));
     }
 
-    /** A query rule: rows of the changed copy that hold an original value. */
-    String survivorsInCopy(String column, boolean typed) {
-        return survivors(raw, quote(ORIGINAL), "", "", column, typed);
+    /** A query rule: the changed copy against the snapshot taken before the query ran. */
+    LeakCheckSql leakCheckOfQuery(List<String> changed) {
+        return new LeakCheckSql(raw, quote(ORIGINAL), false, columns(changed));
     }
 
-    /**
-     * {@code typed}: with the column type's own equality, so that 50000 and 50000.00 are the same value; the text
-     * form is the fallback for types without one (json, point, xml).
-     */
-    private static String survivors(String masked, String originals, String maskedFilter, String originalsFilter,
-                                    String column, boolean typed) {
-        String c = quote(column);
-        String m = typed ? "m." + c : "m." + c + "::pg_catalog.text";
-        String o = typed ? "o." + c : "o." + c + "::pg_catalog.text";
-        return "SELECT pg_catalog.count(*) FROM " + masked + " m WHERE m." + c + " IS NOT NULL" + maskedFilter + " AND "
-                + m + " OPERATOR(pg_catalog.=) ANY (SELECT " + o + " FROM " + originals + " o WHERE o." + c
-                + " IS NOT NULL" + originalsFilter + ")";
+    private List<PrivateColumns.Column> columns(List<String> names) {
+        return names.stream().map(n -> columns.stream().filter(c -> c.name().equals(n)).findFirst().orElseThrow())
+                .toList();
     }
 
     String maskedCopy() {

@@ -1,13 +1,13 @@
 package io.stagingsync.anonymize;
 
 import io.stagingsync.plan.TableLoad;
+import io.stagingsync.run.LeakFindings;
 import io.stagingsync.run.SyncFailure;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** A query rule: its SQL changes the private copy; changed columns are found against a raw snapshot and leak-checked. */
 final class QueryMasking {
@@ -15,7 +15,8 @@ final class QueryMasking {
     private QueryMasking() {
     }
 
-    static Masked mask(Statement s, MaskingSql sql, TableLoad load, long archiveRows) throws SQLException {
+    static Masked mask(Statement s, MaskingSql sql, TableLoad load, long archiveRows, int minShared)
+            throws SQLException {
         long kept = 0;
         if (sql.hasCondition()) {
             kept = s.executeUpdate(sql.setAsideOutsideCondition());
@@ -28,7 +29,7 @@ final class QueryMasking {
         long maskedRows = archiveRows - kept;
         long afterQueries = LeakCheck.single(s, sql.copyRows());
         if (afterQueries != maskedRows) {
-            return new Masked(List.of(), Map.of(), afterQueries + kept);
+            return new Masked(List.of(), LeakFindings.none(), afterQueries + kept);
         }
         List<String> columns = changedColumns(s, sql, load);
         if (columns.isEmpty() && maskedRows > 0) {
@@ -36,8 +37,9 @@ final class QueryMasking {
                     + " rows of " + load.displayName() + ": write the table name unqualified (UPDATE "
                     + load.ruleTable() + " SET …) so that it acts on the private copy");
         }
-        Map<String, Long> survivors = LeakCheck.survivors(s, columns, sql::survivorsInCopy);
-        return new Masked(columns, survivors, afterQueries + kept);
+        // the rows the query left as they were count as kept, unless the column became one constant
+        LeakFindings leaks = LeakCheck.check(s, sql.leakCheckOfQuery(columns), minShared);
+        return new Masked(columns, leaks, afterQueries + kept);
     }
 
     /** Once the raw snapshot is gone: the real table must still be empty, nothing may have bypassed the copy. */

@@ -3,6 +3,7 @@ package io.stagingsync.anonymize;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
+import io.stagingsync.run.LeakFindings;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
@@ -12,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,8 @@ public final class TableLoader {
             c.setAutoCommit(true);
             long copied = CopyIn.copy(c, MaskingSql.copyIntoTable(load), block);
             checkTerminated(load, block);
-            return new TableResult(load.displayName(), "none", block.rows(), copied, List.of(), Map.of(), millisSince(start));
+            return new TableResult(load.displayName(), "none", block.rows(), copied, List.of(), LeakFindings.none(),
+                    millisSince(start));
         });
     }
 
@@ -150,11 +151,13 @@ public final class TableLoader {
             if (sql.hasCondition()) {
                 s.execute(sql.markInsideCondition());
             }
+            int minShared = run.settings().leakCheckMinShared();
             Masked masked = load.rule().isQuery()
-                    ? QueryMasking.mask(s, sql, load, block.rows())
-                    : ColumnsMasking.mask(s, sql, load);
-            check(load, block, masked);
+                    ? QueryMasking.mask(s, sql, load, block.rows(), minShared)
+                    : ColumnsMasking.mask(s, sql, load, minShared);
+            check(load, block, masked, run, start);
             s.execute(sql.dropRawCopies());
+            s.execute(LeakCheckSql.dropSha1());
             // the real table's defaults, checks, generated columns, triggers and key predicates see masked rows only
             if (load.rule().isQuery()) {
                 QueryMasking.checkRealTableUntouched(s, sql, load);
@@ -170,7 +173,7 @@ public final class TableLoader {
             }
             c.commit();
             return new TableResult(load.displayName(), load.rule().kind(), block.rows(), masked.rows(),
-                    masked.columns(), masked.survivors(), millisSince(start), masked.violations());
+                    masked.columns(), masked.leaks(), millisSince(start), masked.violations());
         } catch (SQLException | IOException | RuntimeException e) {
             rollbackKeeping(c, e);
             throw e;
@@ -184,12 +187,16 @@ public final class TableLoader {
     }
 
     /** Nothing reaches the real table unless every check on the private copies passed. */
-    private static void check(TableLoad load, CopyBlock block, Masked masked) {
-        long leaks = masked.survivors().values().stream().mapToLong(Long::longValue).sum();
-        if (leaks > 0) {
+    private static void check(TableLoad load, CopyBlock block, Masked masked, SyncRun run, long start) {
+        if (masked.leaks().total() > 0) {
+            // recorded with no committed row, so that the report shows the survivors per column and kind
+            run.recordTable(new TableResult(load.displayName(), load.rule().kind(), block.rows(), 0, masked.columns(),
+                    masked.leaks(), millisSince(start), masked.violations()));
             throw new SyncFailure("leak check failed for " + load.displayName() + " (" + load.rule().entry()
-                    + "): original values survive masking " + masked.survivors() + "; fix the rule so that every "
-                    + "masked value differs from every original one");
+                    + "): original values survive masking (" + masked.leaks().describe() + "); fix the rule so that "
+                    + "no masked value is a row's own original, changed or not, nor another row's original held by "
+                    + "fewer than " + masked.leaks().minShared() + " masked rows; a constant is accepted (see the "
+                    + "leak check in docs/rules.md)");
         }
         long violations = masked.violations().values().stream().mapToLong(Long::longValue).sum();
         if (violations > 0) {

@@ -130,8 +130,10 @@ public final class ReportText {
                     out.append(", runs on raw rows: ").append(String.join(", ", load.references().describe()));
                 }
                 if (r != null) {
-                    out.append(", leak check ").append(r.totalSurvivors() == 0 ? "passed (0 survivors)"
-                            : "FAILED (" + r.totalSurvivors() + " survivors)");
+                    out.append(", leak check ").append(r.totalSurvivors() == 0 ? "passed (0 survivors"
+                            : "FAILED (" + r.totalSurvivors() + " survivors: " + r.leaks().describe())
+                            .append(r.leaks().constants().isEmpty() ? ""
+                                    : "; constant: " + String.join(", ", r.leaks().constants())).append(")");
                 }
                 if (load.rule().isBuiltIn()) {
                     out.append(", generators ").append(r == null ? "not checked yet"

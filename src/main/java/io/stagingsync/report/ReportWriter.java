@@ -203,7 +203,9 @@ public final class ReportWriter {
                     : load.masked() ? List.copyOf(load.rule().columns().keySet()) : List.of());
             if (load.masked()) {
                 t.put("leak_check", r == null ? null
-                        : ordered("survivors", r.totalSurvivors(), "per_column", r.survivors()));
+                        : ordered("survivors", r.totalSurvivors(), "per_column", r.survivors(),
+                                "kinds", r.leaks().byKind(), "constant", r.leaks().constants(),
+                                "min_shared", r.leaks().minShared()));
                 // the functions and tables outside pg_catalog that the operator's rule chose to run on raw rows
                 t.put("runs_on_raw_rows", load.references().describe());
             }

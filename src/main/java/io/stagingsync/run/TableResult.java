@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What happened to one table: rows read from the archive and committed, masked columns and their leak check.
  *
- * @param survivors per masked column, how many masked rows still hold one of the column's original values
+ * @param leaks per masked column, the original values still found in the masked rows, by kind, and the constants
  * @param violations per column a built-in strategy wrote, the masked rows that do not match its generator
  */
 public record TableResult(
@@ -15,13 +15,18 @@ public record TableResult(
         long archiveRows,
         long rows,
         List<String> maskedColumns,
-        Map<String, Long> survivors,
+        LeakFindings leaks,
         long durationMs,
         Map<String, Long> violations) {
 
     public TableResult(String table, String rule, long archiveRows, long rows, List<String> maskedColumns,
-                       Map<String, Long> survivors, long durationMs) {
-        this(table, rule, archiveRows, rows, maskedColumns, survivors, durationMs, Map.of());
+                       LeakFindings leaks, long durationMs) {
+        this(table, rule, archiveRows, rows, maskedColumns, leaks, durationMs, Map.of());
+    }
+
+    /** Per masked column, how many masked rows still hold an original value (any kind). */
+    public Map<String, Long> survivors() {
+        return leaks.perColumn();
     }
 
     public long totalViolations() {
@@ -29,6 +34,6 @@ public record TableResult(
     }
 
     public long totalSurvivors() {
-        return survivors.values().stream().mapToLong(Long::longValue).sum();
+        return leaks.total();
     }
 }

@@ -73,6 +73,7 @@ public final class SettingsLoader {
                 problems);
         int maskingDelayMs = intValue("sync.anonymization.retry-delay-ms", "SYNC_ANONYMIZATION_RETRY_DELAY_MS", 1000, 0,
                 600_000, problems);
+        int minShared = intValue("sync.leak-check.min-shared", "SYNC_LEAK_CHECK_MIN_SHARED", 5, 2, 1000000, problems);
 
         String cron = value("sync.cron", "0 0 4 * * ?");
         String zone = value("sync.cron-timezone", "UTC");
@@ -102,6 +103,7 @@ public final class SettingsLoader {
                 Duration.ofSeconds(lockSeconds),
                 Duration.ofMinutes(toolMinutes),
                 unpackRatio,
+                minShared,
                 scalingo,
                 liveSource,
                 new SyncSettings.MaskingRetry(maskingAttempts, Duration.ofMillis(maskingDelayMs)));

@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param scalingo   how to reach the Scalingo API, for the Scalingo source only (else null)
  * @param liveSource the database pg_dump reads, for a postgres:// source only (else null)
  * @param unpackMaxRatio how many times its own size a backup may unpack to
+ * @param leakCheckMinShared K: a masked value equal to another row's original passes only when K masked rows hold it
  */
 public record SyncSettings(
         TargetDatabase target,
@@ -25,6 +26,7 @@ public record SyncSettings(
         Duration lockTimeout,
         Duration toolTimeout,
         int unpackMaxRatio,
+        int leakCheckMinShared,
         ScalingoSettings scalingo,
         TargetDatabase liveSource,
         MaskingRetry maskingRetry) {

@@ -12,6 +12,7 @@ import io.stagingsync.plan.TableLoad;
 import io.stagingsync.preflight.TargetPool;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.LeakFindings;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.settings.BuiltInStrategy;
@@ -58,7 +59,7 @@ class VerifierTest {
         run.targetPool(pool);
         run.plan(new SyncPlan(List.of(), List.of(load), List.of(), List.of(), List.of(), List.of(), Map.of(name, rule)));
         run.recordTable(new TableResult(load.displayName(), rule.kind(), rows, rows, List.of("card_last4"),
-                Map.of("card_last4", 0L), 1));
+                new LeakFindings(List.of("card_last4"), Map.of(), List.of(), 5), 1));
         return run;
     }
 

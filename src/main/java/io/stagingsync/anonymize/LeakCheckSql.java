@@ -1,0 +1,178 @@
+package io.stagingsync.anonymize;
+
+import static io.stagingsync.archive.QualifiedName.quote;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The leak check's SQL over one table's two private copies, joined by their row number; every function and operator
+ * is pg_catalog's, named as such. Each value is reduced once to a comparison key: its text lower-cased, whitespace
+ * trimmed and collapsed, or its digits alone when it looks like a phone number.
+ */
+final class LeakCheckSql {
+
+    /** A masked value is a hex digest of one of these lengths: md5, sha1, sha256. */
+    static final int[] DIGEST_LENGTHS = {32, 40, 64};
+    static final String SHA1 = "__staging_sync_sha1";
+
+    static final int KEPT = 1;
+    static final int NORMALIZED = 2;
+    static final int COPIED = 3;
+    static final int MOVED = 4;
+    static final int REVERSED = 5;
+    static final int HASHED = 6;
+
+    private static final String EQ = " OPERATOR(pg_catalog.=) ";
+    private static final String ROW = quote(MaskingSql.ROW_ID);
+
+    private final String masked;
+    private final String originals;
+    private final String inside;
+    private final List<PrivateColumns.Column> columns;
+
+    /** @param inside whether only the rows the rule's condition selected are compared (both copies carry the flag) */
+    LeakCheckSql(String masked, String originals, boolean inside, List<PrivateColumns.Column> columns) {
+        this.masked = masked;
+        this.originals = originals;
+        this.inside = inside ? " AND x." + quote(MaskingSql.INSIDE) : "";
+        this.columns = columns;
+    }
+
+    List<PrivateColumns.Column> columns() {
+        return columns;
+    }
+
+    /** The value as text; numbers without trailing zeros, so that 1000.00 is 1000 (the type's own equality). */
+    private static String text(String alias, PrivateColumns.Column c) {
+        String v = alias + "." + quote(c.name());
+        return c.privateType().startsWith("numeric") ? "pg_catalog.trim_scale(" + v + ")::pg_catalog.text"
+                : v + "::pg_catalog.text";
+    }
+
+    /**
+     * One scan of the masked rows: per column, rows, non-null values, the smallest and largest text (equal when every
+     * row holds one constant), and whether any value is a hex digest of each length.
+     */
+    String profile() {
+        List<String> parts = new ArrayList<>(List.of("pg_catalog.count(*)"));
+        for (PrivateColumns.Column c : columns) {
+            String t = text("x", c);
+            parts.add("pg_catalog.count(x." + quote(c.name()) + ")");
+            parts.add("pg_catalog.min(" + t + " COLLATE pg_catalog.\"C\")");
+            parts.add("pg_catalog.max(" + t + " COLLATE pg_catalog.\"C\")");
+            for (int length : DIGEST_LENGTHS) {
+                parts.add("pg_catalog.bool_or(pg_catalog.length(" + t + ") OPERATOR(pg_catalog.>=) " + length + " AND "
+                        + t + " OPERATOR(pg_catalog.~) '^\\s*[0-9A-Fa-f]{" + length + "}\\s*$')");
+            }
+        }
+        return "SELECT " + String.join(", ", parts) + " FROM " + masked + " x WHERE true" + inside;
+    }
+
+    static int profileWidth() {
+        return 2 + DIGEST_LENGTHS.length;
+    }
+
+    /**
+     * For the sha1 digests computed outside SQL: (row, column number from 1, text, key) for every original value of
+     * every checked column; a blank value's key is empty and never matched.
+     */
+    String originalCells() {
+        String values = IntStream.range(0, columns.size())
+                .mapToObj(i -> "(" + (i + 1) + ", " + text("x", columns.get(i)) + ")").collect(Collectors.joining(", "));
+        return "SELECT x." + ROW + " AS r, c.col, c.exact, " + key("c.exact") + " AS key FROM " + originals + " x"
+                + " CROSS JOIN LATERAL (VALUES " + values + ") c(col, exact) WHERE c.exact IS NOT NULL" + inside;
+    }
+
+    private static String key(String t) {
+        String digits = "pg_catalog.regexp_replace(" + t + ", '[^0-9]', '', 'g')";
+        return "CASE WHEN " + t + " OPERATOR(pg_catalog.~) '^[-+0-9 ()./]+$' AND pg_catalog.length(" + digits
+                + ") OPERATOR(pg_catalog.>=) 7 THEN " + digits
+                // matching is cheaper than replacing: most values have no whitespace to collapse
+                + " WHEN " + t + " OPERATOR(pg_catalog.~) '\\s\\s|[\\t\\n\\r\\f\\v]|^ | $' THEN pg_catalog.lower(pg_catalog.btrim("
+                + "pg_catalog.regexp_replace(" + t + ", '\\s+', ' ', 'g'))) ELSE pg_catalog.lower(" + t + ") END";
+    }
+
+    /**
+     * Per masked column (numbered from 1) and kind, the masked cells that still hold an original value. One pass
+     * over the two copies joined by row number: each value reduced once to its key, and each masked cell compared
+     * with its own row's originals in every form (arrays, no join). Then the masked keys fewer than {@code minShared}
+     * cells of their column hold, and only those, are looked up among every row's originals.
+     *
+     * @param checked the column numbers whose masked cells are checked (the constants left out)
+     * @param digests which hex digest lengths appear among the masked cells
+     * @param sha1    whether {@link #SHA1} holds the sha1 digests of the originals
+     */
+    String survivors(List<Integer> checked, boolean[] digests, boolean sha1, int minShared) {
+        int k = columns.size();
+        List<String> exact = new ArrayList<>();
+        List<String> maskedExact = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            exact.add(text("o", columns.get(i)));
+            maskedExact.add(checked.contains(i) ? text("m", columns.get(i)) : "NULL::pg_catalog.text");
+        }
+        List<String> keys = new ArrayList<>();
+        List<String> maskedKeys = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        for (int i = 1; i <= k; i++) {
+            keys.add(key("oe[" + i + "]"));
+            maskedKeys.add(key("me[" + i + "]"));
+            for (String v : List.of("oe[" + i + "]", "ok[" + i + "]")) {
+                if (digests[0]) {
+                    hashes.add("pg_catalog.md5(" + v + ")");
+                }
+                if (digests[2]) {
+                    hashes.add("pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(" + v + ", 'UTF8')), 'hex')");
+                }
+            }
+        }
+        String hashArray = hashes.isEmpty() ? "ARRAY[]::pg_catalog.text[]" : "ARRAY[" + String.join(", ", hashes) + "]";
+        if (sha1) {
+            hashArray = "pg_catalog.array_cat(" + hashArray + ", COALESCE(d.digests, ARRAY[]::pg_catalog.text[]))";
+        }
+        String kinds = IntStream.rangeClosed(1, k).mapToObj(i -> "CASE WHEN mk[" + i + "] IS NULL OR mk[" + i + "]" + EQ
+                + "'' THEN 0 WHEN me[" + i + "]" + EQ + "oe[" + i + "] THEN " + KEPT + " WHEN mk[" + i + "]" + EQ + "ok["
+                + i + "] THEN " + NORMALIZED + " WHEN mk[" + i + "]" + EQ + "ANY (ok) THEN " + MOVED
+                + " WHEN pg_catalog.reverse(mk[" + i + "])" + EQ + "ANY (ok) THEN " + REVERSED + " WHEN mk[" + i + "]"
+                + EQ + "ANY (h) THEN " + HASHED + " ELSE 0 END").collect(Collectors.joining(", "));
+        String joined = "SELECT o." + ROW + " AS r, ARRAY[" + String.join(", ", exact) + "] AS oe, ARRAY["
+                + String.join(", ", maskedExact) + "] AS me FROM " + originals + " o JOIN " + masked + " m ON m." + ROW
+                + EQ + "o." + ROW + (inside.isEmpty() ? "" : " WHERE o." + quote(MaskingSql.INSIDE)) + " OFFSET 0";
+        String keyed = "SELECT r, oe, me, ARRAY[" + String.join(", ", keys) + "] AS ok, ARRAY["
+                + String.join(", ", maskedKeys) + "] AS mk FROM (" + joined + ") j OFFSET 0";
+        String hashed = "SELECT kd.r, oe, me, ok, mk, " + hashArray + " AS h FROM (" + keyed + ") kd"
+                + (sha1 ? " LEFT JOIN (SELECT r, pg_catalog.array_agg(key) AS digests FROM pg_temp." + quote(SHA1)
+                        + " GROUP BY r) d ON d.r" + EQ + "kd.r" : "") + " OFFSET 0";
+        return "WITH checked_rows AS MATERIALIZED (SELECT r, ok, h, mk, ARRAY[" + kinds + "] AS own FROM (" + hashed + ") hd),"
+                + " cells AS MATERIALIZED (SELECT c.col, c.key, c.own FROM checked_rows"
+                + " CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(checked_rows.mk), pg_catalog.unnest(checked_rows.own))"
+                + " WITH ORDINALITY c(key, own, col)"
+                + " WHERE c.key OPERATOR(pg_catalog.<>) ''),"
+                + " rare AS (SELECT col, key FROM cells GROUP BY col, key HAVING pg_catalog.count(*) OPERATOR(pg_catalog.<) "
+                + minShared + "),"
+                + " probes AS (SELECT col, key, key AS probe, false AS reversed FROM rare UNION ALL"
+                + " SELECT col, key, pg_catalog.reverse(key), true FROM rare),"
+                + " original_keys AS (SELECT f.key, f.col, false AS hashed FROM checked_rows CROSS JOIN LATERAL"
+                + " pg_catalog.unnest(checked_rows.ok) WITH ORDINALITY f(key, col)"
+                + (hashes.isEmpty() && !sha1 ? "" : " UNION ALL SELECT f.key, 0, true FROM checked_rows"
+                        + " CROSS JOIN LATERAL pg_catalog.unnest(checked_rows.h) f(key)") + "),"
+                + " rare_kinds AS (SELECT p.col, p.key, pg_catalog.min(CASE WHEN f.hashed THEN " + HASHED
+                + " WHEN p.reversed THEN " + REVERSED + " WHEN f.col OPERATOR(pg_catalog.<>) p.col THEN " + MOVED
+                + " ELSE " + COPIED + " END) AS kind FROM probes p JOIN original_keys f ON f.key" + EQ + "p.probe"
+                + " GROUP BY p.col, p.key)"
+                + " SELECT c.col, CASE WHEN c.own OPERATOR(pg_catalog.>) 0 THEN c.own ELSE rk.kind END AS kind,"
+                + " pg_catalog.count(*) FROM cells c LEFT JOIN rare_kinds rk ON rk.col" + EQ + "c.col AND rk.key" + EQ
+                + "c.key WHERE c.own OPERATOR(pg_catalog.>) 0 OR rk.kind IS NOT NULL GROUP BY 1, 2";
+    }
+
+    String createSha1() {
+        return "CREATE TEMP TABLE " + quote(SHA1) + " (r pg_catalog.int8, col pg_catalog.int4, key pg_catalog.text)"
+                + " ON COMMIT DROP";
+    }
+
+    static String dropSha1() {
+        return "DROP TABLE IF EXISTS pg_temp." + quote(SHA1);
+    }
+}
