@@ -52,8 +52,9 @@ class LeakCheckTest extends FreshTargetTest {
                         + " FROM generate_series(1, 4) i");
     }
 
+    /** The columns these rules leave alone are the leak check's witnesses, not its subject: the scan only warns. */
     private Sync sync(String yaml) {
-        return Sync.into(pg.url(target), dump).rules(rules(yaml));
+        return Sync.into(pg.url(target), dump).rules(rules(yaml + "pii_scan:\n  policy: warn\n"));
     }
 
     @Test

@@ -53,7 +53,7 @@ class MaskingRetryTest extends FreshTargetTest {
                         }
                         Set<String> pids = Rows.strings("postgres", "SELECT pid::text FROM pg_stat_activity WHERE "
                                 + "application_name = 'staging-sync' AND datname LIKE '" + target + "%' AND query LIKE "
-                                + "'%pg_sleep%' AND state = 'active'");
+                                + "'%pg_sleep%' AND query NOT ILIKE 'explain%' AND state = 'active'");
                         return pids.isEmpty() ? null : pids.iterator().next();
                     }, p -> p != null);
             if (pid.equals("none")) {
