@@ -55,7 +55,8 @@ public final class PiiScanStage {
         conclude(run, findings, rules, false);
     }
 
-    private void conclude(SyncRun run, List<PiiFinding> findings, PiiScanRules rules, boolean beforeRestore) {
+    /** Records the findings; under policy fail, findings refuse the run before the restore and fail it after. */
+    public static void conclude(SyncRun run, List<PiiFinding> findings, PiiScanRules rules, boolean beforeRestore) {
         run.addPiiFindings(findings);
         String where = beforeRestore ? "in the archive" : "in the final database";
         if (findings.isEmpty()) {

@@ -7,6 +7,7 @@ import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.AnonymizationRules;
+import io.stagingsync.source.mongodb.DocumentPlan;
 import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
@@ -61,6 +62,7 @@ public final class SyncRun {
     private volatile List<PiiFinding> piiFindings;
     private volatile String dumpSha256;
     private volatile CatalogBaseline catalogBaseline;
+    private volatile DocumentPlan documents;
 
     private final List<Check> checks = Collections.synchronizedList(new ArrayList<>());
     private final List<StageTiming> stages = Collections.synchronizedList(new ArrayList<>());
@@ -332,6 +334,16 @@ public final class SyncRun {
     public void plan(SyncPlan p) {
         plan = p;
         progress.tablesPlanned(p.loads().size());
+    }
+
+    /** A MongoDB run's collections and their rules; null for an archive's run. */
+    public DocumentPlan documents() {
+        return documents;
+    }
+
+    public void documents(DocumentPlan plan) {
+        documents = plan;
+        progress.tablesPlanned(plan.loads().size());
     }
 
     public void addCheck(Check check) {

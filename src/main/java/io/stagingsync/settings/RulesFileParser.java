@@ -299,8 +299,10 @@ public final class RulesFileParser {
             List<?> items = (List<?>) allowNode;
             for (int i = 0; i < items.size(); i++) {
                 if (!(items.get(i) instanceof String column) || column.split("\\.").length < 2
-                        || column.split("\\.").length > 3 || column.contains("..") || column.endsWith(".")) {
-                    problems.add(fileName + ": pii_scan.allow[" + i + "] must be table.column or schema.table.column");
+                        || column.split("\\.").length > 3 && !column.contains(".doc.") || column.contains("..")
+                        || column.endsWith(".")) {
+                    problems.add(fileName + ": pii_scan.allow[" + i + "] must be table.column or schema.table.column "
+                            + "(or, for a MongoDB collection, table.doc.path)");
                 } else {
                     allow.add(column.trim());
                 }

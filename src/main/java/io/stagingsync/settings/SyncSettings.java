@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param scalingo   how to reach the Scalingo API, for the Scalingo source only (else null)
  * @param liveSource the database pg_dump reads, for a postgres:// source only (else null)
  * @param unpackMaxRatio how many times its own size a backup may unpack to
+ * @param mongo      the MongoDB database read, for a mongodb:// source only (else null)
  */
 public record SyncSettings(
         TargetDatabase target,
@@ -26,5 +27,6 @@ public record SyncSettings(
         Duration toolTimeout,
         int unpackMaxRatio,
         ScalingoSettings scalingo,
-        TargetDatabase liveSource) {
+        TargetDatabase liveSource,
+        MongoSourceSettings mongo) {
 }
