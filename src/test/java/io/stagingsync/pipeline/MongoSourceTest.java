@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoDatabase;
+import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.testing.FreshTargetTest;
+import io.stagingsync.testing.MongoSamples;
 import io.stagingsync.testing.MongoSourceServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
@@ -28,54 +30,14 @@ import org.junit.jupiter.api.Test;
 /** SYNC_SOURCE=mongodb://…: collections into JSONB tables through the pipeline, against a real wire-protocol server. */
 class MongoSourceTest extends FreshTargetTest {
 
-    static final String RULES = """
-            tables:
-              - table: users
-                columns:
-                  doc.email: "'user' || _id || '@example.test'"
-                  doc.address.city: "'Springfield'"
-                  doc.phones: "'+00 ' || md5(value::text)"
-                  doc.contacts.email: "'contact-' || md5(value::text) || '@example.test'"
-            pii_scan:
-              policy: fail
-              allow: [mongo_users.doc.address.zip]
-            """;
-
     private MongoSourceServer mongo;
     private final ObjectId knownOid = new ObjectId();
 
     @BeforeEach
     void seed() {
         mongo = new MongoSourceServer();
-        MongoDatabase db = mongo.database("app");
-        List<Document> users = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            Object id = switch (i % 4) {
-                case 0 -> new ObjectId();
-                case 1 -> i;
-                case 2 -> "user-" + i;
-                default -> (long) i * 10_000_000_000L;
-            };
-            users.add(new Document("_id", i == 0 ? knownOid : id)
-                    .append("email", "person" + i + "@realmail.example")
-                    .append("name", "Member " + i)
-                    .append("address", new Document("city", "Realcity" + i).append("zip", "750" + (i % 10)))
-                    .append("phones", List.of("+3361234" + String.format("%04d", i), "+3371234" + String.format("%04d", i)))
-                    .append("contacts", List.of(new Document("email", "friend" + i + "@realmail.example").append("kind", "friend")))
-                    .append("created", Date.from(Instant.parse("2024-03-01T10:15:30.123Z")))
-                    .append("balance", new Decimal128(new java.math.BigDecimal("1234.50")))
-                    .append("avatar", new Binary(new byte[] {1, 2, 3, (byte) i}))
-                    .append("ratio", 0.5 + i)
-                    .append("active", i % 2 == 0));
-        }
-        db.getCollection("users").insertMany(users);
-        List<Document> orders = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            orders.add(new Document("_id", new Document("shop", "s" + (i % 3)).append("n", i))
-                    .append("total", new Decimal128(new java.math.BigDecimal(i + ".99")))
-                    .append("items", List.of(new Document("sku", "A" + i).append("qty", i))));
-        }
-        db.getCollection("orders").insertMany(orders);
+        MongoSamples.users(mongo.database("app"), 40, knownOid);
+        MongoSamples.orders(mongo.database("app"), 25);
     }
 
     @AfterEach
@@ -91,12 +53,12 @@ class MongoSourceTest extends FreshTargetTest {
 
     @Test
     void collectionsLandInJsonbTablesWithTheirPathsMaskedAndNothingRawCommitted() {
-        SyncRun run = sync(RULES).run();
+        SyncRun run = sync(MongoSamples.USER_RULES).run();
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals(40, Rows.count(target, "mongo_users"));
         assertEquals(25, Rows.count(target, "mongo_orders"));
-        assertEquals(Set.of(), Rows.tablesHolding(target, Set.of("@realmail.example", "Realcity", "+336", "+337")));
+        assertEquals(Set.of(), Rows.tablesHolding(target, Set.copyOf(MongoSamples.RAW_MARKERS)));
         // the unmasked values and the BSON types are there, as relaxed Extended JSON
         assertEquals("Member 5", Rows.single(target, "SELECT doc->>'name' FROM mongo_users WHERE _id = '{\"$numberInt\": \"5\"}'"));
         assertEquals("user" + knownOid.toHexString() + "@example.test",
@@ -119,5 +81,67 @@ class MongoSourceTest extends FreshTargetTest {
         assertEquals(40, users.rows());
         assertTrue(run.verificationPassed(), () -> run.verificationProblems().toString());
         assertFalse(Rows.tableExists(target, "pg_temp.staging_sync_docs_raw"));
+    }
+
+    @Test
+    void aPathNoSampledDocumentHasIsRefusedWithASuggestionBeforeTheTargetIsTouched() {
+        SyncRun run = sync(MongoSamples.USER_RULES.replace("doc.address.city", "doc.adress.city")).run();
+
+        assertEquals(2, run.exitCode(), run::error);
+        assertTrue(run.error().contains("no sampled document of users has the path doc.adress.city; did you mean "
+                + "doc.address.city?"), run.error());
+        assertEquals(0, Rows.count(target, "pg_tables WHERE schemaname = 'public'"));
+    }
+
+    @Test
+    void aRuleForACollectionTheSourceDoesNotHaveIsRefused() {
+        SyncRun run = sync(MongoSamples.USER_RULES.replace("table: users", "table: userz")).run();
+
+        assertEquals(2, run.exitCode(), run::error);
+        assertTrue(run.error().contains("names no collection of app; did you mean users?"), run.error());
+        assertEquals(0, Rows.count(target, "pg_tables WHERE schemaname = 'public'"));
+    }
+
+    @Test
+    void aUrlWithoutADatabaseAndAnUnknownConfiguredCollectionAreRefused() {
+        SyncRun noDatabase = sync(MongoSamples.USER_RULES).with("sync.source", mongo.url("")).run(Command.CHECK);
+        assertEquals(2, noDatabase.exitCode(), noDatabase::error);
+        assertTrue(noDatabase.error().contains("SYNC_SOURCE names no database"), noDatabase.error());
+
+        SyncRun unknown = sync(MongoSamples.USER_RULES).with("sync.mongodb.collections", "users,ordres").run(Command.CHECK);
+        assertEquals(2, unknown.exitCode(), unknown::error);
+        assertTrue(unknown.error().contains("[ordres]; did you mean orders?"), unknown.error());
+    }
+
+    @Test
+    void aRemoteSourceWithoutTlsIsRefusedUnlessAllowed() {
+        SyncRun run = sync(MongoSamples.USER_RULES).with("sync.source", "mongodb://reader:s3cretpass@mongo.example.com/app")
+                .run(Command.CHECK);
+
+        assertEquals(2, run.exitCode(), run::error);
+        assertTrue(run.error().contains("without TLS"), run.error());
+        assertFalse(run.error().contains("s3cretpass"), run.error());
+    }
+
+    @Test
+    void planListsCollectionsCountsAndMaskedPathsAndTouchesNothing() {
+        SyncRun run = sync(MongoSamples.USER_RULES).run(Command.PLAN);
+
+        assertEquals(0, run.exitCode(), run::error);
+        assertTrue(run.notes().contains("collection users → table mongo_users: 40 documents, masked [doc.email, "
+                + "doc.address.city, doc.phones, doc.contacts.email] by tables[0] (users)"), run.notes()::toString);
+        assertTrue(run.notes().contains("collection orders → table mongo_orders: 25 documents, copied as it is"),
+                run.notes()::toString);
+        assertEquals(0, Rows.count(target, "pg_tables WHERE schemaname = 'public'"));
+    }
+
+    @Test
+    void unmaskedPersonalDataInTheSampleRefusesTheRun() {
+        SyncRun run = sync(MongoSamples.USER_RULES.replace("      doc.contacts.email: \"'contact-' || md5(value::text) || '@example.test'\"\n", ""))
+                .run();
+
+        assertEquals(2, run.exitCode(), run::error);
+        assertTrue(run.error().contains("mongo_users.doc.contacts.email (values: email in 40 of 40 sampled)"), run.error());
+        assertEquals(0, Rows.count(target, "pg_tables WHERE schemaname = 'public'"));
     }
 }

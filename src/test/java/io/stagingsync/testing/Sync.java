@@ -86,6 +86,16 @@ public final class Sync {
         return this;
     }
 
+    /** Runs {@code processor} on the exchange right before the step {@code stepId} of route {@code routeId}. */
+    public Sync processBefore(String routeId, String stepId, org.apache.camel.Processor processor) {
+        App.ContextHook previous = fault;
+        fault = context -> {
+            previous.accept(context);
+            AdviceWith.adviceWith(context, routeId, route -> route.weaveById(stepId).before().process(processor));
+        };
+        return this;
+    }
+
     /**
      * Holds the run right before the step {@code stepId} of route {@code routeId}: {@code reached} is counted down
      * there, and the run goes on once {@code resume} is (or after five minutes, so that a failed test never hangs).
