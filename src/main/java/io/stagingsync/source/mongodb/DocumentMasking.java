@@ -29,7 +29,10 @@ final class DocumentMasking {
 
     /** Every path's expression on the raw documents, written into the masked copy. */
     static void mask(Statement s, List<PathRule> paths) throws SQLException {
+        // temporary tables are never analyzed on their own: without statistics the joins below go quadratic
+        s.execute("ANALYZE " + RAW);
         s.execute("CREATE TEMP TABLE staging_sync_docs_masked ON COMMIT DROP AS SELECT _id, doc FROM " + RAW);
+        s.execute("ANALYZE " + MASKED);
         for (PathRule rule : paths) {
             s.execute("CREATE TEMP TABLE staging_sync_docs_replacements ON COMMIT DROP AS"
                     + " SELECT l._id, l.path, coalesce(to_jsonb(m.v), 'null'::jsonb) AS masked,"
@@ -38,6 +41,7 @@ final class DocumentMasking {
                     // the operator's expression sees only doc, _id and value; an unknown literal becomes text
                     + " CROSS JOIN LATERAL (SELECT (" + rule.expression() + ") AS v"
                     + " FROM (SELECT r._id AS _id, r.doc AS doc, l.value AS value) src) m");
+            s.execute("ANALYZE " + REPLACEMENTS);
             long rounds = single(s, "SELECT coalesce(max(n), 0) FROM " + REPLACEMENTS);
             for (long round = 1; round <= rounds; round++) {
                 s.executeUpdate(PathSql.applyRound(MASKED, "doc", REPLACEMENTS, round));
@@ -52,6 +56,7 @@ final class DocumentMasking {
                 + " SELECT l._id, l.path, 'null'::jsonb AS masked,"
                 + " row_number() OVER (PARTITION BY l._id ORDER BY l.path) AS n"
                 + " FROM (" + PathSql.locations(table, column, rule) + ") l");
+        s.execute("ANALYZE " + REPLACEMENTS);
         long rounds = single(s, "SELECT coalesce(max(n), 0) FROM " + REPLACEMENTS);
         for (long round = 1; round <= rounds; round++) {
             s.executeUpdate(PathSql.applyRound(table, column, REPLACEMENTS, round));
