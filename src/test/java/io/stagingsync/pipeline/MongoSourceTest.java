@@ -13,6 +13,7 @@ import io.stagingsync.testing.MongoSamples;
 import io.stagingsync.testing.MongoSourceServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,14 +46,18 @@ class MongoSourceTest extends FreshTargetTest {
         mongo.close();
     }
 
+    private Path reportDir;
+
     private Sync sync(String rulesYaml) {
         Path rulesFile = rules(rulesYaml);
-        return Sync.into(pg.url(target), Path.of("unused")).with("sync.source", mongo.url("app")).rules(rulesFile)
+        Sync sync = Sync.into(pg.url(target), Path.of("unused")).with("sync.source", mongo.url("app")).rules(rulesFile)
                 .with("sync.target-mode", "in-place");
+        reportDir = sync.reportDir();
+        return sync;
     }
 
     @Test
-    void collectionsLandInJsonbTablesWithTheirPathsMaskedAndNothingRawCommitted() {
+    void collectionsLandInJsonbTablesWithTheirPathsMaskedAndNothingRawCommitted() throws Exception {
         SyncRun run = sync(MongoSamples.USER_RULES).run();
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
@@ -81,6 +86,10 @@ class MongoSourceTest extends FreshTargetTest {
         assertEquals(40, users.rows());
         assertTrue(run.verificationPassed(), () -> run.verificationProblems().toString());
         assertFalse(Rows.tableExists(target, "pg_temp.staging_sync_docs_raw"));
+        String report = Files.readString(reportDir.resolve("report.json"));
+        assertTrue(report.contains("\"name\" : \"mongo_users\",\n    \"collection\" : \"users\""), report);
+        assertTrue(report.contains("\"masked_columns\" : [ \"doc.email\", \"doc.address.city\""), report);
+        assertTrue(report.contains("\"survivors\" : 0"), report);
     }
 
     @Test

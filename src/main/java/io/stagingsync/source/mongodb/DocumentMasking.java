@@ -72,12 +72,13 @@ final class DocumentMasking {
         s.execute("CREATE TEMP TABLE staging_sync_docs_originals ON COMMIT DROP AS SELECT DISTINCT h.x FROM (" + originals
                 + ") o CROSS JOIN LATERAL (VALUES (o.v), (md5(o.v)),"
                 + " (encode(sha256(convert_to(o.v, 'UTF8')), 'hex'))) h(x) WHERE o.v <> ''");
+        s.execute("ANALYZE " + ORIGINALS);
         Map<String, Long> survivors = new LinkedHashMap<>();
         for (PathRule rule : paths) {
+            // a join, not IN (subquery): hashed either way, whatever the planner guesses of the subquery's size
             survivors.put(rule.path(), single(s, "SELECT CASE WHEN count(DISTINCT m.v) = 1 AND count(*) > 1 THEN 0"
-                    + " ELSE count(*) FILTER (WHERE m.v IN (SELECT x FROM " + ORIGINALS + ")) END"
-                    + " FROM (SELECT " + PathSql.normalized("value") + " AS v FROM ("
-                    + PathSql.locations(MASKED, "doc", rule) + ") l) m"));
+                    + " ELSE count(o.x) END FROM (SELECT " + PathSql.normalized("value") + " AS v FROM ("
+                    + PathSql.locations(MASKED, "doc", rule) + ") l) m LEFT JOIN " + ORIGINALS + " o ON o.x = m.v"));
         }
         s.execute("DROP TABLE " + ORIGINALS);
         return survivors;
