@@ -336,6 +336,12 @@ public final class SyncRun {
         progress.tablesPlanned(p.loads().size());
     }
 
+    /** Whether the source is read document by document (MongoDB), with no archive: the pipeline takes its own stages. */
+    public boolean isDocumentSource() {
+        SyncSettings s = settings;
+        return s != null && s.source() != null && s.source().isDocuments();
+    }
+
     /** A MongoDB run's collections and their rules; null for an archive's run. */
     public DocumentPlan documents() {
         return documents;
