@@ -123,6 +123,17 @@ class MongoSourceTest extends FreshTargetTest {
     }
 
     @Test
+    void checkConnectsAndListsTheCollectionsWithTheirCounts() {
+        SyncRun run = sync(MongoSamples.USER_RULES).run(Command.CHECK);
+
+        assertEquals(0, run.exitCode(), run::error);
+        String source = run.checks().stream().filter(c -> c.name().equals("source")).findFirst().orElseThrow().detail();
+        assertTrue(source.contains("/app: MongoDB ") && source.contains("collections to copy: orders (~25), users (~40)"),
+                source);
+        assertFalse(run.checks().stream().anyMatch(c -> c.name().equals("pg_restore")), "no archive, no pg_restore");
+    }
+
+    @Test
     void aRemoteSourceWithoutTlsIsRefusedUnlessAllowed() {
         SyncRun run = sync(MongoSamples.USER_RULES).with("sync.source", "mongodb://reader:s3cretpass@mongo.example.com/app")
                 .run(Command.CHECK);

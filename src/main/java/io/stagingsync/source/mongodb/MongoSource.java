@@ -50,8 +50,11 @@ public final class MongoSource {
                         + unknown + DidYouMean.suggest(unknown.get(0), names) + " (it has " + names + ")");
             }
             run.sourceHost(mongo.uri().getHosts().get(0).replaceFirst(":\\d+$", ""));
-            return mongo + ": MongoDB " + build.getString("version") + ", " + selected(mongo, names).size()
-                    + " collections to copy";
+            // the server's estimate (collection metadata): exact counts are the plan's, which reads more
+            List<String> counted = selected(mongo, names).stream()
+                    .map(n -> n + " (~" + db.getCollection(n).estimatedDocumentCount() + ")").toList();
+            return mongo + ": MongoDB " + build.getString("version") + ", collections to copy: "
+                    + String.join(", ", counted);
         } catch (MongoSecurityException e) {
             throw new RefusedException("SYNC_SOURCE: " + mongo + " refused the credentials (" + e.getMessage()
                     + "): fix the user, password or authSource in the URL");
