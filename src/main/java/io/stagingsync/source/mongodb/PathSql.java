@@ -32,8 +32,8 @@ final class PathSql {
     }
 
     /**
-     * Writes {@code replacements (_id, path, masked, n)} into {@code table.column}: one UPDATE per rank, since
-     * jsonb_set sets one location of a document at a time. Returns the statements' count of rounds.
+     * The UPDATE writing the {@code round}-th location of each document from {@code replacements (_id, path, masked, n)}
+     * into {@code table.column}: jsonb_set sets one location at a time, so a document with k locations takes k rounds.
      */
     static String applyRound(String table, String column, String replacements, long round) {
         return "UPDATE " + table + " t SET " + column + " = jsonb_set(t." + column + ", r.path, r.masked, false)"
