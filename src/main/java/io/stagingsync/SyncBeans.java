@@ -34,6 +34,12 @@ import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.StageTimer;
 import io.stagingsync.source.FileSource;
 import io.stagingsync.source.LiveSource;
+import io.stagingsync.source.mongodb.DocumentLoader;
+import io.stagingsync.source.mongodb.DocumentPiiScan;
+import io.stagingsync.source.mongodb.DocumentPlanner;
+import io.stagingsync.source.mongodb.DocumentTarget;
+import io.stagingsync.source.mongodb.DocumentVerifier;
+import io.stagingsync.source.mongodb.MongoSource;
 import io.stagingsync.source.scalingo.BackupDownload;
 import io.stagingsync.source.scalingo.RetryLog;
 import io.stagingsync.source.scalingo.ScalingoAnswer;
@@ -66,8 +72,16 @@ public class SyncBeans implements CamelConfiguration {
         ScalingoRoutes scalingoRoutes = new ScalingoRoutes(context.createProducerTemplate());
         registry.bind("scalingoRoutes", scalingoRoutes);
         LiveSource liveSource = new LiveSource();
+        MongoSource mongoSource = new MongoSource(registry);
         registry.bind("preflight", new Preflight(lookup,
-                run -> scalingoRoutes.call("direct:scalingo-locate-backup", run, null, String.class), liveSource));
+                run -> scalingoRoutes.call("direct:scalingo-locate-backup", run, null, String.class), liveSource,
+                mongoSource::check));
+        registry.bind("mongoSource", mongoSource);
+        registry.bind("documentPlanner", new DocumentPlanner());
+        registry.bind("documentPiiScan", new DocumentPiiScan());
+        registry.bind("documentLoader", new DocumentLoader());
+        registry.bind("documentTarget", new DocumentTarget());
+        registry.bind("documentVerifier", new DocumentVerifier(mongoSource));
         registry.bind("fileSource", new FileSource());
         registry.bind("liveSource", liveSource);
         ScalingoTokens tokens = new ScalingoTokens(scalingoRoutes);

@@ -21,7 +21,7 @@ public final class MaskingSession {
     }
 
     /** Leaves the connection inside the masking transaction. */
-    static void begin(Connection c, SyncRun run) throws SQLException {
+    public static void begin(Connection c, SyncRun run) throws SQLException {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
             // code that ran on this connection before (a trigger fired by an earlier table's insert) may have left

@@ -75,7 +75,8 @@ public final class PiiScanStage {
         return result == null ? 0 : result.rows();
     }
 
-    private void conclude(SyncRun run, List<PiiFinding> findings, PiiScanRules rules, boolean beforeRestore) {
+    /** Records the findings; under policy fail, findings refuse the run before the restore and fail it after. */
+    public static void conclude(SyncRun run, List<PiiFinding> findings, PiiScanRules rules, boolean beforeRestore) {
         run.addPiiFindings(findings);
         String where = beforeRestore ? "in the archive" : "in the final database";
         if (findings.isEmpty()) {

@@ -37,15 +37,19 @@ public final class Preflight {
     private final Function<String, String> properties;
     private final Function<SyncRun, String> scalingoProbe;
     private final LiveSource liveSource;
+    private final Function<SyncRun, String> mongoProbe;
 
     /**
      * @param scalingoProbe locates the Scalingo backup (auth, addon, database host, backup choice) without
      *                      downloading it, and describes it
+     * @param mongoProbe    connects to a MongoDB source and describes it
      */
-    public Preflight(Function<String, String> properties, Function<SyncRun, String> scalingoProbe, LiveSource liveSource) {
+    public Preflight(Function<String, String> properties, Function<SyncRun, String> scalingoProbe, LiveSource liveSource,
+                     Function<SyncRun, String> mongoProbe) {
         this.properties = properties;
         this.scalingoProbe = scalingoProbe;
         this.liveSource = liveSource;
+        this.mongoProbe = mongoProbe;
     }
 
     public void check(SyncRun run) {
@@ -78,14 +82,17 @@ public final class Preflight {
             List<Path> hooks = HookFiles.parse(properties.apply("sync.hooks"));
             return hooks.isEmpty() ? "none" : hooks.toString();
         });
-        attempt(run, "pg_restore", refused, failed, () -> {
-            run.pgRestore(new PgTools(settings.pgBinDir()).pgRestore());
-            return run.pgRestore().toString();
-        });
+        if (!settings.source().isDocuments()) {
+            attempt(run, "pg_restore", refused, failed, () -> {
+                run.pgRestore(new PgTools(settings.pgBinDir()).pgRestore());
+                return run.pgRestore().toString();
+            });
+        }
         attempt(run, "source", refused, failed, () -> switch (settings.source().kind()) {
             case FILE -> source(settings.source());
             case SCALINGO -> scalingoProbe.apply(run);
             case POSTGRES -> liveSource.check(run);
+            case MONGODB -> mongoProbe.apply(run);
         });
         int refusedBefore = refused.size();
         attempt(run, "production guards", refused, failed, () -> guards(run, settings));

@@ -12,6 +12,7 @@ import io.stagingsync.run.Command;
 import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
+import io.stagingsync.source.mongodb.DocumentReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +185,8 @@ public final class ReportWriter {
     private static List<Map<String, Object>> tables(SyncRun run) {
         SyncPlan plan = run.getPlan();
         if (plan == null) {
-            return List.of();
+            // a MongoDB run has collections, not an archive's tables
+            return run.documents() == null ? List.of() : DocumentReport.tables(run);
         }
         Map<String, TableResult> results = new TreeMap<>(run.tables());
         List<Map<String, Object>> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.stagingsync.run;
 
 import io.stagingsync.publish.DatabaseSwap;
 import io.stagingsync.restore.TargetCleaner;
+import io.stagingsync.source.mongodb.DocumentTarget;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -62,6 +63,10 @@ public final class FailClosed {
             dropCopy(run);
             return;
         }
+        if (run.documents() != null) {
+            dropDocumentTables(run);
+            return;
+        }
         int dropped = 0;
         RuntimeException failure = null;
         try {
@@ -90,6 +95,18 @@ public final class FailClosed {
             run.targetState(SyncRun.TargetState.UNKNOWN);
             LOG.error("ROLLBACK FAILED: the target may hold a partial copy; drop its tables by hand: {}",
                     failure.getMessage(), failure);
+        }
+    }
+
+    /** In place, a MongoDB run wrote only its collections' tables: dropping them leaves no data. */
+    private static void dropDocumentTables(SyncRun run) {
+        try {
+            int dropped = DocumentTarget.dropTables(run);
+            run.targetState(SyncRun.TargetState.EMPTIED);
+            LOG.warn("rollback: the collections' {} tables were dropped; the target holds no copied data", dropped);
+        } catch (RuntimeException e) {
+            run.targetState(SyncRun.TargetState.UNKNOWN);
+            LOG.error("ROLLBACK FAILED: drop the collections' tables by hand: {}", e.getMessage(), e);
         }
     }
 

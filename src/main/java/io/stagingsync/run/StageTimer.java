@@ -9,7 +9,10 @@ import org.apache.camel.support.EventNotifierSupport;
 public final class StageTimer extends EventNotifierSupport {
 
     public static final Set<String> STAGES = Set.of("preflight", "fetch-backup", "unpack", "plan", "init", "restore-schema",
-            "load-data", "verify", "restore-post", "hooks", "publish", "report");
+            "load-data", "verify", "restore-post", "hooks", "publish", "report",
+            // a MongoDB source's stages (routes/44-source-mongodb.camel.yaml)
+            "fetch-collections", "plan-documents", "prepare-tables", "load-documents", "verify-documents",
+            "publish-documents");
 
     public StageTimer() {
         setIgnoreCamelContextEvents(true);

@@ -8,6 +8,7 @@ import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.AnonymizationRules;
+import io.stagingsync.source.mongodb.DocumentPlan;
 import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
@@ -67,6 +68,7 @@ public final class SyncRun {
     private volatile List<PiiSample> piiSamples = List.of();
     private volatile String dumpSha256;
     private volatile CatalogBaseline catalogBaseline;
+    private volatile DocumentPlan documents;
 
     private final List<Check> checks = Collections.synchronizedList(new ArrayList<>());
     private final List<StageTiming> stages = Collections.synchronizedList(new ArrayList<>());
@@ -383,6 +385,22 @@ public final class SyncRun {
 
     public void rowEstimates(Map<String, Long> estimates) {
         rowEstimates = Map.copyOf(estimates);
+    }
+
+    /** Whether the source is read document by document (MongoDB), with no archive: the pipeline takes its own stages. */
+    public boolean isDocumentSource() {
+        SyncSettings s = settings;
+        return s != null && s.source() != null && s.source().isDocuments();
+    }
+
+    /** A MongoDB run's collections and their rules; null for an archive's run. */
+    public DocumentPlan documents() {
+        return documents;
+    }
+
+    public void documents(DocumentPlan plan) {
+        documents = plan;
+        progress.loadPlanned(plan.loads().size(), 0, 0);
     }
 
     public void addCheck(Check check) {

@@ -45,9 +45,11 @@ final class PiiScanSection {
                 if (items.get(i) instanceof String object && OBJECT_ENTRY.matcher(object.trim()).matches()) {
                     allow.add(object.trim());
                 } else if (!(items.get(i) instanceof String column) || column.split("\\.").length < 2
-                        || column.split("\\.").length > 3 || column.contains("..") || column.endsWith(".")) {
+                        || column.split("\\.").length > 3 && !column.contains(".doc.") || column.contains("..")
+                        || column.endsWith(".")) {
                     parser.problem("pii_scan.allow[" + i + "] must be table.column or schema.table.column "
-                            + "(or a reviewed object: 'type schema.name', 'view schema.name', 'large object <oid>')");
+                            + "(or a reviewed object: 'type schema.name', 'view schema.name', 'large object <oid>'; "
+                            + "for a MongoDB collection, table.doc.path)");
                 } else {
                     allow.add(column.trim());
                 }

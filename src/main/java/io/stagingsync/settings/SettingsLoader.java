@@ -46,6 +46,7 @@ public final class SettingsLoader {
         SourceSpec source = null;
         ScalingoSettings scalingo = null;
         TargetDatabase liveSource = null;
+        MongoSourceSettings mongo = null;
         try {
             source = SourceSpec.parse(value("sync.source"));
             if (source.kind() == SourceSpec.Kind.SCALINGO) {
@@ -53,6 +54,9 @@ public final class SettingsLoader {
                         (key, env, fallback, min, max) -> intValue(key, env, fallback, min, max, problems), problems);
             } else if (source.kind() == SourceSpec.Kind.POSTGRES) {
                 liveSource = liveSource(source, problems);
+            } else if (source.kind() == SourceSpec.Kind.MONGODB) {
+                mongo = MongoSourceSettings.load(source, this::value,
+                        (key, env, fallback, min, max) -> intValue(key, env, fallback, min, max, problems), problems);
             }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
@@ -106,6 +110,7 @@ public final class SettingsLoader {
                 minShared,
                 scalingo,
                 liveSource,
+                mongo,
                 new SyncSettings.MaskingRetry(maskingAttempts, Duration.ofMillis(maskingDelayMs)));
     }
 

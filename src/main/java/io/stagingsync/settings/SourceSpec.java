@@ -2,11 +2,11 @@ package io.stagingsync.settings;
 
 import java.nio.file.Path;
 
-/** Where the backup comes from: {@code scalingo}, {@code file:/path} (or a bare path) or a live {@code postgres://} database. */
+/** Where the data comes from: {@code scalingo}, {@code file:/path} (or a bare path), a live {@code postgres://} database or a {@code mongodb://} one. */
 public record SourceSpec(Kind kind, String location) {
 
     /** The kinds of source {@code SYNC_SOURCE} can name. */
-    public enum Kind { SCALINGO, FILE, POSTGRES }
+    public enum Kind { SCALINGO, FILE, POSTGRES, MONGODB }
 
     public static SourceSpec parse(String raw) {
         String value = raw == null ? "" : raw.trim();
@@ -26,13 +26,22 @@ public record SourceSpec(Kind kind, String location) {
         if (value.startsWith("postgres://") || value.startsWith("postgresql://")) {
             return new SourceSpec(Kind.POSTGRES, value);
         }
+        if (value.startsWith("mongodb://") || value.startsWith("mongodb+srv://")) {
+            return new SourceSpec(Kind.MONGODB, value);
+        }
         if (value.startsWith("/") || value.startsWith("./") || value.startsWith("../")
                 || value.matches(".*\\.(tar\\.gz|tgz|tar|pgsql|dump)$")) {
             return new SourceSpec(Kind.FILE, value);
         }
         throw new IllegalArgumentException("SYNC_SOURCE=" + TargetDatabase.redact(value)
                 + " is not understood: use scalingo (the newest backup of SYNC_SOURCE_APP), a backup file such as "
-                + "file:/backups/20261121_my-app.tar.gz (or a .pgsql/.dump file), or a live database postgres://user@host:5432/db");
+                + "file:/backups/20261121_my-app.tar.gz (or a .pgsql/.dump file), a live database postgres://user@host:5432/db, "
+                + "or a MongoDB database mongodb://user@host:27017/db");
+    }
+
+    /** A source read document by document, not through a pg_dump archive: the stages consult this. */
+    public boolean isDocuments() {
+        return kind == Kind.MONGODB;
     }
 
     public Path path() {
@@ -41,6 +50,6 @@ public record SourceSpec(Kind kind, String location) {
 
     /** A form safe to print: a live source URL loses its password. */
     public String describe() {
-        return kind == Kind.POSTGRES ? TargetDatabase.redact(location) : kind == Kind.FILE ? "file:" + location : location;
+        return kind == Kind.POSTGRES || kind == Kind.MONGODB ? TargetDatabase.redact(location) : kind == Kind.FILE ? "file:" + location : location;
     }
 }

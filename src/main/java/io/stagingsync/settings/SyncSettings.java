@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param liveSource the database pg_dump reads, for a postgres:// source only (else null)
  * @param unpackMaxRatio how many times its own size a backup may unpack to
  * @param leakCheckMinShared K: a masked value equal to another row's original passes only when K masked rows hold it
+ * @param mongo      the MongoDB database read, for a mongodb:// source only (else null)
  */
 public record SyncSettings(
         TargetDatabase target,
@@ -29,6 +30,7 @@ public record SyncSettings(
         int leakCheckMinShared,
         ScalingoSettings scalingo,
         TargetDatabase liveSource,
+        MongoSourceSettings mongo,
         MaskingRetry maskingRetry) {
 
     /**

@@ -88,13 +88,21 @@ public final class Sync {
 
     /** As {@link #at(String, String, boolean, Runnable)}, with the run's live state (what a DELETE or a SIGTERM reaches). */
     public Sync atRun(String routeId, String stepId, boolean before, java.util.function.Consumer<SyncRun> action) {
+        return process(routeId, stepId, before, exchange -> action.accept(exchange.getProperty("run", SyncRun.class)));
+    }
+
+    /** Runs {@code processor} on the exchange right before the step {@code stepId} of route {@code routeId}. */
+    public Sync processBefore(String routeId, String stepId, org.apache.camel.Processor processor) {
+        return process(routeId, stepId, true, processor);
+    }
+
+    private Sync process(String routeId, String stepId, boolean before, org.apache.camel.Processor processor) {
         App.ContextHook previous = fault;
         fault = context -> {
             previous.accept(context);
             AdviceWith.adviceWith(context, routeId, route -> {
                 var step = route.weaveById(stepId);
-                (before ? step.before() : step.after())
-                        .process(exchange -> action.accept(exchange.getProperty("run", SyncRun.class)));
+                (before ? step.before() : step.after()).process(processor);
             });
         };
         return this;

@@ -1,0 +1,50 @@
+package io.stagingsync.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagingsync.testing.AppProcess;
+import io.stagingsync.testing.FreshTargetTest;
+import io.stagingsync.testing.MongoBenchSeed;
+import io.stagingsync.testing.MongoSourceServer;
+import io.stagingsync.testing.Rows;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A collection several times larger than the application's whole heap loads: documents stream through the cursor
+ * and COPY a batch at a time, and the masking happens in PostgreSQL, so memory does not grow with the collection.
+ */
+class MongoSourceMemoryTest extends FreshTargetTest {
+
+    private static final int DOCUMENTS = 100_000;
+
+    @Test
+    void aCollectionThreeTimesTheHeapLoadsMaskedInA64MegabyteJvm() throws Exception {
+        try (MongoSourceServer mongo = new MongoSourceServer()) {
+            MongoBenchSeed.fill(mongo.database("big").getCollection("people"), DOCUMENTS, 2000);
+            Path rules = rules("""
+                    tables:
+                      - table: people
+                        columns:
+                          doc.email: "'person' || _id || '@example.test'"
+                          doc.address.city: "'Springfield'"
+                          doc.phones: "'+00 ' || md5(value::text)"
+                    """);
+
+            AppProcess.Result result = AppProcess.run(Path.of("").toAbsolutePath(), dir, Map.of(
+                    "DATABASE_URL", pg.url(target), "SYNC_SOURCE", mongo.url("big"),
+                    "SYNC_ANONYMIZATION_FILE", rules.toString(), "SYNC_TARGET_MODE", "in-place",
+                    // about 200 MB of documents through a 64 MB heap
+                    "JAVA_TOOL_OPTIONS", "-Xmx64m"), "run");
+
+            assertEquals(0, result.exit(), result.output());
+            assertEquals(DOCUMENTS, Rows.count(target, "mongo_people"));
+            assertTrue(Long.parseLong(Rows.single(target, "SELECT sum(length(doc::text)) FROM mongo_people"))
+                    > 3L * 64 * 1024 * 1024, "the copy is larger than three heaps");
+            assertEquals("0", Rows.single(target, "SELECT count(*) FROM mongo_people WHERE doc::text LIKE '%realmail%'"
+                    + " OR doc::text LIKE '%Realcity%'"));
+        }
+    }
+}
