@@ -55,6 +55,7 @@ tables:
       doc.email: "'person' || _id || '@example.test'"
       doc.address.city: "'Springfield'"
       doc.phones: "'+00 ' || md5(value::text)"
+      doc.address.zip: "'00000'"
 YAML
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -31,6 +31,7 @@ class MongoSourceMemoryTest extends FreshTargetTest {
                           doc.email: "'person' || _id || '@example.test'"
                           doc.address.city: "'Springfield'"
                           doc.phones: "'+00 ' || md5(value::text)"
+                          doc.address.zip: "'00000'"
                     """);
 
             AppProcess.Result result = AppProcess.run(Path.of("").toAbsolutePath(), dir, Map.of(
