@@ -1,0 +1,111 @@
+package io.stagingsync.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.testing.FreshTargetTest;
+import io.stagingsync.testing.PostgresServer;
+import io.stagingsync.testing.Rows;
+import io.stagingsync.testing.Sync;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Personal data a dump can hide where a plain text sample does not look: nested JSON, arrays, partitions, the far
+ * end of a large object, bytea that is binary, compressed or UTF-16. One source dump holds them all.
+ */
+class PiiScanHostileDumpTest extends FreshTargetTest {
+
+    @TempDir
+    static Path shared;
+    private static Path dump;
+    private static String farLargeObject;
+
+    @BeforeAll
+    static void hostileDump() {
+        PostgresServer pg = PostgresServer.get();
+        String source = pg.createDatabase("pii_hostile");
+        try {
+            pg.execute(source,
+                    "CREATE TABLE events (id int PRIMARY KEY, payload jsonb)",
+                    "INSERT INTO events VALUES (1, '{\"contacts\": [[\"x\", {\"mail\": \"nested.mail@example.com\"}]]}')",
+                    "CREATE TABLE tags (id int PRIMARY KEY, aliases text[])",
+                    "INSERT INTO tags VALUES (1, ARRAY['plain', 'array.mail@example.com'])",
+                    "CREATE TABLE measures (id int, note text) PARTITION BY RANGE (id)",
+                    "CREATE TABLE measures_low PARTITION OF measures FOR VALUES FROM (0) TO (100)",
+                    "INSERT INTO measures VALUES (1, 'partition.mail@example.com')",
+                    "CREATE TABLE blobs (id int PRIMARY KEY, garbage bytea, zipped bytea, wide bytea)",
+                    "INSERT INTO blobs VALUES (1, '\\xfffe00' || convert_to(' binary.mail@example.com', 'UTF8'), '\\x"
+                            + hex(gzip("zipped.mail@example.com")) + "', '\\x"
+                            + hex("wide.mail@example.com".getBytes(StandardCharsets.UTF_16LE)) + "')",
+                    "SELECT lo_from_bytea(0, convert_to(repeat('x', 1600000) || ' far.mail@example.com', 'UTF8'))");
+            farLargeObject = Rows.single(source, "SELECT oid::text FROM pg_largeobject_metadata");
+            dump = shared.resolve("hostile.pgsql");
+            pg.pgDump(source, dump);
+        } finally {
+            pg.dropDatabase(source);
+        }
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void personalDataHiddenInNestedArraysPartitionsFarLargeObjectsAndBinaryByteaIsFound() {
+        SyncRun run = Sync.into(pg.url(target), dump).rules(rules("tables: []\n")).run();
+        assertEquals(2, run.exitCode(), run::error);
+        for (String finding : List.of("public.events.payload (values: email", "public.tags.aliases (values: email",
+                "public.measures_low.note (values: email", "public.blobs.garbage (values: email",
+                "public.blobs.zipped (values: email", "public.blobs.wide (values: email",
+                "large object " + farLargeObject + " (values: email)")) {
+            assertTrue(run.error().contains(finding), finding + " in " + run.error());
+        }
+    }
+
+    @Test
+    void theFinalDatabaseScanReadsALargeObjectPastItsFirstMebibyte() throws IOException {
+        Sync sync = Sync.into(pg.url(target), dump).rules(rules("""
+                tables:
+                  - table: events
+                    columns: {payload: "NULL"}
+                  - table: tags
+                    columns: {aliases: "NULL"}
+                  - table: measures_low
+                    columns: {note: "NULL"}
+                  - table: blobs
+                    columns: {garbage: "NULL", zipped: "NULL", wide: "NULL"}
+                pii_scan:
+                  policy: warn
+                """));
+        SyncRun run = sync.run();
+        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        String report = Files.readString(sync.reportDir().resolve("report.json"));
+        for (String where : List.of("archive", "final database")) {
+            assertTrue(report.contains("PII scan in the " + where + ": 1 column(s) or object(s) look like personal data "
+                    + "and are neither masked nor allowed: large object " + farLargeObject + " (values: email)"), where
+                    + " in " + report);
+        }
+    }
+}
