@@ -108,4 +108,22 @@ class PiiScanHostileDumpTest extends FreshTargetTest {
                     + " in " + report);
         }
     }
+
+    @Test
+    void aHundredMegabyteValueWithCopyEscapesIsJudged() {
+        PostgresServer server = PostgresServer.get();
+        String source = server.createDatabase("pii_huge_value");
+        Path huge = shared.resolve("huge.pgsql");
+        try {
+            server.execute(source, "CREATE TABLE notes (id int PRIMARY KEY, body text)",
+                    "INSERT INTO notes VALUES (1, repeat('x', 100000000) || E' \\\\ \\t huge.mail@example.com'), "
+                            + "(2, 'short')");
+            server.pgDump(source, huge);
+        } finally {
+            server.dropDatabase(source);
+        }
+        SyncRun run = Sync.into(pg.url(target), huge).rules(rules("tables: []\n")).run();
+        assertEquals(2, run.exitCode(), run::error);
+        assertTrue(run.error().contains("public.notes.body (values: email in 1 of 2 sampled)"), run.error());
+    }
 }
