@@ -126,4 +126,27 @@ class PiiScanHostileDumpTest extends FreshTargetTest {
         assertEquals(2, run.exitCode(), run::error);
         assertTrue(run.error().contains("public.notes.body (values: email in 1 of 2 sampled)"), run.error());
     }
+
+    @Test
+    void aMaterializedViewIsRefreshedFromTheMaskedRowsNotRestoredRaw() {
+        PostgresServer server = PostgresServer.get();
+        String source = server.createDatabase("pii_matview");
+        Path withView = shared.resolve("matview.pgsql");
+        try {
+            server.execute(source, "CREATE TABLE users (id int PRIMARY KEY, email text)",
+                    "INSERT INTO users SELECT i, 'u' || i || '@mail.example.com' FROM generate_series(1, 20) i",
+                    "CREATE MATERIALIZED VIEW mailing AS SELECT id, email FROM users");
+            server.pgDump(source, withView);
+        } finally {
+            server.dropDatabase(source);
+        }
+        SyncRun run = Sync.into(pg.url(target), withView).rules(rules("""
+                tables:
+                  - table: users
+                    columns: {email: "'user' || id || '@example.test'"}
+                """)).run();
+        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        assertEquals("0", Rows.single(target, "SELECT count(*) FROM mailing WHERE email LIKE '%@mail.example.com'"));
+        assertEquals("20", Rows.single(target, "SELECT count(*) FROM mailing"));
+    }
 }
