@@ -199,6 +199,27 @@ class InitCommandTest extends FreshTargetTest {
     }
 
     @Test
+    void initQualifiesEveryFunctionItCallsWhenTheArchiveDefinesOneOfTheSameName() throws IOException {
+        Path dump = dumpOf("shadowing", "",
+                "CREATE FUNCTION public.\"right\"(text, integer) RETURNS text LANGUAGE sql AS 'SELECT $1'",
+                "CREATE FUNCTION public.lpad(text, integer, text) RETURNS text LANGUAGE sql AS 'SELECT $1'",
+                "CREATE FUNCTION public.convert_to(text, name) RETURNS bytea LANGUAGE sql AS 'SELECT $1::bytea'",
+                "CREATE FUNCTION public.gen_random_uuid() RETURNS uuid LANGUAGE sql AS "
+                        + "'SELECT ''00000000-0000-0000-0000-000000000000''::uuid'",
+                "CREATE FUNCTION public.row_number() RETURNS bigint LANGUAGE sql AS 'SELECT 1::bigint'",
+                "CREATE FUNCTION public.jsonb_build_object() RETURNS jsonb LANGUAGE sql AS 'SELECT ''{}''::jsonb'",
+                "CREATE TABLE people (id int PRIMARY KEY, email varchar(24) NOT NULL UNIQUE, phone text NOT NULL UNIQUE, "
+                        + "national_id uuid NOT NULL UNIQUE, health jsonb NOT NULL, avatar bytea NOT NULL)",
+                "INSERT INTO people SELECT i, 'p' || i || '@mail.org', '+3361234' || lpad(i::text, 4, '0'), "
+                        + "gen_random_uuid(), jsonb_build_object('blood', 'A'), 'x'::bytea FROM generate_series(1, 20) i",
+                "CREATE TABLE loose (contact_email text NOT NULL UNIQUE)",
+                "INSERT INTO loose SELECT 'l' || i || '@mail.org' FROM generate_series(1, 20) i");
+        String written = initThenRun(dump, dir.resolve("anonymization.yaml"));
+        assertEquals("0", Rows.single(target, "SELECT count(*) FROM people WHERE email LIKE '%@mail.org' "
+                + "OR phone LIKE '+336%'"), written);
+    }
+
+    @Test
     void initKeepsItsFileAndFailsNamingTheEntryThatPlanRefuses() throws IOException {
         // a built-in type with no text form the draft knows: its text expression cannot pass the plan's SQL check
         Path dump = dumpOf("refused", "", "CREATE TABLE homes (id int PRIMARY KEY, home_address point NOT NULL)",
