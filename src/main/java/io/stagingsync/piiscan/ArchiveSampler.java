@@ -75,6 +75,12 @@ final class ArchiveSampler implements Sampler {
                 if (encoding.find()) {
                     charset = charset(encoding.group(1));
                 } else if (line.startsWith("COPY ")) {
+                    // a quoted name may hold a newline: the statement ends with its FROM stdin
+                    StringBuilder copy = new StringBuilder(line);
+                    while (!line.endsWith(" FROM stdin;") && (line = in.readLine()) != null) {
+                        copy.append('\n').append(line);
+                    }
+                    line = copy.toString();
                     TableLoad load = byCopyLine.get(new String(line.getBytes(StandardCharsets.ISO_8859_1), charset).strip());
                     if (load == null) {
                         throw new SyncFailure("the PII scan read a COPY block it did not ask for: "

@@ -149,4 +149,21 @@ class PiiScanHostileDumpTest extends FreshTargetTest {
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM mailing WHERE email LIKE '%@mail.example.com'"));
         assertEquals("20", Rows.single(target, "SELECT count(*) FROM mailing"));
     }
+
+    @Test
+    void aColumnNamedWithANewlineIsScannedLikeAnyOther() {
+        PostgresServer server = PostgresServer.get();
+        String source = server.createDatabase("pii_newline_name");
+        Path odd = shared.resolve("newline.pgsql");
+        try {
+            server.execute(source, "CREATE TABLE \"odd\ttable\" (id int PRIMARY KEY, \"first\nline\" text)",
+                    "INSERT INTO \"odd\ttable\" VALUES (1, 'odd.mail@example.com')");
+            server.pgDump(source, odd);
+        } finally {
+            server.dropDatabase(source);
+        }
+        SyncRun run = Sync.into(pg.url(target), odd).rules(rules("tables: []\n")).run();
+        assertEquals(2, run.exitCode(), run::error);
+        assertTrue(run.error().contains("(values: email in 1 of 1 sampled)"), run.error());
+    }
 }
