@@ -8,12 +8,12 @@ import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -25,12 +25,14 @@ import java.util.regex.Pattern;
 /**
  * One pg_restore pass over the archive's data, before anything is restored: each table's COPY block feeds a
  * reservoir (a random sample of the whole table, not its first rows), each large object's {@code lowrite} chunks
- * are decoded and handed over whole (up to a bound).
+ * are decoded and handed over in overlapping windows: all of it is judged, in bounded memory.
  */
 final class ArchiveSampler implements Sampler {
 
-    /** Bytes of a large object judged: enough for any document's text head, bounded memory. */
+    /** Bytes of a large object judged at once: bounded memory whatever the object's size. */
     static final int LARGE_OBJECT_BYTES = 1 << 20;
+    /** Bytes a window repeats from the one before: a value cut by a window's end is whole in the next. */
+    static final int LARGE_OBJECT_OVERLAP = 4096;
     private static final Pattern ENCODING = Pattern.compile("^SET client_encoding = '([^']+)'");
     private static final Pattern LO_OPEN = Pattern.compile("^SELECT pg_catalog\\.lo_open\\('(\\d+)'");
     private static final Pattern LO_WRITE = Pattern.compile("^SELECT pg_catalog\\.lowrite\\(0, E?'\\\\{1,2}x([0-9a-fA-F]*)'");
@@ -73,6 +75,12 @@ final class ArchiveSampler implements Sampler {
                 if (encoding.find()) {
                     charset = charset(encoding.group(1));
                 } else if (line.startsWith("COPY ")) {
+                    // a quoted name may hold a newline: the statement ends with its FROM stdin
+                    StringBuilder copy = new StringBuilder(line);
+                    while (!line.endsWith(" FROM stdin;") && (line = in.readLine()) != null) {
+                        copy.append('\n').append(line);
+                    }
+                    line = copy.toString();
                     TableLoad load = byCopyLine.get(new String(line.getBytes(StandardCharsets.ISO_8859_1), charset).strip());
                     if (load == null) {
                         throw new SyncFailure("the PII scan read a COPY block it did not ask for: "
@@ -114,19 +122,30 @@ final class ArchiveSampler implements Sampler {
         sink.table(load, values, reservoir.kept().size(), reservoir.seen());
     }
 
-    /** The object's chunks up to lo_close, as bytes, the first {@link #LARGE_OBJECT_BYTES} of them kept. */
+    /** The object's chunks up to lo_close, handed over in windows of {@link #LARGE_OBJECT_BYTES} that overlap. */
     private static void largeObject(BufferedReader in, long oid, Sink sink) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] window = new byte[LARGE_OBJECT_BYTES];
+        int filled = 0;
         String line;
         while ((line = in.readLine()) != null && !line.startsWith("SELECT pg_catalog.lo_close(")) {
             Matcher write = LO_WRITE.matcher(line);
-            if (write.find() && bytes.size() < LARGE_OBJECT_BYTES) {
-                String hex = write.group(1);
-                int room = Math.min(hex.length() / 2, LARGE_OBJECT_BYTES - bytes.size());
-                bytes.writeBytes(HexFormat.of().parseHex(hex, 0, room * 2));
+            if (!write.find()) {
+                continue;
+            }
+            byte[] chunk = HexFormat.of().parseHex(write.group(1));
+            for (int done = 0; done < chunk.length; ) {
+                if (filled == window.length) {
+                    sink.largeObject(oid, window.clone());
+                    System.arraycopy(window, window.length - LARGE_OBJECT_OVERLAP, window, 0, LARGE_OBJECT_OVERLAP);
+                    filled = LARGE_OBJECT_OVERLAP;
+                }
+                int n = Math.min(chunk.length - done, window.length - filled);
+                System.arraycopy(chunk, done, window, filled, n);
+                filled += n;
+                done += n;
             }
         }
-        sink.largeObject(oid, bytes.toByteArray());
+        sink.largeObject(oid, Arrays.copyOf(window, filled));
     }
 
     private static Charset charset(String encoding) {

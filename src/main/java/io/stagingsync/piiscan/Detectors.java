@@ -2,15 +2,11 @@ package io.stagingsync.piiscan;
 
 import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.settings.PiiScanRules;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The built-in detectors plus the rules file's {@code pii_scan.patterns}; bytea values judged as the text they hold. */
+/** The built-in detectors plus the rules file's {@code pii_scan.patterns}; bytea values judged as the text they may hold. */
 final class Detectors {
 
     private static final Pattern BYTEA_HEX = Pattern.compile("\\\\x(?:[0-9a-fA-F]{2})+");
@@ -33,15 +29,12 @@ final class Detectors {
         return ColumnNameDetector.category(table.name(), column);
     }
 
-    /** The kind of personal data in a value, or null; a bytea's hex is read as the UTF-8 text it may hold. */
+    /** The kind of personal data in a value, or null; a bytea's hex is read as the text it may hold. */
     String value(String value) {
         if (value == null) {
             return null;
         }
         String text = BYTEA_HEX.matcher(value).matches() ? byteaText(value) : value;
-        if (text == null) {
-            return null;
-        }
         for (Pattern p : valuePatterns) {
             if (p.matcher(text).find()) {
                 return "pattern " + p.pattern();
@@ -55,22 +48,8 @@ final class Detectors {
         return kind.equals("email") || kind.equals("phone") || kind.equals("iban") || kind.startsWith("pattern ");
     }
 
-    /** The text a bytea's bytes hold as valid UTF-8, else null (an image, a hash: not text to judge). */
+    /** The text a bytea's bytes may hold (see {@link BinaryText}): an image or a hash yields nothing to detect. */
     static String byteaText(String hex) {
-        return text(HexFormat.of().parseHex(hex, 2, hex.length()));
-    }
-
-    /** A large object's bytes as text: a document's readable runs survive, undecodable bytes become U+FFFD. */
-    static String lossyText(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    static String text(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+        return BinaryText.of(HexFormat.of().parseHex(hex, 2, hex.length()));
     }
 }

@@ -82,7 +82,7 @@ final class PiiScanner {
             @Override
             public void largeObject(long oid, byte[] head) {
                 String name = "large object " + oid;
-                String kind = allow.allowsObject(name) ? null : detectors.value(Detectors.lossyText(head));
+                String kind = allow.allowsObject(name) ? null : detectors.value(BinaryText.of(head));
                 if (kind != null) {
                     objects.put(oid, new PiiFinding(where, name, "data", "values: " + kind, "large object"));
                 }

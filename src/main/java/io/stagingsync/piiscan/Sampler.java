@@ -11,7 +11,8 @@ interface Sampler {
     interface Sink {
         void table(TableLoad load, Map<String, List<String>> values, int rowsSampled, long rowsRead);
 
-        void largeObject(long oid, byte[] head);
+        /** One window of a large object's bytes; a large object of more than one window comes in several, which overlap. */
+        void largeObject(long oid, byte[] window);
     }
 
     /** @param columns the columns worth sampling of each table; @param rows the sample size per table */

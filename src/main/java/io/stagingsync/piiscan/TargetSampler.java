@@ -91,16 +91,34 @@ final class TargetSampler implements Sampler {
         sink.table(load, values, sampled, total);
     }
 
+    /** A random pick of the large objects, each read whole in the archive pass's overlapping windows. */
     private void largeObjects(int rows, Sink sink) {
-        String sql = "SELECT m.oid, pg_catalog.lo_get(m.oid, 0, ?) FROM pg_catalog.pg_largeobject_metadata m "
-                + "ORDER BY pg_catalog.random() LIMIT ?";
-        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setInt(1, ArchiveSampler.LARGE_OBJECT_BYTES);
-            s.setInt(2, rows);
+        String pick = "SELECT m.oid FROM pg_catalog.pg_largeobject_metadata m ORDER BY pg_catalog.random() LIMIT ?";
+        String read = "SELECT pg_catalog.lo_get(?::pg_catalog.oid, ?, ?)";
+        int step = ArchiveSampler.LARGE_OBJECT_BYTES - ArchiveSampler.LARGE_OBJECT_OVERLAP;
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(pick);
+             PreparedStatement window = c.prepareStatement(read)) {
+            s.setInt(1, rows);
+            List<Long> oids = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    sink.largeObject(rs.getLong(1), rs.getBytes(2));
+                    oids.add(rs.getLong(1));
                 }
+            }
+            for (long oid : oids) {
+                byte[] bytes;
+                long offset = 0;
+                do {
+                    window.setLong(1, oid);
+                    window.setLong(2, offset);
+                    window.setInt(3, ArchiveSampler.LARGE_OBJECT_BYTES);
+                    try (ResultSet rs = window.executeQuery()) {
+                        rs.next();
+                        bytes = rs.getBytes(1);
+                    }
+                    sink.largeObject(oid, bytes);
+                    offset += step;
+                } while (bytes.length == ArchiveSampler.LARGE_OBJECT_BYTES);
             }
         } catch (SQLException e) {
             throw new SyncFailure("the PII scan of the large objects failed: " + e.getMessage(), e);

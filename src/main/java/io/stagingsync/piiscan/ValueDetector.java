@@ -27,7 +27,7 @@ public final class ValueDetector {
         if (value == null || value.length() < 6) {
             return null;
         }
-        if (EMAIL.matcher(value).find()) {
+        if (hasEmail(value)) {
             return "email";
         }
         if (hasIban(value)) {
@@ -43,6 +43,17 @@ public final class ValueDetector {
             return "phone";
         }
         return null;
+    }
+
+    /** The regex tried around each '@' only: on a long value without one it would backtrack at every character. */
+    static boolean hasEmail(String value) {
+        Matcher m = EMAIL.matcher(value);
+        for (int at = value.indexOf('@'); at >= 0; at = value.indexOf('@', at + 1)) {
+            if (m.region(Math.max(0, at - 64), Math.min(value.length(), at + 256)).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean hasIban(String value) {

@@ -27,6 +27,21 @@ class DetectorsTest {
     }
 
     @Test
+    void byteaHoldingTextAfterABinaryHeaderGzippedOrInUtf16IsJudgedAsThatText() throws Exception {
+        assertEquals("email", builtIn.value("\\xfffe00" + bytea(" contact: marie.curie@example.org").substring(2)));
+        assertEquals("email", builtIn.value("\\x" + HexFormat.of().formatHex(
+                "marie.curie@example.org".getBytes(StandardCharsets.UTF_16LE))));
+        assertEquals("email", builtIn.value("\\x" + HexFormat.of().formatHex(
+                "marie.curie@example.org".getBytes(StandardCharsets.UTF_16))));
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(zipped)) {
+            out.write("marie.curie@example.org".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals("email", builtIn.value("\\x" + HexFormat.of().formatHex(zipped.toByteArray())));
+        assertNull(builtIn.value("\\x1f8b00ff"), "a gzip header that is not gzip is judged as bytes");
+    }
+
+    @Test
     void byteaThatIsNotTextIsNotAFinding() {
         assertNull(builtIn.value("\\x89504e470d0a1a0aff00fe"));
     }

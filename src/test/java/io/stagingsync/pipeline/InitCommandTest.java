@@ -161,6 +161,65 @@ class InitCommandTest extends FreshTargetTest {
     }
 
     @Test
+    void initOnChinookWritesRulesThatRunAcceptsWithNoFinding() throws IOException {
+        String script = Files.readString(DatasetAcceptanceTest.datasets("chinook").resolve("Chinook_PostgreSql.sql"));
+        Path body = dir.resolve("chinook-body.sql");
+        Files.writeString(body, script.substring(script.indexOf("\\c chinook;") + "\\c chinook;".length()));
+        String source = pg.createDatabase("chinook_init");
+        try {
+            pg.psql(source, body);
+            Path dump = dir.resolve("chinook.pgsql");
+            pg.pgDump(source, dump);
+            initThenRun(dump, dir.resolve("anonymization.yaml"));
+            for (String column : List.of("customer.email", "customer.last_name", "customer.phone", "employee.email",
+                    "employee.address")) {
+                String[] tc = column.split("\\.");
+                assertMasked(source, tc[0], tc[1]);
+            }
+        } finally {
+            pg.dropDatabase(source);
+        }
+    }
+
+    @Test
+    void initQuotesNamesThatWouldInjectYamlOrSqlAndCopesWithAKeylessTableWithAUniqueTextColumn() throws IOException {
+        Path dump = dumpOf("hostile_names", "",
+                "CREATE SCHEMA \"Ventes: 2024\"",
+                "CREATE TABLE \"Ventes: 2024\".\"Clients #1\" (\"E-mail\" text, \"nom\"\"x\" text, \"prénom\" text, "
+                        + "\"a'); DROP TABLE x; --\" text)",
+                "INSERT INTO \"Ventes: 2024\".\"Clients #1\" SELECT 'c' || i || '@mail.org', 'Nom' || i, 'Jean' || i, "
+                        + "'v' || i || '@mail.org' FROM generate_series(1, 20) i",
+                "CREATE TABLE loose (email text UNIQUE, note text)",
+                "INSERT INTO loose SELECT 'l' || i || '@mail.org', 'n' || i FROM generate_series(1, 20) i");
+        String written = initThenRun(dump, dir.resolve("anonymization.yaml"));
+        assertEquals("0", Rows.single(target, "SELECT count(*) FROM \"Ventes: 2024\".\"Clients #1\" "
+                + "WHERE \"E-mail\" LIKE '%@mail.org' OR \"a'); DROP TABLE x; --\" LIKE '%@mail.org'"), written);
+        assertEquals("0", Rows.single(target, "SELECT count(*) FROM loose WHERE email LIKE '%@mail.org'"), written);
+        assertEquals(20, Rows.count(target, "loose"));
+    }
+
+    @Test
+    void initQualifiesEveryFunctionItCallsWhenTheArchiveDefinesOneOfTheSameName() throws IOException {
+        Path dump = dumpOf("shadowing", "",
+                "CREATE FUNCTION public.\"right\"(text, integer) RETURNS text LANGUAGE sql AS 'SELECT $1'",
+                "CREATE FUNCTION public.lpad(text, integer, text) RETURNS text LANGUAGE sql AS 'SELECT $1'",
+                "CREATE FUNCTION public.convert_to(text, name) RETURNS bytea LANGUAGE sql AS 'SELECT $1::bytea'",
+                "CREATE FUNCTION public.gen_random_uuid() RETURNS uuid LANGUAGE sql AS "
+                        + "'SELECT ''00000000-0000-0000-0000-000000000000''::uuid'",
+                "CREATE FUNCTION public.row_number() RETURNS bigint LANGUAGE sql AS 'SELECT 1::bigint'",
+                "CREATE FUNCTION public.jsonb_build_object() RETURNS jsonb LANGUAGE sql AS 'SELECT ''{}''::jsonb'",
+                "CREATE TABLE people (id int PRIMARY KEY, email varchar(24) NOT NULL UNIQUE, phone text NOT NULL UNIQUE, "
+                        + "national_id uuid NOT NULL UNIQUE, health jsonb NOT NULL, avatar bytea NOT NULL)",
+                "INSERT INTO people SELECT i, 'p' || i || '@mail.org', '+3361234' || lpad(i::text, 4, '0'), "
+                        + "gen_random_uuid(), jsonb_build_object('blood', 'A'), 'x'::bytea FROM generate_series(1, 20) i",
+                "CREATE TABLE loose (contact_email text NOT NULL UNIQUE)",
+                "INSERT INTO loose SELECT 'l' || i || '@mail.org' FROM generate_series(1, 20) i");
+        String written = initThenRun(dump, dir.resolve("anonymization.yaml"));
+        assertEquals("0", Rows.single(target, "SELECT count(*) FROM people WHERE email LIKE '%@mail.org' "
+                + "OR phone LIKE '+336%'"), written);
+    }
+
+    @Test
     void initKeepsItsFileAndFailsNamingTheEntryThatPlanRefuses() throws IOException {
         // a built-in type with no text form the draft knows: its text expression cannot pass the plan's SQL check
         Path dump = dumpOf("refused", "", "CREATE TABLE homes (id int PRIMARY KEY, home_address point NOT NULL)",

@@ -125,6 +125,23 @@ class RulesFileParserTest {
     }
 
     @Test
+    void noSpellingOfAnEmptyOrMistypedPiiScanSectionTurnsTheDefaultFailIntoWarn() throws IOException {
+        for (String section : List.of("", "pii_scan:\n", "pii_scan: null\n", "pii_scan: {}\n", "pii_scan: ~\n",
+                "pii_scan: {allow: []}\n")) {
+            try {
+                assertEquals("fail", parse("tables: []\n" + section).piiScan().policy(), section);
+            } catch (RefusedException refused) {
+                assertTrue(refused.getMessage().contains("'pii_scan' must be a map"), section + ": " + refused);
+            }
+        }
+        for (String policy : List.of("Fail", "WARN", "Warn", "warning", "off", "false", "no", "''")) {
+            assertThrows(RefusedException.class, () -> parse("tables: []\npii_scan: {policy: " + policy + "}\n"), policy);
+        }
+        assertTrue(refusal("tables: []\npii_scan: [policy, warn]\n").contains("'pii_scan' must be a map"));
+        assertTrue(refusal("tables: []\npii_scan: {allow: ['*']}\n").contains("pii_scan.allow[0] must be"));
+    }
+
+    @Test
     void unknownStrategyListsTheDefinedOnes() {
         String message = refusal("""
                 tables:
