@@ -143,28 +143,10 @@ public final class Planner {
     /** A hint for a typo: the archive's tables within two edits of the name. */
     static String closest(TableName name, List<QualifiedName> tables) {
         List<String> near = tables.stream().map(QualifiedName::name).distinct()
-                .filter(t -> distance(t.toLowerCase(), name.name().toLowerCase()) <= 2).sorted().limit(3).toList();
+                .filter(t -> DidYouMean.distance(t, name.name()) <= 2).sorted().limit(3).toList();
         return near.isEmpty() ? "" : " (did you mean " + String.join(", ", near) + "?)";
     }
 
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 
     private static void checkColumns(TableRule rule, QualifiedName table, List<String> columns,
                                      AnonymizationRules rules, List<String> problems) {

@@ -1,5 +1,6 @@
 package io.stagingsync.source.mongodb;
 
+import io.stagingsync.plan.DidYouMean;
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.AnonymizationRules;

@@ -6,6 +6,7 @@ import com.mongodb.MongoSecurityException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.stagingsync.plan.DidYouMean;
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.stagingsync.plan.DidYouMean;
 import java.math.BigDecimal;
 import java.util.Date;
 import java.util.List;

@@ -1,22 +1,23 @@
-package io.stagingsync.source.mongodb;
+package io.stagingsync.plan;
 
 import java.util.Collection;
 import java.util.Comparator;
 
 /** The closest known name to a misspelt one, for refusal messages. */
-final class DidYouMean {
+public final class DidYouMean {
 
     private DidYouMean() {
     }
 
     /** {@code "; did you mean x?"} when a name is close enough (edit distance at most a third of it), else "". */
-    static String suggest(String wrong, Collection<String> known) {
+    public static String suggest(String wrong, Collection<String> known) {
         return known.stream().min(Comparator.comparingInt(k -> distance(wrong, k)))
                 .filter(k -> distance(wrong, k) <= Math.max(2, wrong.length() / 3))
                 .map(k -> "; did you mean " + k + "?").orElse("");
     }
 
-    static int distance(String a, String b) {
+    /** Levenshtein distance, ignoring case. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
