@@ -8,6 +8,7 @@ import io.stagingsync.init.InitStage;
 import io.stagingsync.notify.SlackMessages;
 import io.stagingsync.ops.LastRunHealthCheck;
 import io.stagingsync.ops.FormBody;
+import io.stagingsync.ops.HistoryTable;
 import io.stagingsync.ops.OpsApi;
 import io.stagingsync.ops.OpsAuth;
 import io.stagingsync.ops.OpsVertx;
@@ -22,6 +23,8 @@ import io.stagingsync.plan.RuleCoverage;
 import io.stagingsync.preflight.Confirmation;
 import io.stagingsync.preflight.Preflight;
 import io.stagingsync.publish.DatabaseSwap;
+import io.stagingsync.report.History;
+import io.stagingsync.report.HistoryRows;
 import io.stagingsync.report.ReportWriter;
 import io.stagingsync.report.RunHistory;
 import io.stagingsync.restore.PgRestore;
@@ -54,7 +57,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.PropertiesComponent;
@@ -115,9 +118,12 @@ public class SyncBeans implements CamelConfiguration {
         RunGate runGate = new RunGate();
         registry.bind("runGate", runGate);
         registry.bind("progressLog", new ProgressLog(runGate));
-        RunHistory history = new RunHistory(Path.of(lookup.apply("sync.report-dir")).resolve("history"),
-                number(lookup.apply("ops.history-keep"), 100, 1, 100_000), reportWriter);
-        registry.bind("runHistory", history);
+        int historyKeep = number(lookup.apply("ops.history-keep"), 100, 1, 100_000);
+        RunHistory historyFiles = new RunHistory(Path.of(lookup.apply("sync.report-dir")).resolve("history"),
+                historyKeep, reportWriter);
+        registry.bind("runHistory", historyFiles);
+        registry.bind("historyRows", new HistoryRows(reportWriter, historyKeep));
+        History history = HistoryTable.sharedOr(historyFiles, context, lookup);
         registry.bind("formBody", new FormBody());
         registry.bind("opsAuth", new OpsAuth(lookup.apply("ops.token")));
         registry.bind("opsApi", new OpsApi(runGate, history,
@@ -129,11 +135,16 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("notifyPool", context.getExecutorServiceManager().newSingleThreadExecutor(this, "slack"));
         SyncMetrics metrics = new SyncMetrics(context);
         registry.bind("syncMetrics", metrics);
-        // the history is read once the metrics registry exists, before the first scrape can see a zero
-        context.addStartupListener(new StartupListener() {
+        // the history is read once the metrics registry exists and its routes consume
+        context.addStartupListener(new ExtendedStartupListener() {
             @Override
-            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                metrics.seed(history.list());
+            public void onCamelContextStarted(CamelContext starting, boolean alreadyStarted) {
+                // the routes are not consuming yet
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                metrics.seed(history);
             }
         });
         if (Boolean.parseBoolean(lookup.apply("sync.schedule.enabled"))

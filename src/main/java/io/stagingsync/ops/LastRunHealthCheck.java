@@ -1,6 +1,6 @@
 package io.stagingsync.ops;
 
-import io.stagingsync.report.RunHistory;
+import io.stagingsync.report.History;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -12,9 +12,9 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 public final class LastRunHealthCheck extends AbstractHealthCheck {
 
-    private final RunHistory history;
+    private final History history;
 
-    public LastRunHealthCheck(RunHistory history) {
+    public LastRunHealthCheck(History history) {
         super("staging-sync", "last-sync");
         this.history = history;
     }

@@ -2,7 +2,7 @@ package io.stagingsync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stagingsync.report.RunHistory;
+import io.stagingsync.report.History;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.RunGate;
 import io.stagingsync.run.RunLifecycle;
@@ -26,11 +26,11 @@ public final class OpsApi {
     private static final int MAX_BODY = 4096;
 
     private final RunGate gate;
-    private final RunHistory history;
+    private final History history;
     private final long keepAliveMillis;
     private final ObjectMapper json = new ObjectMapper();
 
-    public OpsApi(RunGate gate, RunHistory history, long keepAliveMillis) {
+    public OpsApi(RunGate gate, History history, long keepAliveMillis) {
         this.gate = gate;
         this.history = history;
         this.keepAliveMillis = keepAliveMillis;

@@ -37,12 +37,7 @@ public final class QuartzCluster {
 
     /** The Quartz properties of the clustered scheduler, its job store tables created first if missing. */
     public Map<String, Object> properties() {
-        String url = settings.apply("sync.cluster.database-url");
-        if (url.isBlank()) {
-            throw new RefusedException("SYNC_CLUSTER_ENABLED=true needs SYNC_CLUSTER_DATABASE_URL: the PostgreSQL "
-                    + "database (postgres://user:password@host:5432/db) the replicas share for their schedule");
-        }
-        TargetDatabase db = TargetDatabase.parse(url, "SYNC_CLUSTER_DATABASE_URL");
+        TargetDatabase db = database(settings);
         createTablesIfMissing(db);
         Properties jdbc = db.jdbcProperties();
         String query = jdbc.stringPropertyNames().stream().filter(k -> !k.equals("user") && !k.equals("password"))
@@ -74,6 +69,17 @@ public final class QuartzCluster {
         p.put("org.quartz.dataSource.schedule.maxConnections", "4");
         LOG.info("schedule clustered through the Quartz tables of {}", db);
         return p;
+    }
+
+    /** The database the replicas share (SYNC_CLUSTER_DATABASE_URL), refused when it is missing or malformed. */
+    static TargetDatabase database(Function<String, String> settings) {
+        String url = settings.apply("sync.cluster.database-url");
+        if (url.isBlank()) {
+            throw new RefusedException("SYNC_CLUSTER_ENABLED=true needs SYNC_CLUSTER_DATABASE_URL: the PostgreSQL "
+                    + "database (postgres://user:password@host:5432/db) the replicas share for their schedule and "
+                    + "their run history");
+        }
+        return TargetDatabase.parse(url, "SYNC_CLUSTER_DATABASE_URL");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.stagingsync.ops;
 
+import io.stagingsync.report.History;
 import io.stagingsync.report.RunHistory;
 import io.stagingsync.run.Progress;
 import io.stagingsync.run.RunGate;
@@ -17,7 +18,7 @@ final class RunEvents {
 
     private final String id;
     private final RunGate gate;
-    private final RunHistory history;
+    private final History history;
     private final EventStream stream;
     private final AtomicReference<SyncRun> run = new AtomicReference<>();
     private final AtomicBoolean over = new AtomicBoolean();
@@ -25,7 +26,7 @@ final class RunEvents {
     private final Consumer<SyncRun> onStart = this::attach;
     private final Consumer<String> onEnd = this::end;
 
-    private RunEvents(String id, RunGate gate, RunHistory history) {
+    private RunEvents(String id, RunGate gate, History history) {
         this.id = id;
         this.gate = gate;
         this.history = history;
@@ -33,7 +34,7 @@ final class RunEvents {
     }
 
     /** Events of run {@code id}: a {@code progress} event per change, then {@code end} with the outcome. */
-    static EventStream follow(String id, RunGate gate, RunHistory history) {
+    static EventStream follow(String id, RunGate gate, History history) {
         RunEvents events = new RunEvents(id, gate, history);
         // listeners first, then the state: a run that starts or ends in between is seen either way
         gate.onStart(events.onStart);

@@ -3,6 +3,7 @@ package io.stagingsync.ops;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.stagingsync.report.History;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
@@ -16,9 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.CamelContextHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Prometheus figures of the syncs (outcomes, stage durations, bytes, rows, leak check, last success), per run. */
 public final class SyncMetrics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncMetrics.class);
 
     private final Supplier<MeterRegistry> registry;
     private final AtomicLong lastSuccess = new AtomicLong();
@@ -73,13 +78,20 @@ public final class SyncMetrics {
      * After a restart: the last success known from the kept history, so that an alert on its age does not fire
      * (or go blind) just because the process is new. No-op where metrics are off.
      */
-    public void seed(List<Map<String, Object>> history) {
+    public void seed(History history) {
         MeterRegistry meters = registry.get();
         if (meters == null) {
             return;
         }
         registerGauges(meters);
-        for (Map<String, Object> summary : history) {
+        List<Map<String, Object>> runs;
+        try {
+            runs = history.list();
+        } catch (RuntimeException e) {
+            LOG.warn("the last success is unknown until the next sync: the history cannot be read: {}", e.getMessage());
+            return;
+        }
+        for (Map<String, Object> summary : runs) {
             if ("run".equals(summary.get("command")) && "success".equals(summary.get("status"))
                     && summary.get("finished_at") instanceof String finished) {
                 try {

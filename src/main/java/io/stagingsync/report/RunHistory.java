@@ -20,8 +20,11 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Finished runs kept across restarts: one small JSON file per run (summary and report) in the report folder. */
-public final class RunHistory {
+/**
+ * Finished runs kept across restarts: one small JSON file per run (summary and report) in the report folder; the
+ * history of a single instance (the replicas of a cluster share a table instead: routes/86-history).
+ */
+public final class RunHistory implements History {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -41,10 +44,7 @@ public final class RunHistory {
     /** Never throws: losing a history entry must not fail the sync it describes. */
     public void record(SyncRun run) {
         try {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("summary", summary(run));
-            // a run refused before its settings were read has no report, only its summary
-            entry.put("report", run.settings() == null ? null : reports.toMap(run));
+            Map<String, Object> entry = entry(run, reports);
             Files.createDirectories(dir);
             Path file = dir.resolve(run.getId() + ".json");
             Path partial = dir.resolve(run.getId() + ".json.partial");
@@ -54,6 +54,15 @@ public final class RunHistory {
         } catch (IOException | RuntimeException e) {
             LOG.warn("sync {} not added to the history in {}: {}", run.getId(), dir.toAbsolutePath(), e.toString());
         }
+    }
+
+    /** What the history keeps of a run: its {@code summary} and its {@code report}. */
+    static Map<String, Object> entry(SyncRun run, ReportWriter reports) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("summary", summary(run));
+        // a run refused before its settings were read has no report, only its summary
+        entry.put("report", run.settings() == null ? null : reports.toMap(run));
+        return entry;
     }
 
     /** What a list of runs shows of one run; the same shape for a live run and a finished one. */
@@ -75,7 +84,7 @@ public final class RunHistory {
         return m;
     }
 
-    /** Summaries of the kept runs, newest first. */
+    @Override
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Path file : files()) {
@@ -85,15 +94,10 @@ public final class RunHistory {
         return out;
     }
 
-    /** The stored entry ({@code summary}, {@code report}) of run {@code id}; ids are checked by the caller. */
+    @Override
     public Optional<Map<String, Object>> find(String id) {
         Path file = dir.resolve(id + ".json");
         return Files.isRegularFile(file) ? read(file) : Optional.empty();
-    }
-
-    /** The summary of run {@code id}, if it is kept. */
-    public Optional<Map<String, Object>> findSummary(String id) {
-        return find(id).map(entry -> entry.get("summary")).filter(Map.class::isInstance).map(RunHistory::cast);
     }
 
     private List<Path> files() {
