@@ -106,6 +106,15 @@ class SharedHistoryTest {
     }
 
     @Test
+    void aSyncWhoseHistoryRowCannotBeWrittenStillSucceeds() {
+        Map<String, String> unreachable = settings(dir.resolve("a"), true, 0);
+        unreachable.put("sync.cluster.database-url", pg.url(clusterDb + "_dropped"));
+        SyncRun run = App.runOnce(Command.PLAN, unreachable);
+        assertEquals(0, run.exitCode(), "losing the history entry does not fail the sync it describes");
+        assertFalse(Rows.tableExists(clusterDb, TABLE));
+    }
+
+    @Test
     void aSingleInstanceKeepsItsHistoryInFilesAndCreatesNoTable() {
         Path reports = dir.resolve("single");
         SyncRun run = App.runOnce(Command.PLAN, settings(reports, false, 0));

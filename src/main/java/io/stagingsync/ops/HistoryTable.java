@@ -96,9 +96,14 @@ public final class HistoryTable implements History {
         try {
             routes.requestBody("direct:history-create-table", (Object) null);
         } catch (RuntimeException e) {
-            LOG.warn("the history table {} cannot be created in SYNC_CLUSTER_DATABASE_URL ({}): {}; the role needs "
-                    + "CREATE on its schema, or create it once by hand as routes/86-history.camel.yaml does",
-                    table, db, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            LOG.warn("the history table {} cannot be created in SYNC_CLUSTER_DATABASE_URL ({}): {}; the database must "
+                    + "be reachable and the role needs CREATE on its schema (or create the table once by hand as "
+                    + "routes/86-history.camel.yaml does); until then no sync is kept in the history", table, db,
+                    cause.getMessage());
         }
     }
 }
