@@ -1,0 +1,102 @@
+package io.stagingsync.plan;
+
+import io.stagingsync.archive.QualifiedName;
+import io.stagingsync.archive.TocEntry;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The archive's extensions and the tables and sequences that belong to them (PostGIS's spatial_ref_sys): pg_dump
+ * writes their data but not their definition, since {@code CREATE EXTENSION} makes them, and of their rows only
+ * those the extension did not insert itself (pg_extension_config_dump). Which extension owns which table is learnt
+ * from a catalog where the extension exists: the archive does not say.
+ */
+public final class ExtensionTables {
+
+    private static final ExtensionTables NONE = new ExtensionTables(List.of(), Set.of(), Set.of());
+
+    private final List<String> extensions;
+    private final Set<QualifiedName> tables;
+    private final Set<QualifiedName> sequences;
+    private final Map<QualifiedName, String> owners = new ConcurrentHashMap<>();
+
+    private ExtensionTables(List<String> extensions, Set<QualifiedName> tables, Set<QualifiedName> sequences) {
+        this.extensions = List.copyOf(extensions);
+        this.tables = Set.copyOf(tables);
+        this.sequences = Set.copyOf(sequences);
+    }
+
+    public static ExtensionTables none() {
+        return NONE;
+    }
+
+    /** Data entries without a definition of their own: a TABLE DATA without TABLE, a SEQUENCE SET without SEQUENCE. */
+    public static ExtensionTables of(List<TocEntry> entries) {
+        Set<QualifiedName> defined = new HashSet<>();
+        Set<QualifiedName> definedSequences = new HashSet<>();
+        List<String> extensions = new ArrayList<>();
+        for (TocEntry e : entries) {
+            switch (e.desc()) {
+                case "TABLE" -> defined.add(new QualifiedName(e.namespace(), e.tag()));
+                case "SEQUENCE" -> definedSequences.add(new QualifiedName(e.namespace(), e.tag()));
+                case "EXTENSION" -> extensions.add(e.tag());
+                default -> { }
+            }
+        }
+        Set<QualifiedName> tables = new HashSet<>();
+        Set<QualifiedName> sequences = new HashSet<>();
+        for (TocEntry e : entries) {
+            QualifiedName name = new QualifiedName(e.namespace(), e.tag());
+            if (e.isTableData() && !defined.contains(name)) {
+                tables.add(name);
+            } else if ("SEQUENCE SET".equals(e.desc()) && !definedSequences.contains(name)) {
+                sequences.add(name);
+            }
+        }
+        return new ExtensionTables(extensions, tables, sequences);
+    }
+
+    /** The extensions the archive creates, by name. */
+    public List<String> extensions() {
+        return extensions;
+    }
+
+    public Set<QualifiedName> tables() {
+        return tables;
+    }
+
+    public Set<QualifiedName> sequences() {
+        return sequences;
+    }
+
+    public boolean owns(QualifiedName relation) {
+        return tables.contains(relation) || sequences.contains(relation);
+    }
+
+    /** Records who owns what, as a catalog where the extensions exist says ({@code schema.name → extension}). */
+    public void learnOwners(Map<QualifiedName, String> fromCatalog) {
+        fromCatalog.forEach((relation, extension) -> {
+            if (owns(relation)) {
+                owners.put(relation, extension);
+            }
+        });
+    }
+
+    /** The owning extension as the catalog said, or the archive's only extension; else every candidate. */
+    public String owner(QualifiedName relation) {
+        String known = owners.get(relation);
+        if (known != null) {
+            return known;
+        }
+        return extensions.size() == 1 ? extensions.get(0) : "one of " + String.join(", ", extensions);
+    }
+
+    /** How the plan and the report name such a table: {@code extension-owned: postgis}. */
+    public String describe(QualifiedName relation) {
+        return "extension-owned: " + owner(relation);
+    }
+}
