@@ -86,13 +86,16 @@ public final class ExtensionTables {
         });
     }
 
-    /** The owning extension as the catalog said, or the archive's only extension; else every candidate. */
+    /** The owning extension as the catalog said, or the archive's only extension; else every candidate ("a or b"). */
     public String owner(QualifiedName relation) {
         String known = owners.get(relation);
         if (known != null) {
             return known;
         }
-        return extensions.size() == 1 ? extensions.get(0) : "one of " + String.join(", ", extensions);
+        if (extensions.size() <= 1) {
+            return extensions.isEmpty() ? "an extension the archive does not create" : extensions.get(0);
+        }
+        return String.join(", ", extensions.subList(0, extensions.size() - 1)) + " or " + extensions.get(extensions.size() - 1);
     }
 
     /** How the plan and the report name such a table: {@code extension-owned: postgis}. */

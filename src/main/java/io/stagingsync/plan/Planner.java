@@ -46,10 +46,10 @@ public final class Planner {
         for (TableRule rule : rules.tables()) {
             QualifiedName owned = resolveQuietly(rule.table(), extensionTables.tables());
             if (owned != null && resolveQuietly(rule.table(), tables) == null) {
-                problems.add(rules.file() + ": " + rule.entry() + ": " + owned + " belongs to the extension "
-                        + extensionTables.owner(owned) + ", which defines it and inserts its own rows; the archive "
-                        + "holds only the rows added to it since. It cannot be masked: list it under exclude_tables "
-                        + "to leave those rows out");
+                problems.add(rules.file() + ": " + rule.entry() + ": " + owned + " ("
+                        + extensionTables.describe(owned) + ") cannot be masked: its extension defines it and inserts "
+                        + "its own rows, the archive holds only the rows added to it since. List it under "
+                        + "exclude_tables to leave those rows out");
                 continue;
             }
             QualifiedName t = resolve(rule.table(), tables, rules.file() + ": " + rule.entry(), problems);

@@ -34,10 +34,11 @@ public final class ExtensionRows {
     }
 
     private static final String CONFIG = """
-            select n.nspname, c.relname, e.extname, pg_catalog.coalesce(x.cond, ''),
+            select n.nspname, c.relname, e.extname, coalesce(x.cond, ''),
                    c.relkind OPERATOR(pg_catalog.=) 'S'
               from pg_catalog.pg_extension e
-              cross join lateral pg_catalog.unnest(e.extconfig, e.extcondition) with ordinality as x(rel, cond, ord)
+              cross join lateral rows from (pg_catalog.unnest(e.extconfig), pg_catalog.unnest(e.extcondition))
+                         with ordinality as x(rel, cond, ord)
               join pg_catalog.pg_class c on c.oid OPERATOR(pg_catalog.=) x.rel
               join pg_catalog.pg_namespace n on n.oid OPERATOR(pg_catalog.=) c.relnamespace
              order by e.extname, x.ord
