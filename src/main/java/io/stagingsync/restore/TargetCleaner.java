@@ -176,10 +176,13 @@ public final class TargetCleaner {
                     s.execute("RELEASE SAVEPOINT drop_extension");
                     dropped++;
                 } catch (SQLException e) {
+                    if (!"42501".equals(e.getSQLState()) && !"2BP01".equals(e.getSQLState())) {
+                        throw e;
+                    }
                     s.execute("ROLLBACK TO SAVEPOINT drop_extension");
                     String why = "42501".equals(e.getSQLState())
                             ? "the role cannot drop it (its owner is " + extension.getValue() + ")"
-                            : "it cannot be dropped: " + firstLine(e.getMessage());
+                            : "objects that are not the archive's use it (" + firstLine(e.getMessage()) + ")";
                     notes.accept("extension " + extension.getKey() + " kept: " + why + "; "
                             + clearUserRows(s, extension.getKey(), configs));
                 }
@@ -205,6 +208,9 @@ public final class TargetCleaner {
                 s.execute("RELEASE SAVEPOINT clear_extension_rows");
                 done.add(table.relation() + ": " + rows + " user-added rows deleted");
             } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState())) {
+                    throw e;
+                }
                 s.execute("ROLLBACK TO SAVEPOINT clear_extension_rows");
                 // the role cannot write the table: no run as this role can have added rows to it either
                 done.add(table.relation() + ": left as it is (" + firstLine(e.getMessage()) + ")");

@@ -103,6 +103,23 @@ class ExtensionTablesTest extends FreshTargetTest {
     }
 
     @Test
+    void anExtensionTheTargetsOwnTablesUseIsKeptAndTheRunsRowsReplacedEachTime() {
+        pg.execute(target, "CREATE EXTENSION postgis", "CREATE TABLE staging_areas (area geometry)",
+                "INSERT INTO staging_areas VALUES (ST_MakePoint(1, 2))");
+        Sync sync = Sync.into(pg.url(target), postgisDump()).rules(rules(NO_RULES)).with("sync.target-mode", "in-place");
+        for (int run = 1; run <= 2; run++) {
+            SyncRun inPlace = sync.run();
+            assertEquals(SyncRun.Status.SUCCESS, inPlace.status(), inPlace::error);
+            assertEquals("1", Rows.single(target, OWN_SRS));
+            assertEquals(1, Rows.count(target, "staging_areas"), "the target's own table keeps its geometry");
+        }
+        SyncRun last = sync.run();
+        assertTrue(last.notes().stream().anyMatch(n -> n.startsWith("extension postgis kept: objects that are not the "
+                + "archive's use it") && n.contains("public.spatial_ref_sys: 1 user-added rows deleted")),
+                last.notes().toString());
+    }
+
+    @Test
     void anExtensionTheRoleCannotDropIsKeptWithoutTheRowsARunAdded() {
         // as on a managed server: the extension was created for the database by a superuser, the app role owns nothing
         String role = target + "_app";
