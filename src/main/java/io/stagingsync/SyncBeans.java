@@ -20,6 +20,7 @@ import io.stagingsync.plan.BackupRulesCheck;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleSqlCheck;
 import io.stagingsync.plan.RuleCoverage;
+import io.stagingsync.plan.TargetExtensions;
 import io.stagingsync.preflight.Confirmation;
 import io.stagingsync.preflight.Preflight;
 import io.stagingsync.publish.DatabaseSwap;
@@ -106,6 +107,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("initStage", new InitStage(planStage, ruleSqlCheck, piiScan));
         registry.bind("backupRulesCheck", new BackupRulesCheck(ruleSqlCheck));
         registry.bind("ruleCoverage", new RuleCoverage());
+        registry.bind("targetExtensions", new TargetExtensions());
         registry.bind("pgRestore", pgRestore);
         registry.bind("tableLoader", new TableLoader(pgRestore));
         registry.bind("verifier", new Verifier());

@@ -9,6 +9,7 @@ import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.settings.TableName;
 import io.stagingsync.settings.TableRule;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -36,9 +37,21 @@ public final class Planner {
         List<TocEntry> entries = archive.entries();
         List<QualifiedName> tables = entries.stream().filter(e -> "TABLE".equals(e.desc()))
                 .map(e -> new QualifiedName(e.namespace(), e.tag())).toList();
+        ExtensionTables extensionTables = ExtensionTables.of(entries);
+        // an extension's table can be left out, not masked: its definition is the extension's, not the archive's
+        List<QualifiedName> excludable = new ArrayList<>(tables);
+        excludable.addAll(extensionTables.tables().stream().sorted(Comparator.comparing(QualifiedName::toString)).toList());
 
         Map<QualifiedName, TableRule> ruleByTable = new HashMap<>();
         for (TableRule rule : rules.tables()) {
+            QualifiedName owned = resolveQuietly(rule.table(), extensionTables.tables());
+            if (owned != null && resolveQuietly(rule.table(), tables) == null) {
+                problems.add(rules.file() + ": " + rule.entry() + ": " + owned + " ("
+                        + extensionTables.describe(owned) + ") cannot be masked: its extension defines it and inserts "
+                        + "its own rows, the archive holds only the rows added to it since. List it under "
+                        + "exclude_tables to leave those rows out");
+                continue;
+            }
             QualifiedName t = resolve(rule.table(), tables, rules.file() + ": " + rule.entry(), problems);
             if (t != null && ruleByTable.containsKey(t)) {
                 problems.add(rules.file() + ": " + rule.entry() + " and " + ruleByTable.get(t).entry()
@@ -49,7 +62,7 @@ public final class Planner {
         }
         Set<QualifiedName> excluded = new LinkedHashSet<>();
         for (TableName name : rules.excludedTables()) {
-            QualifiedName t = resolve(name, tables, rules.file() + ": exclude_tables entry " + name, problems);
+            QualifiedName t = resolve(name, excludable, rules.file() + ": exclude_tables entry " + name, problems);
             if (t != null) {
                 excluded.add(t);
             }
@@ -119,7 +132,14 @@ public final class Planner {
                 postData.add(e);
             }
         }
-        return new SyncPlan(preData, loads, otherData, postData, deferred, List.copyOf(excluded), Map.copyOf(ruleByTable));
+        return new SyncPlan(preData, loads, otherData, postData, deferred, List.copyOf(excluded), Map.copyOf(ruleByTable),
+                extensionTables);
+    }
+
+    /** The one table {@code name} designates among {@code tables}, or null (no problem recorded). */
+    private static QualifiedName resolveQuietly(TableName name, Collection<QualifiedName> tables) {
+        List<QualifiedName> found = tables.stream().filter(t -> name.matches(t.schema(), t.name())).toList();
+        return found.size() == 1 ? found.get(0) : null;
     }
 
     private static QualifiedName resolve(TableName name, List<QualifiedName> tables, String where, List<String> problems) {

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param deferredKeys  foreign keys to excluded tables, added NOT VALID after post-data
  * @param excluded      tables whose data is not copied
  * @param ruled         each table named by a rule, with its rule (partitions and children inherit it)
+ * @param extensions    the archive's extensions and the tables and sequences they own
  */
 public record SyncPlan(
         List<TocEntry> preData,
@@ -23,7 +24,18 @@ public record SyncPlan(
         List<TocEntry> postData,
         List<TocEntry> deferredKeys,
         List<QualifiedName> excluded,
-        Map<QualifiedName, TableRule> ruled) {
+        Map<QualifiedName, TableRule> ruled,
+        ExtensionTables extensions) {
+
+    public SyncPlan(List<TocEntry> preData, List<TableLoad> loads, List<TocEntry> otherData, List<TocEntry> postData,
+                    List<TocEntry> deferredKeys, List<QualifiedName> excluded, Map<QualifiedName, TableRule> ruled) {
+        this(preData, loads, otherData, postData, deferredKeys, excluded, ruled, ExtensionTables.none());
+    }
+
+    /** True for a table whose definition and own rows are its extension's (only user-added rows are the archive's). */
+    public boolean extensionOwned(QualifiedName table) {
+        return extensions.tables().contains(table);
+    }
 
     public List<TableLoad> maskedLoads() {
         return loads.stream().filter(TableLoad::masked).toList();

@@ -2,6 +2,7 @@ package io.stagingsync.report;
 
 import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.piiscan.PiiSample;
+import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.Check;
 import io.stagingsync.run.StageTiming;
@@ -109,8 +110,9 @@ public final class ReportText {
     }
 
     private static void appendTables(SyncRun run, StringBuilder out) {
+        SyncPlan plan = run.getPlan();
         out.append("  tables:\n");
-        for (TableLoad load : run.getPlan().loads().stream().sorted(Comparator.comparing(TableLoad::displayName)).toList()) {
+        for (TableLoad load : plan.loads().stream().sorted(Comparator.comparing(TableLoad::displayName)).toList()) {
             TableResult r = run.tables().get(load.displayName());
             out.append("    ").append(load.displayName());
             if (r != null) {
@@ -145,10 +147,24 @@ public final class ReportText {
             } else if (r != null || run.isPlanOnly()) {
                 out.append(", copied as is");
             }
+            if (plan.extensionOwned(load.table())) {
+                out.append(", ").append(plan.extensions().describe(load.table()))
+                        .append(" (only the rows added beyond the extension's own)");
+            }
             out.append('\n');
         }
-        for (var excluded : run.getPlan().excluded()) {
-            out.append("    ").append(excluded).append(": excluded (structure only)\n");
+        for (var excluded : plan.excluded()) {
+            out.append("    ").append(excluded).append(": excluded (")
+                    .append(plan.extensionOwned(excluded) ? plan.extensions().describe(excluded)
+                            + "; the extension's own rows only" : "structure only").append(")\n");
+        }
+        for (var sequence : plan.extensions().sequences().stream().sorted(Comparator.comparing(Object::toString)).toList()) {
+            out.append("    sequence ").append(sequence).append(": value restored, ")
+                    .append(plan.extensions().describe(sequence)).append('\n');
+        }
+        if (!plan.extensions().extensions().isEmpty()) {
+            out.append("  extensions created by the archive: ").append(String.join(", ", plan.extensions().extensions()))
+                    .append('\n');
         }
         if (!run.isPlanOnly() && run.status() == SyncRun.Status.SUCCESS) {
             out.append("  verification: ").append(run.verificationPassed() ? "passed" : "FAILED").append('\n');

@@ -109,6 +109,7 @@ public final class ReportWriter {
         m.put("tables", tables(run));
         m.put("excluded_tables", run.getPlan() == null ? List.of()
                 : run.getPlan().excluded().stream().map(Object::toString).toList());
+        m.put("extensions", extensions(run.getPlan()));
         Map<String, Object> verification = new LinkedHashMap<>();
         verification.put("passed", run.verificationPassed());
         verification.put("problems", run.verificationProblems());
@@ -195,6 +196,8 @@ public final class ReportWriter {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("name", load.displayName());
             t.put("rule", load.masked() ? load.rule().kind() : "none");
+            // only the rows added beyond the extension's own are the archive's, and counted
+            t.put("extension", plan.extensionOwned(load.table()) ? plan.extensions().owner(load.table()) : null);
             t.put("rule_entry", load.masked() ? load.rule().entry() : null);
             t.put("label", load.masked() && !load.rule().label().isEmpty() ? load.rule().label() : null);
             t.put("rows", r == null ? null : r.rows());
@@ -221,6 +224,18 @@ public final class ReportWriter {
             out.add(t);
         }
         return out;
+    }
+
+    /** The extensions the archive creates, and the tables and sequences each of them owns. */
+    private static Map<String, Object> extensions(SyncPlan plan) {
+        if (plan == null) {
+            return ordered("created", List.of(), "tables", Map.of(), "sequences", Map.of());
+        }
+        Map<String, Object> tables = new TreeMap<>();
+        plan.extensions().tables().forEach(t -> tables.put(t.toString(), plan.extensions().owner(t)));
+        Map<String, Object> sequences = new TreeMap<>();
+        plan.extensions().sequences().forEach(t -> sequences.put(t.toString(), plan.extensions().owner(t)));
+        return ordered("created", plan.extensions().extensions(), "tables", tables, "sequences", sequences);
     }
 
     private static Map<String, Object> ordered(Object... keyValues) {

@@ -28,7 +28,10 @@ public final class PgRestore {
     /** In place: drops the target's objects the archive recreates. */
     public void cleanTarget(SyncRun run) {
         run.markTargetTouched();
-        cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
+        cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout(), note -> {
+            LOG.warn("cleaning the target: {}", note);
+            run.note(note);
+        });
     }
 
     /** Creates the archive's schema objects in the run's database, all-or-nothing. */

@@ -70,7 +70,10 @@ public final class FailClosed {
         int dropped = 0;
         RuntimeException failure = null;
         try {
-            dropped += cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
+            dropped += cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout(), note -> {
+                LOG.warn("rollback: {}", note);
+                run.note("rollback: " + note);
+            });
         } catch (RuntimeException e) {
             failure = e;
         }

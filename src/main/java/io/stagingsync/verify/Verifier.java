@@ -2,6 +2,7 @@ package io.stagingsync.verify;
 
 import io.stagingsync.anonymize.GeneratorCheck;
 import io.stagingsync.archive.QualifiedName;
+import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks the committed target: archive row counts, excluded tables empty, no leak-check survivor, built-in
@@ -21,17 +23,23 @@ public final class Verifier {
 
     public void verify(SyncRun run) {
         List<String> problems = new ArrayList<>();
+        SyncPlan plan = run.getPlan();
         try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
-            for (TableLoad load : run.getPlan().loads()) {
+            // an extension's table holds its own rows besides the archive's: counted as pg_dump selects them
+            Map<QualifiedName, ExtensionRows.Config> extensionRows = plan.extensions().tables().isEmpty()
+                    ? Map.of() : ExtensionRows.read(c);
+            for (TableLoad load : plan.loads()) {
                 TableResult result = run.tables().get(load.displayName());
                 if (result == null) {
                     problems.add(load.displayName() + ": no load result");
                     continue;
                 }
-                long rows = count(s, load.table(), true);
+                ExtensionRows.Config owned = plan.extensionOwned(load.table()) ? extensionRows.get(load.table()) : null;
+                long rows = owned != null ? count(s, owned.count()) : count(s, load.table(), true);
                 if (rows != result.archiveRows()) {
-                    problems.add(load.displayName() + ": " + rows + " rows in the target, " + result.archiveRows()
-                            + " in the archive");
+                    problems.add(load.displayName() + ": " + rows + " rows in the target"
+                            + (owned == null ? "" : " beyond the extension " + owned.extension() + "'s own") + ", "
+                            + result.archiveRows() + " in the archive");
                 }
                 if (load.masked() && result.totalSurvivors() != 0) {
                     problems.add(load.displayName() + ": leak check found " + result.survivors());
@@ -46,10 +54,12 @@ public final class Verifier {
                     });
                 }
             }
-            for (QualifiedName excluded : run.getPlan().excluded()) {
-                long rows = count(s, excluded, false);
+            for (QualifiedName excluded : plan.excluded()) {
+                ExtensionRows.Config owned = plan.extensionOwned(excluded) ? extensionRows.get(excluded) : null;
+                long rows = owned != null ? count(s, owned.count()) : count(s, excluded, false);
                 if (rows != 0) {
-                    problems.add(excluded + " is excluded but holds " + rows + " rows");
+                    problems.add(excluded + " is excluded but holds " + rows + " rows"
+                            + (owned == null ? "" : " beyond the extension " + owned.extension() + "'s own"));
                 }
             }
         } catch (SQLException e) {
@@ -63,7 +73,11 @@ public final class Verifier {
 
     /** {@code only}: the table's own rows, not those of its partitions or inheritance children. */
     private static long count(Statement s, QualifiedName table, boolean only) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + (only ? "ONLY " : "") + table.sql())) {
+        return count(s, "SELECT count(*) FROM " + (only ? "ONLY " : "") + table.sql());
+    }
+
+    private static long count(Statement s, String query) throws SQLException {
+        try (ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
