@@ -7,16 +7,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds personal-data categories in a column name, token by token: {@code user_email}, {@code phoneNumber},
- * {@code birth_date} and {@code iban_last4} all match, where the gem's word-bounded regexes missed them.
+ * Finds personal-data categories in a column name, word by word: {@code user_email}, {@code phoneNumber},
+ * {@code birth_date}, {@code iban_last4} and plurals ({@code bcc_emails}, {@code secrets}) match; a word that names
+ * a setting of the data ({@code email_settings}) or a key pointing at it ({@code address_id}) does not. Some words
+ * count only in context: a bare {@code name}, {@code url} or {@code company} in a table of people.
  */
 public final class ColumnNameDetector {
 
-    /** Tokens that alone say what the column holds. */
+    /** Words that alone say what the column holds. */
     private static final Map<String, String> TOKENS = Map.ofEntries(
             Map.entry("email", "contact"), Map.entry("mail", "contact"), Map.entry("phone", "contact"),
             Map.entry("mobile", "contact"), Map.entry("fax", "contact"), Map.entry("tel", "contact"),
-            Map.entry("telephone", "contact"), Map.entry("telephones", "contact"), Map.entry("address", "contact"), Map.entry("street", "contact"),
+            Map.entry("telephone", "contact"), Map.entry("address", "contact"), Map.entry("street", "contact"),
             Map.entry("city", "contact"), Map.entry("postal", "contact"), Map.entry("zip", "contact"),
             Map.entry("postcode", "contact"), Map.entry("zipcode", "contact"), Map.entry("ip", "contact"),
             Map.entry("firstname", "personal"), Map.entry("lastname", "personal"), Map.entry("surname", "personal"),
@@ -25,12 +27,16 @@ public final class ColumnNameDetector {
             Map.entry("dob", "personal"), Map.entry("gender", "personal"), Map.entry("maiden", "personal"),
             Map.entry("photo", "personal"), Map.entry("picture", "personal"), Map.entry("avatar", "personal"),
             Map.entry("ssn", "identity"), Map.entry("nir", "identity"), Map.entry("passport", "identity"),
-            Map.entry("iban", "financial"), Map.entry("bic", "financial"), Map.entry("cvv", "financial"),
-            Map.entry("creditcard", "financial"), Map.entry("salary", "financial"), Map.entry("income", "financial"),
-            Map.entry("password", "auth"), Map.entry("passwd", "auth"), Map.entry("token", "auth"),
-            Map.entry("secret", "auth"), Map.entry("apikey", "auth"), Map.entry("oauth", "auth"),
-            Map.entry("credential", "auth"), Map.entry("credentials", "auth"), Map.entry("diagnosis", "medical"),
+            Map.entry("fingerprint", "identity"), Map.entry("iban", "financial"), Map.entry("bic", "financial"),
+            Map.entry("cvv", "financial"), Map.entry("creditcard", "financial"), Map.entry("salary", "financial"),
+            Map.entry("income", "financial"), Map.entry("password", "auth"), Map.entry("passwd", "auth"),
+            Map.entry("passphrase", "auth"), Map.entry("token", "auth"), Map.entry("secret", "auth"),
+            Map.entry("apikey", "auth"), Map.entry("oauth", "auth"), Map.entry("salt", "auth"),
+            Map.entry("credential", "auth"), Map.entry("diagnosis", "medical"),
             Map.entry("medical", "medical"), Map.entry("prescription", "medical"), Map.entry("health", "medical"),
+            Map.entry("lat", "location"), Map.entry("lon", "location"), Map.entry("lng", "location"),
+            Map.entry("latitude", "location"), Map.entry("longitude", "location"), Map.entry("geolocation", "location"),
+            Map.entry("coordinates", "location"),
             // French
             Map.entry("prenom", "personal"), Map.entry("prénom", "personal"), Map.entry("naissance", "personal"),
             Map.entry("sexe", "personal"), Map.entry("civilite", "personal"), Map.entry("civilité", "personal"),
@@ -38,36 +44,78 @@ public final class ColumnNameDetector {
             Map.entry("ville", "contact"), Map.entry("rue", "contact"),
             Map.entry("postale", "contact"), Map.entry("cedex", "contact"), Map.entry("motdepasse", "auth"),
             Map.entry("mdp", "auth"), Map.entry("secu", "identity"), Map.entry("salaire", "financial"));
-    /** A token that names personal data only next to a qualifier: {@code first_name}, not a category's name. */
+
+    /** A word that names personal data only next to a qualifier: {@code first_name}, not a category's name. */
     private record Qualified(String token, Set<String> qualifiers, String category) {
     }
 
     private static final List<Qualified> QUALIFIED = List.of(
             new Qualified("name", Set.of("first", "last", "full", "middle", "maiden", "given", "family", "sur", "user",
-                    "display", "contact", "customer", "person", "nick"), "personal"),
+                    "contact", "customer", "person", "nick"), "personal"),
+            new Qualified("name", Set.of("legal", "registered"), "identity"),
             new Qualified("nom", Set.of("famille", "jeune", "fille", "usage", "complet", "naissance", "utilisateur",
                     "client", "contact", "marital"), "personal"),
             new Qualified("card", Set.of("credit", "debit", "number", "last4", "pan"), "financial"),
             new Qualified("number", Set.of("account", "card", "bank"), "financial"),
-            new Qualified("number", Set.of("social", "security", "tax", "license", "licence", "passport"), "identity"),
+            new Qualified("number", Set.of("social", "security", "tax", "license", "licence", "passport", "legal",
+                    "registration", "vat", "siren", "siret"), "identity"),
             new Qualified("id", Set.of("national", "tax", "passport"), "identity"),
-            new Qualified("key", Set.of("api", "private", "secret"), "auth"));
+            new Qualified("key", Set.of("api", "private", "secret", "hmac", "signing", "encryption", "ssh", "access",
+                    "otp", "totp", "master"), "auth"),
+            new Qualified("pass", Set.of("crypt", "hash", "hashed", "digest"), "auth"),
+            new Qualified("url", Set.of("webhook", "hook"), "auth"),
+            new Qualified("url", Set.of("avatar", "profile", "linkedin", "twitter", "facebook", "github", "instagram",
+                    "website", "homepage", "social"), "personal"),
+            new Qualified("home", Set.of("location", "tile", "position", "place", "coordinates"), "location"));
 
     private ColumnNameDetector() {
     }
 
-    private static final Set<String> REFERENCE_ENDINGS = Set.of("id", "ids", "uuid", "fk");
+    private static final Set<String> REFERENCE_ENDINGS = Set.of("id", "ids", "uuid", "uid", "fk");
+
+    /** Third parties whose account ids name a person there: {@code stripe_customer_id}, {@code auth_uid}. */
+    private static final Set<String> ACCOUNT_PROVIDERS = Set.of("provider", "auth", "oauth", "sso", "saml", "ldap",
+            "google", "facebook", "github", "gitlab", "twitter", "apple", "microsoft", "stripe", "salesforce",
+            "zendesk", "hubspot", "intercom", "paypal", "okta", "auth0", "keycloak");
+    private static final Set<String> ACCOUNT_HOLDERS = Set.of("customer", "user", "account", "member", "contact",
+            "profile", "subscriber", "person");
+
+    /** Last words that name a setting or a state of the data, not the data: {@code email_settings}. */
+    private static final Set<String> NOT_THE_DATA = Set.of("settings", "setting", "preferences", "preference",
+            "template", "templates", "format", "type", "types", "kind", "status", "count", "enabled", "verified",
+            "confirmed", "valid", "sent", "frequency", "provider", "policy", "config", "notifications", "locale",
+            "domain", "domains", "length", "strength", "algorithm", "algo", "version", "expiry", "at");
 
     /** Second words of names written in one lower-case piece: {@code phonenumber}, {@code emailaddress}. */
     private static final Set<String> SECOND_WORDS = Set.of("number", "name", "address", "date", "code", "line", "id",
             "no", "num", "last4");
 
-    /** A bare {@code name} or {@code nom}: a person's, unless the table names a thing rather than people. */
+    /** A bare {@code name} or {@code nom}: a person's in a table of people or beside their contact data. */
     private static final Set<String> BARE_NAMES = Set.of("name", "nom");
 
+    /** Words that name a person's data in a table of people only: {@code customers.url}, {@code users.company}. */
+    private static final Set<String> PEOPLE_WORDS = Set.of("url", "website", "homepage", "logo", "image", "company",
+            "employer", "occupation", "jobtitle", "displayname");
+
+    private static final Set<String> PICTURES = Set.of("photo", "picture", "avatar", "image", "logo");
+
+    /** The last word of a table's name (singular) that says its rows are people. */
+    private static final Set<String> PEOPLE = Set.of("user", "customer", "member", "account", "profile", "person",
+            "people", "contact", "employee", "staff", "author", "client", "patient", "student", "subscriber",
+            "participant", "applicant", "candidate", "guest", "visitor", "recipient", "buyer", "seller", "driver",
+            "utilisateur", "personne", "salarie", "salarié", "adherent", "adhérent", "eleve", "élève");
+
+    /** The last word of a table's name (singular) that says it holds secrets: {@code api_keys.value}. */
+    private static final Set<String> SECRET_TABLES = Set.of("key", "token", "secret", "credential", "password");
+    private static final Set<String> SECRET_COLUMNS = Set.of("value", "key", "token", "secret", "digest", "hash");
+
+    /** Words of a table's name that say its links are people's profiles: {@code social_links.url}. */
+    private static final Set<String> PROFILE_TABLES = Set.of("social", "profile");
+    private static final Set<String> LINK_COLUMNS = Set.of("url", "link", "handle", "uri");
+
     /**
-     * Tables whose bare {@code name} is a thing's: a product, a category, a language. Tokens of the table's name,
-     * singular or plural; anything else (users, customers, contacts, an unknown table) keeps the finding.
+     * Tables whose bare {@code name} is a thing's: a product, a category, a language. Words of the table's name,
+     * singular or plural.
      */
     private static final Set<String> THINGS = Set.of("category", "categorie", "catégorie", "product", "produit",
             "language", "langue", "country", "pays", "tag", "label", "genre", "role", "permission", "plan", "feature",
@@ -76,22 +124,40 @@ public final class ColumnNameDetector {
             "organization", "organisation", "company", "societe", "société", "store", "shop", "skill", "channel",
             "metric", "event", "job", "queue", "table", "schema", "index", "template", "collection", "coupon", "tax",
             "webhook", "endpoint", "integration", "provider", "alert", "campaign", "section", "privilege", "unit",
-            "phase", "attachment", "key", "monitor", "workflow", "report", "dashboard", "widget");
+            "phase", "attachment", "key", "monitor", "workflow", "report", "dashboard", "widget", "entity");
 
-    /** The category the column's name points at in that table, or null; a bare {@code name} counts (see THINGS). */
-    public static String category(String tableName, String columnName) {
+    /** The category the column's name points at in its table beside its sibling columns, or null. */
+    public static String category(String tableName, String columnName, List<String> siblings) {
+        List<String> table = tokens(tableName).stream().map(ColumnNameDetector::singular).toList();
+        boolean things = table.stream().anyMatch(THINGS::contains);
+        List<String> words = tokens(columnName);
         String category = category(columnName);
-        if (category != null || !BARE_NAMES.contains(columnName.toLowerCase(Locale.ROOT))) {
-            return category;
+        if (category != null) {
+            // a project's or a group's avatar is not a person's picture
+            return things && words.stream().anyMatch(PICTURES::contains) ? null : category;
         }
-        boolean thing = tokens(tableName).stream().anyMatch(t -> THINGS.contains(t)
-                || t.endsWith("ies") && THINGS.contains(t.substring(0, t.length() - 3) + "y")
-                || t.endsWith("es") && THINGS.contains(t.substring(0, t.length() - 2))
-                || t.endsWith("s") && THINGS.contains(t.substring(0, t.length() - 1)));
-        return thing ? null : "personal";
+        String head = table.isEmpty() ? "" : table.get(table.size() - 1);
+        String column = String.join("", words);
+        boolean people = PEOPLE.contains(head);
+        if (people && (PEOPLE_WORDS.contains(column) || words.size() == 2 && PEOPLE_WORDS.contains(words.get(0))
+                && Set.of("url", "name", "title").contains(words.get(1)))) {
+            return "personal";
+        }
+        if (SECRET_TABLES.contains(head) && SECRET_COLUMNS.contains(column)) {
+            return "auth";
+        }
+        if (table.stream().anyMatch(PROFILE_TABLES::contains) && LINK_COLUMNS.contains(column)) {
+            return "personal";
+        }
+        if (!BARE_NAMES.contains(column) || things) {
+            return null;
+        }
+        boolean besideContact = siblings.stream().filter(s -> !s.equals(columnName))
+                .map(ColumnNameDetector::category).anyMatch(c -> "contact".equals(c));
+        return people || besideContact ? "personal" : null;
     }
 
-    /** The category the name points at, or null. */
+    /** The category the name alone points at, or null. */
     public static String category(String columnName) {
         List<String> tokens = new ArrayList<>();
         for (String token : tokens(columnName)) {
@@ -101,11 +167,22 @@ public final class ColumnNameDetector {
             if (!word.equals(token) && !word.isEmpty()) {
                 tokens.add(word);
             }
-            tokens.addAll(compound(word));
+            String singular = singular(word);
+            if (!singular.equals(word)) {
+                tokens.add(singular);
+            }
+            tokens.addAll(compound(singular));
         }
-        if (!tokens.isEmpty() && REFERENCE_ENDINGS.contains(tokens.get(tokens.size() - 1))) {
-            // address_id, city_id: a key pointing at the data, which the scan judges in its own table
-            return qualified(tokens);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        String last = tokens.get(tokens.size() - 1);
+        if (REFERENCE_ENDINGS.contains(last)) {
+            // address_id, city_id: a key pointing at the data, judged in its own table; stripe_customer_id: an account
+            return externalAccount(tokens) ? "identity" : qualified(tokens);
+        }
+        if (NOT_THE_DATA.contains(last)) {
+            return null;
         }
         for (String token : tokens) {
             String category = TOKENS.get(token);
@@ -114,6 +191,28 @@ public final class ColumnNameDetector {
             }
         }
         return qualified(tokens);
+    }
+
+    /** {@code auth_uid}, {@code provider_customer_id}: a third party's id for the person, not a key of this database. */
+    private static boolean externalAccount(List<String> tokens) {
+        boolean provider = tokens.stream().anyMatch(ACCOUNT_PROVIDERS::contains);
+        return provider && (tokens.get(tokens.size() - 1).equals("uid") || tokens.stream().anyMatch(ACCOUNT_HOLDERS::contains)
+                || tokens.stream().anyMatch(t -> ACCOUNT_PROVIDERS.contains(t) && !t.equals("provider")));
+    }
+
+    /** emails → email, addresses → address, secrets → secret; a word that is no plural stays. */
+    private static String singular(String word) {
+        if (word.endsWith("ies") && word.length() > 4) {
+            return word.substring(0, word.length() - 3) + "y";
+        }
+        if (word.endsWith("sses") || word.endsWith("xes") || word.endsWith("ches") || word.endsWith("shes")) {
+            return word.substring(0, word.length() - 2);
+        }
+        if (word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is")
+                && word.length() > 3) {
+            return word.substring(0, word.length() - 1);
+        }
+        return word;
     }
 
     private static String qualified(List<String> tokens) {

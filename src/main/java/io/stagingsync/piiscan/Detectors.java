@@ -19,14 +19,14 @@ final class Detectors {
         this.valuePatterns = rules.valuePatterns();
     }
 
-    /** The category the column's name points at, or null. */
-    String column(QualifiedName table, String column) {
+    /** The category the column's name points at beside its table's other columns, or null. */
+    String column(QualifiedName table, String column, List<String> columns) {
         for (int i = 0; i < columnPatterns.size(); i++) {
             if (columnPatterns.get(i).matcher(column).find()) {
                 return "pattern " + columnPatterns.get(i).pattern();
             }
         }
-        return ColumnNameDetector.category(table.name(), column);
+        return ColumnNameDetector.category(table.name(), column, columns);
     }
 
     /** The kind of personal data in a value, or null; a bytea's hex is read as the text it may hold. */
@@ -45,7 +45,7 @@ final class Detectors {
 
     /** Whether one hit is enough: check digits or shape (or the operator's own pattern) make false alarms rare. */
     static boolean strong(String kind) {
-        return kind.equals("email") || kind.equals("phone") || kind.equals("iban") || kind.startsWith("pattern ");
+        return kind.equals("email") || kind.equals("phone") || kind.equals("iban") || kind.equals("ssh key") || kind.startsWith("pattern ");
     }
 
     /** The text a bytea's bytes may hold (see {@link BinaryText}): an image or a hash yields nothing to detect. */

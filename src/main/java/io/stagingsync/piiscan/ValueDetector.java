@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Recognizes personal data in a value: emails, phone numbers (E.164, French), IBANs (mod-97), card numbers (Luhn),
- * French NIR (with its key). Free text and JSON are searched inside; check digits keep false positives rare.
+ * French NIR (with its key), SSH public keys (their comment is usually user@host). Free text and JSON are searched
+ * inside; check digits keep false positives rare.
  */
 public final class ValueDetector {
 
@@ -16,6 +17,8 @@ public final class ValueDetector {
             "(?<![\\w+])(?:(?:\\+|00)33[ .-]?|0)[1-9](?:[ .-]?\\d{2}){4}(?!\\d)");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]){11,30}\\b");
     private static final Pattern CARD = Pattern.compile("^\\d(?:[ -]?\\d){12,18}$");
+    private static final Pattern SSH_KEY = Pattern.compile(
+            "(?:ssh-(?:rsa|dss|ed25519)|ecdsa-sha2-nistp\\d+|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\\.com) AAAA[A-Za-z0-9+/]{40,}");
     private static final Pattern NIR = Pattern.compile(
             "(?<!\\d)([12]) ?(\\d{2}) ?(0[1-9]|1[0-2]|[2-9]\\d) ?(\\d{2}|2A|2B) ?(\\d{3}) ?(\\d{3}) ?(\\d{2})(?!\\d)");
 
@@ -26,6 +29,9 @@ public final class ValueDetector {
     public static String detect(String value) {
         if (value == null || value.length() < 6) {
             return null;
+        }
+        if (value.contains(" AAAA") && SSH_KEY.matcher(value).find()) {
+            return "ssh key";
         }
         if (hasEmail(value)) {
             return "email";

@@ -127,7 +127,7 @@ public final class ReportWriter {
         if (run.piiFindings() != null) {
             for (PiiFinding f : run.piiFindings()) {
                 findings.add(ordered("where", f.where(), "table", f.table(), "column", f.column(), "reason", f.reason(),
-                        "kind", f.kind()));
+                        "kind", f.kind(), "confidence", f.confidence()));
             }
         }
         List<Map<String, Object>> samples = new ArrayList<>();

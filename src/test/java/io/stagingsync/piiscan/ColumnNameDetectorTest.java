@@ -20,6 +20,11 @@ class ColumnNameDetectorTest {
         "card_last4,financial", "social_security_number,identity", "api_key,auth", "email,contact",
         "username,personal", "national_id,identity", "phonenumber,contact", "emailaddress,contact",
         "creditcardnumber,financial", "address2,contact", "email2,contact", "picture,personal",
+        "bcc_emails,contact", "secrets,auth", "phones,contact", "addresses,contact", "legal_name,identity",
+        "legal_number,identity", "pass_salt,auth", "pass_crypt,auth", "hmac_key,auth", "ssh_key,auth",
+        "webhook_url,auth", "linkedin_url,personal", "home_lat,location", "latitude,location", "lon,location",
+        "home_location_name,location", "home_tile,location", "auth_uid,identity", "stripe_customer_id,identity",
+        "provider_customer_id,identity", "fingerprint,identity", "password_digest,auth",
     })
     void personalColumnNamesAreRecognized(String column, String category) {
         assertEquals(category, ColumnNameDetector.category(column), column);
@@ -27,7 +32,10 @@ class ColumnNameDetectorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"title", "description", "amount", "created_at", "name", "film_id", "zipper",
-        "last_update", "rental_date", "district", "v2", "stripe_customer_id", "address_id", "city_id", "phone_number_id", "release_year", "rating", "fulltext", "special_features"})
+        "last_update", "rental_date", "district", "v2", "address_id",
+        "email_settings", "email_valid", "auth_provider", "payload_key", "idempotency_key", "provider_refund_id",
+        "external_id", "external_customer_id", "home_zoom", "invoice_display_name", "display_name", "uid",
+        "reset_password_sent_at", "avatar_updated_at", "city_id", "phone_number_id", "release_year", "rating", "fulltext", "special_features"})
     void otherNamesAreNot(String column) {
         assertNull(ColumnNameDetector.category(column), column);
     }
@@ -50,15 +58,27 @@ class ColumnNameDetectorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"users,name", "accounts,name", "clients,nom", "legacy_contacts,Name", "t1,name"})
-    void bareNameIsAPersonsInAnyTableNotNamedForThings(String table, String column) {
-        assertEquals("personal", ColumnNameDetector.category(table, column), table + "." + column);
+    @CsvSource({"users,name", "accounts,name", "clients,nom", "legacy_contacts,Name", "customers,url",
+        "customers,logo_url", "users,company", "users,display_name", "social_links,url", "api_keys,value"})
+    void someWordsNameAPersonsDataInATableOfPeople(String table, String column) {
+        assertEquals(table.equals("api_keys") ? "auth" : "personal",
+                ColumnNameDetector.category(table, column, List.of("id", column)), table + "." + column);
+    }
+
+    @Test
+    void aBareNameIsAPersonsBesideContactDataUnlessTheTableHoldsThings() {
+        assertEquals("personal", ColumnNameDetector.category("t1", "name", List.of("id", "name", "email")));
+        assertNull(ColumnNameDetector.category("t1", "name", List.of("id", "name", "email_settings")));
+        assertNull(ColumnNameDetector.category("gpx_files", "name", List.of("id", "name", "latitude")));
+        assertNull(ColumnNameDetector.category("billing_entities", "name", List.of("id", "name", "email", "phone")));
     }
 
     @ParameterizedTest
     @CsvSource({"categories,name", "category,name", "product_categories,name", "languages,name", "produits,nom",
-        "countries,name", "tags,name", "api_keys,name", "taxes,name", "webhook_endpoints,name", "coupons,name"})
-    void bareNameOfAThingsTableIsNot(String table, String column) {
-        assertNull(ColumnNameDetector.category(table, column), table + "." + column);
+        "countries,name", "tags,name", "api_keys,name", "taxes,name", "webhook_endpoints,name", "coupons,name",
+        "organizations,logo", "projects,avatar_url", "plans,url", "add_ons,invoice_display_name",
+        "invoice_custom_sections,display_name", "user_devices,browser"})
+    void aThingsNameLogoOrUrlIsNot(String table, String column) {
+        assertNull(ColumnNameDetector.category(table, column, List.of("id", column)), table + "." + column);
     }
 }

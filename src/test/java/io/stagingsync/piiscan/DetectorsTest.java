@@ -52,10 +52,10 @@ class DetectorsTest {
                 List.of(Pattern.compile("^matricule$", Pattern.CASE_INSENSITIVE)), List.of(Pattern.compile("^CUS-\\d{6}$")),
                 false));
         QualifiedName staff = new QualifiedName("public", "staff");
-        assertEquals("pattern ^matricule$", custom.column(staff, "Matricule"));
+        assertEquals("pattern ^matricule$", custom.column(staff, "Matricule", List.of("Matricule")));
         assertEquals("pattern ^CUS-\\d{6}$", custom.value("CUS-123456"));
         assertEquals("pattern ^CUS-\\d{6}$", custom.value(bytea("CUS-123456")));
         assertNull(custom.value("CUS-12"));
-        assertNull(builtIn.column(staff, "matricule"));
+        assertNull(builtIn.column(staff, "matricule", List.of("matricule")));
     }
 }

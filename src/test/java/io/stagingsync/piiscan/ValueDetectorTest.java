@@ -26,6 +26,8 @@ class ValueDetectorTest {
         "4242-4242-4242-4242|card",
         "1 84 12 76 451 089 46|nir",
         "2 69 02 2B 350 017 01|nir",
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl deploy@build-01|ssh key",
+        "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7vbqajDhA3dkWqR9Nw8dTpL1f6y0kXb2qZ0bW9y alice@laptop|ssh key",
     })
     void personalDataIsRecognized(String value, String kind) {
         assertEquals(kind, ValueDetector.detect(value), value);
@@ -35,7 +37,7 @@ class ValueDetectorTest {
     @ValueSource(strings = {
         "not an email", "@handle", "a@b", "2024-01-15", "12345", "order 0612", "v1.2.3.4", "1234.56",
         "FR14 2004 1010 0505 0001 3M02 607", "4111111111111112", "0000000000000000", "1 84 12 76 451 089 47",
-        "Customer N12", "user-3f2a@example.test is masked", "+999000000042 ",
+        "Customer N12", "user-3f2a@example.test is masked", "+999000000042 ", "ssh-rsa is the key type",
     })
     void lookAlikesAreNot(String value) {
         String kind = ValueDetector.detect(value);
