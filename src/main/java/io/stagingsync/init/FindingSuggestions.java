@@ -95,7 +95,8 @@ final class FindingSuggestions {
         if (!reason.startsWith("name:")) {
             return null;
         }
-        String category = reason.substring("name:".length()).trim();
+        // name: contact, type text[, values: ...]
+        String category = reason.substring("name:".length()).split(",")[0].trim();
         if (shape.family() == ColumnShape.Family.BOOLEAN) {
             return "review: a yes/no flag, it cannot hold " + category + " data";
         }

@@ -200,6 +200,12 @@ public final class ColumnNameDetector {
                 || tokens.stream().anyMatch(t -> ACCOUNT_PROVIDERS.contains(t) && !t.equals("provider")));
     }
 
+    /** Whether the name ends like a key's: {@code tax_id}, {@code owner_uuid}. */
+    static boolean isKeyName(String columnName) {
+        List<String> tokens = tokens(columnName);
+        return !tokens.isEmpty() && REFERENCE_ENDINGS.contains(tokens.get(tokens.size() - 1));
+    }
+
     /** emails → email, addresses → address, secrets → secret; a word that is no plural stays. */
     private static String singular(String word) {
         if (word.endsWith("ies") && word.length() > 4) {

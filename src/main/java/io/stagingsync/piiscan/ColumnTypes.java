@@ -119,7 +119,7 @@ final class ColumnTypes {
 
     /**
      * Whether the column can hold data of the category its name points at: a key (a foreign key's column) holds
-     * none, a flag none, a timestamp only a birth or medical date, a number no contact or identity; whole-number
+     * none, a flag none, a timestamp only a birth or medical date, a number no contact (nor a key's identity); whole-number
      * coordinates count only for a person's places (a trace, a home), not a map's. The operator's patterns always
      * count.
      */
@@ -138,6 +138,8 @@ final class ColumnTypes {
             case TIME -> category.equals("personal") || category.equals("medical");
             case NUMBER -> switch (category) {
                 case "financial", "personal", "medical" -> true;
+                // passport_number may be a number; tax_id, a number named like a key, is one
+                case "identity" -> !ColumnNameDetector.isKeyName(column);
                 case "location" -> !wholeNumber(type(table, column)) || personalPlace(table, column);
                 default -> false;
             };

@@ -55,7 +55,9 @@ class ColumnTypesTest {
                     home_lat double precision,
                     latitude integer,
                     bcc_emails character varying[],
-                    nickname public.citext
+                    nickname public.citext,
+                    passport_number bigint,
+                    national_id integer
                 );
                 """;
         String fk = "ALTER TABLE ONLY public.fees_taxes\n    ADD CONSTRAINT fk_1 FOREIGN KEY (tax_number, \"Legal Name\") "
@@ -71,9 +73,11 @@ class ColumnTypesTest {
         assertFalse(types.canHold(table, "email_valid", "contact"));
         assertFalse(types.canHold(table, "token_expires_at", "auth"));
         assertFalse(types.canHold(table, "phone", "contact"));
+        assertFalse(types.canHold(table, "national_id", "identity"), "a number named like a key");
         assertFalse(types.canHold(table, "latitude", "location"), "a map's whole-number coordinate");
         for (String[] fits : new String[][] {{"token", "auth"}, {"birth_date", "personal"}, {"last_ip", "contact"},
-                {"home_lat", "location"}, {"bcc_emails", "contact"}, {"nickname", "personal"}}) {
+                {"home_lat", "location"}, {"bcc_emails", "contact"}, {"nickname", "personal"},
+                {"passport_number", "identity"}}) {
             assertTrue(types.canHold(table, fits[0], fits[1]), fits[0]);
         }
         assertTrue(types.canHold(table, "email_valid", "pattern ^email_valid$"), "the operator's own pattern");

@@ -97,11 +97,11 @@ class InitCommandTest extends FreshTargetTest {
                 "CREATE TABLE people (id bigint PRIMARY KEY, email short_email NOT NULL UNIQUE, phone varchar(20) UNIQUE, "
                         + "first_name varchar(10) NOT NULL, birth_date date NOT NULL, last_ip inet UNIQUE, "
                         + "salary numeric(12,2) NOT NULL, passport_number integer UNIQUE, avatar bytea, "
-                        + "profile_photo bytea NOT NULL, national_id uuid NOT NULL UNIQUE, health jsonb NOT NULL, "
+                        + "profile_photo bytea NOT NULL, national_id varchar(15) NOT NULL UNIQUE, health jsonb NOT NULL, "
                         + "phone_numbers text[] NOT NULL, email_verified boolean NOT NULL, email_confirmed_at timestamptz)",
                 "INSERT INTO people SELECT i, 'p' || i || '@mail.org', '+3361234' || lpad(i::text, 4, '0'), 'Name' || i, "
                         + "date '1980-01-01' + i, ('10.1.0.' || i)::inet, 1000 + i, 500000 + i, 'x'::bytea, 'y'::bytea, "
-                        + "gen_random_uuid(), jsonb_build_object('blood', 'A'), ARRAY['+33612340000'], true, now() "
+                        + "'NID' || lpad(i::text, 12, '0'), jsonb_build_object('blood', 'A'), ARRAY['+33612340000'], true, now() "
                         + "FROM generate_series(1, 30) i",
                 "CREATE TABLE memberships (org_id int, person_id int, contact_email text NOT NULL UNIQUE, "
                         + "PRIMARY KEY (org_id, person_id))",
@@ -118,7 +118,8 @@ class InitCommandTest extends FreshTargetTest {
         assertTrue(written.contains("email: \"right('user_' || id || '@example.test', 24)\""), written);
         assertTrue(written.contains("contact_email: \"'user_' || row_number() OVER () || '@example.test'\""), written);
         assertTrue(written.contains("\n    - city.city\n"), written);
-        assertTrue(written.contains("\n    - people.email_verified\n"), written);
+        assertFalse(written.contains("email_verified") || written.contains("email_confirmed_at"),
+                "a flag or a timestamp cannot hold an e-mail: the scan does not report them: " + written);
         assertTrue(written.contains("\n  - api_tokens\n"), written);
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM people WHERE email LIKE '%@mail.org' "
                 + "OR phone LIKE '+336%' OR first_name LIKE 'Name%' OR last_ip << '10.1.0.0/24' "
@@ -209,7 +210,7 @@ class InitCommandTest extends FreshTargetTest {
                 "CREATE FUNCTION public.row_number() RETURNS bigint LANGUAGE sql AS 'SELECT 1::bigint'",
                 "CREATE FUNCTION public.jsonb_build_object() RETURNS jsonb LANGUAGE sql AS 'SELECT ''{}''::jsonb'",
                 "CREATE TABLE people (id int PRIMARY KEY, email varchar(24) NOT NULL UNIQUE, phone text NOT NULL UNIQUE, "
-                        + "national_id uuid NOT NULL UNIQUE, health jsonb NOT NULL, avatar bytea NOT NULL)",
+                        + "reset_token uuid NOT NULL UNIQUE, health jsonb NOT NULL, avatar bytea NOT NULL)",
                 "INSERT INTO people SELECT i, 'p' || i || '@mail.org', '+3361234' || lpad(i::text, 4, '0'), "
                         + "gen_random_uuid(), jsonb_build_object('blood', 'A'), 'x'::bytea FROM generate_series(1, 20) i",
                 "CREATE TABLE loose (contact_email text NOT NULL UNIQUE)",

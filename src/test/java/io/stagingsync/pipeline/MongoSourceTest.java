@@ -161,7 +161,7 @@ class MongoSourceTest extends FreshTargetTest {
                 .run();
 
         assertEquals(2, run.exitCode(), run::error);
-        assertTrue(run.error().contains("mongo_users.doc.contacts.email (values: email in 40 of 40 sampled)"), run.error());
+        assertTrue(run.error().contains("mongo_users.doc.contacts.email (values: email in 40 of 40 sampled; confidence: high)"), run.error());
         assertEquals(0, Rows.count(target, "pg_tables WHERE schemaname = 'public'"));
     }
 }

@@ -80,12 +80,14 @@ class PiiScanCoverageTest extends FreshTargetTest {
         SyncRun run = Sync.into(pg.url(target), dump).rules(rules("tables: []\n")).run();
         assertEquals(2, run.exitCode(), run::error);
         assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
-        for (String finding : List.of("large object " + largeObject + " (values: email)",
-                "public.documents.body (values: email in 1 of 2 sampled)",
-                "type public.mood (values: email in 1 of 2 labels)",
-                "view public.support (values: email in 1 of 1 literals)",
-                "public.clients.nom (name: personal)", "public.clients.prenom (name: personal)",
-                "public.clients.adresse (name: contact)", "public.accounts.name (name: personal)",
+        for (String finding : List.of("large object " + largeObject + " (values: email; confidence: high)",
+                "public.documents.body (values: email in 1 of 2 sampled; confidence: high)",
+                "type public.mood (values: email in 1 of 2 labels; confidence: high)",
+                "view public.support (values: email in 1 of 1 literals; confidence: high)",
+                "public.clients.nom (name: personal, type text; confidence: medium)",
+                "public.clients.prenom (name: personal, type text; confidence: medium)",
+                "public.clients.adresse (name: contact, type text; confidence: medium)",
+                "public.accounts.name (name: personal, type text; confidence: medium)",
                 "public.events.payload (values: email in ")) {
             assertTrue(run.error().contains(finding), finding + " in " + run.error());
         }
@@ -117,7 +119,7 @@ class PiiScanCoverageTest extends FreshTargetTest {
             assertTrue(findings.stream().anyMatch(f -> f.startsWith(where + " public.events.payload values: email in ")
                     && f.endsWith(" of 1000 sampled")), where + " in " + findings);
             assertTrue(findings.contains(where + " large object " + largeObject + ".data values: email"), findings::toString);
-            assertTrue(findings.contains(where + " public.staff.matricule name: pattern ^matricule$"), findings::toString);
+            assertTrue(findings.contains(where + " public.staff.matricule name: pattern ^matricule$, type text"), findings::toString);
             assertTrue(findings.contains(where + " public.staff.code values: pattern ^CUS-\\d{6}$ in 1 of 1 sampled"),
                     findings::toString);
         }

@@ -79,7 +79,7 @@ class PiiScanHostileDumpTest extends FreshTargetTest {
         for (String finding : List.of("public.events.payload (values: email", "public.tags.aliases (values: email",
                 "public.measures_low.note (values: email", "public.blobs.garbage (values: email",
                 "public.blobs.zipped (values: email", "public.blobs.wide (values: email",
-                "large object " + farLargeObject + " (values: email)")) {
+                "large object " + farLargeObject + " (values: email; confidence: high)")) {
             assertTrue(run.error().contains(finding), finding + " in " + run.error());
         }
     }
@@ -104,7 +104,7 @@ class PiiScanHostileDumpTest extends FreshTargetTest {
         String report = Files.readString(sync.reportDir().resolve("report.json"));
         for (String where : List.of("archive", "final database")) {
             assertTrue(report.contains("PII scan in the " + where + ": 1 column(s) or object(s) look like personal data "
-                    + "and are neither masked nor allowed: large object " + farLargeObject + " (values: email)"), where
+                    + "and are neither masked nor allowed: large object " + farLargeObject + " (values: email; confidence: high)"), where
                     + " in " + report);
         }
     }
@@ -124,7 +124,7 @@ class PiiScanHostileDumpTest extends FreshTargetTest {
         }
         SyncRun run = Sync.into(pg.url(target), huge).rules(rules("tables: []\n")).run();
         assertEquals(2, run.exitCode(), run::error);
-        assertTrue(run.error().contains("public.notes.body (values: email in 1 of 2 sampled)"), run.error());
+        assertTrue(run.error().contains("public.notes.body (values: email in 1 of 2 sampled; confidence: high)"), run.error());
     }
 
     @Test
@@ -164,6 +164,6 @@ class PiiScanHostileDumpTest extends FreshTargetTest {
         }
         SyncRun run = Sync.into(pg.url(target), odd).rules(rules("tables: []\n")).run();
         assertEquals(2, run.exitCode(), run::error);
-        assertTrue(run.error().contains("(values: email in 1 of 1 sampled)"), run.error());
+        assertTrue(run.error().contains("(values: email in 1 of 1 sampled; confidence: high)"), run.error());
     }
 }

@@ -54,9 +54,10 @@ class PiiScanTest extends FreshTargetTest {
         assertEquals(2, run.exitCode(), run::error);
         assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
         assertFalse(Rows.tableExists(target, "contacts"), "nothing restored");
-        for (String column : List.of("public.contacts.notes (values: phone in 4 of 40 sampled)",
-                "public.contacts.profile (values: iban in 1 of 40 sampled)", "public.contacts.phonenumber (name: contact)",
-                "public.cities.city (name: contact)")) {
+        for (String column : List.of("public.contacts.notes (values: phone in 4 of 40 sampled; confidence: high)",
+                "public.contacts.profile (values: iban in 1 of 40 sampled; confidence: high)",
+                "public.contacts.phonenumber (name: contact, type text, values: phone in 40 of 40 sampled; confidence: high)",
+                "public.cities.city (name: contact, type text; confidence: medium)")) {
             assertTrue(run.error().contains(column), column + " in " + run.error());
         }
         assertFalse(run.error().contains("3M02") || run.error().contains("06 12"), "no value is quoted");
@@ -114,7 +115,8 @@ class PiiScanTest extends FreshTargetTest {
                 """)).with("sync.target-mode", "in-place").run();
         assertEquals(1, run.exitCode(), run::error);
         assertTrue(run.error().contains("PII scan in the final database: 1 column(s)")
-                && run.error().contains("public.contacts.email (name: contact)"), run.error());
+                && run.error().contains("public.contacts.email (name: contact, type text, values: email in 40 of 40 sampled; "
+                + "confidence: high)"), run.error());
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
         assertFalse(Rows.tableExists(target, "contacts") && Rows.count(target, "contacts") > 0, "no raw row left");
     }
