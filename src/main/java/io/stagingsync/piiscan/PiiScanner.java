@@ -137,7 +137,7 @@ final class PiiScanner {
             String reason = name != null ? (values == null ? name : name + ", " + values)
                     : values != null ? values
                     : types.family(load.table(), column) == ColumnTypes.Family.TEXT && !types.isArray(load.table(), column)
-                    && FreeText.isProse(column, e.getValue())
+                    && FreeText.isProse(column, e.getValue(), load.columns())
                     ? "free text: review" + typeOf(load, column) + ", " + sampled + " sampled values" : null;
             if (reason != null) {
                 findings.add(new PiiFinding(where, load.displayName(), column, reason));

@@ -140,7 +140,7 @@ class RealSchemasAcceptanceTest {
     /** Every object of the user's schemas by kind and name, with constraint and index definitions. */
     private static Set<String> objects(String database) {
         return Rows.strings(database, """
-                SELECT 'relation ' || c.relkind || ' ' || c.oid::regclass::text FROM pg_class c
+                SELECT 'relation ' || c.relkind::text || ' ' || c.oid::regclass::text FROM pg_class c
                   JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
                 UNION ALL SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
                   FROM pg_constraint WHERE connamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
