@@ -110,7 +110,9 @@ final class FindingSuggestions {
         return null;
     }
 
-    private static ColumnExpressions.Kind kind(String column, String reason) {
+    private static ColumnExpressions.Kind kind(String column, String finding) {
+        // the type's name (a domain called short_email) says nothing about the values
+        String reason = finding.replaceAll(", type .*?(?=, values: |$)", "");
         List<String> words = words(column);
         if (reason.contains("email") || words.stream().anyMatch(w -> w.equals("mail") || w.startsWith("email"))) {
             return ColumnExpressions.Kind.EMAIL;

@@ -99,10 +99,12 @@ class RealSchemasAcceptanceTest {
             double recall = 100.0 * (holdingData.size() - missed.size()) / holdingData.size();
             double precision = found.isEmpty() ? 0 : 100.0 * (found.size() - falsePositives.size()) / found.size();
             System.out.printf(Locale.ROOT, "%s PII scan: recall %.1f %% (%d of %d labelled columns holding data), "
-                            + "precision %.1f %% (%d of %d findings labelled personal); plan took %d ms (dump %d bytes)%n"
+                            + "precision %.1f %% (%d of %d findings labelled personal); plan took %d ms (dump %d bytes; "
+                            + "stages %s)%n"
                             + "  missed: %s%n  not labelled: %s%n  findings: %s%n", name, recall,
                     holdingData.size() - missed.size(), holdingData.size(), precision, found.size() - falsePositives.size(),
-                    found.size(), planMs, Files.size(dump), missed, falsePositives,
+                    found.size(), planMs, Files.size(dump), plan.stages().stream()
+                            .map(st -> st.name() + " " + st.durationMs() + " ms").toList(), missed, falsePositives,
                     plan.piiFindings().stream().map(PiiFinding::describe).toList());
             assertTrue(missed.isEmpty(), "labelled personal columns holding data that the scan missed: " + missed);
             assertTrue(precision >= 85, String.format(Locale.ROOT, "precision %.1f %% < 85 %%; not labelled: %s",
