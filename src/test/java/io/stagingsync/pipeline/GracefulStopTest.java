@@ -44,7 +44,9 @@ class GracefulStopTest extends FreshTargetTest {
     private Process start(String mode, Path output) throws Exception {
         return AppProcess.start(Path.of("").toAbsolutePath(), dir, Map.of("DATABASE_URL", pg.url(target),
                 "SYNC_SOURCE", "file:" + sample.archive(), "SYNC_ANONYMIZATION_FILE", slowRules().toString(),
-                "SYNC_TARGET_MODE", mode), output, "run");
+                "SYNC_TARGET_MODE", mode,
+                // the progress line the test waits for comes within a second, not ten
+                "SYNC_PROGRESS_LOG_SECONDS", "1"), output, "run");
     }
 
     /** A masking statement of the run is executing on the server. */
