@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagingsync.testing.ChildJvm;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.SampleDatabase;
@@ -125,9 +126,9 @@ class ClusteredScheduleTest {
         env.put("SYNC_CLUSTER_ENABLED", Boolean.toString(clustered));
         env.put("SYNC_CLUSTER_DATABASE_URL", pg.url(scheduleDb));
         env.put("SYNC_CLUSTER_CHECKIN_INTERVAL_MS", "2000");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", System.getProperty("java.class.path"), App.class.getName(), "serve")
+        List<String> command = ChildJvm.command(App.class.getName());
+        command.add("serve");
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(new File(".").getAbsoluteFile())
                 .redirectErrorStream(true)
                 .redirectOutput(reports.resolve("serve.log").toFile());

@@ -3,7 +3,6 @@ package io.stagingsync.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,13 +39,10 @@ public final class AppProcess {
     }
 
     private static ProcessBuilder builder(Path workingDirectory, Path scratch, Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", System.getProperty("java.class.path"), "io.stagingsync.App"));
+        List<String> cmd = ChildJvm.command("io.stagingsync.App");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(workingDirectory.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("SYNC_") || k.startsWith("SCALINGO_")
-                || k.equals("DATABASE_URL") || k.equals("DRY_RUN"));
+        ChildJvm.withoutThisMachinesSettings(pb);
         pb.environment().put("SYNC_WORK_DIR", scratch.resolve("work").toString());
         pb.environment().put("SYNC_REPORT_DIR", scratch.resolve("reports").toString());
         pb.environment().putAll(env);

@@ -43,6 +43,15 @@ public abstract class FreshTargetTest {
         pg.dropDatabase(target);
     }
 
+    /**
+     * Replaces the empty target by one holding what a successful in-place sync of the sample left: a copy of
+     * {@link SampleDatabase#syncedTemplate()}, as good as syncing it again and a fraction of the cost.
+     */
+    protected void targetHoldsAPreviousSync() {
+        pg.dropDatabase(target);
+        target = pg.createDatabase(getClass().getSimpleName().toLowerCase(), sample.syncedTemplate());
+    }
+
     /** A pg_dump -Fc of a throw-away database made by {@code statements}; {@code options} go to CREATE DATABASE. */
     protected Path dumpOf(String name, String options, String... statements) {
         String source = "ss_test_" + name + "_" + ProcessHandle.current().pid();

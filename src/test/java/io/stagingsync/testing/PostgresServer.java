@@ -101,8 +101,16 @@ public final class PostgresServer {
 
     /** Creates an empty database with a unique name; one the test does not drop is dropped when the JVM exits. */
     public String createDatabase(String prefix) {
+        return createDatabase(prefix, "template1");
+    }
+
+    /**
+     * As {@link #createDatabase(String)}, a copy of {@code template}: far cheaper than restoring or syncing what it
+     * holds again. Nobody may be connected to the template meanwhile.
+     */
+    public String createDatabase(String prefix, String template) {
         String name = "ss_test_" + prefix + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
-        execute("postgres", "DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name);
+        execute("postgres", "DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name + " TEMPLATE " + template);
         created.add(name);
         return name;
     }

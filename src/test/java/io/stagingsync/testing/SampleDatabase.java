@@ -1,5 +1,6 @@
 package io.stagingsync.testing;
 
+import io.stagingsync.run.SyncRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ public final class SampleDatabase {
     private final String sourceDb;
     private final Path dump;
     private final Path archive;
+    private String syncedTemplate;
 
     private SampleDatabase(String sourceDb, Path dump, Path archive) {
         this.sourceDb = sourceDb;
@@ -39,6 +41,24 @@ public final class SampleDatabase {
             }
         }
         return instance;
+    }
+
+    /**
+     * The sample as a successful in-place sync with the demo rules left it, synced once per test JVM: the template of
+     * the targets whose test starts from a previous sync ({@link FreshTargetTest#targetHoldsAPreviousSync()}).
+     */
+    public synchronized String syncedTemplate() {
+        if (syncedTemplate == null) {
+            PostgresServer pg = PostgresServer.get();
+            String db = pg.createDatabase("synced");
+            SyncRun run = Sync.into(pg.url(db), archive).with("sync.target-mode", "in-place").run();
+            if (run.status() != SyncRun.Status.SUCCESS) {
+                pg.dropDatabase(db);
+                throw new AssertionError("the sample's first sync failed: " + run.error());
+            }
+            syncedTemplate = db;
+        }
+        return syncedTemplate;
     }
 
     public String sourceDb() {
