@@ -57,7 +57,8 @@ public final class ChildJvm {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir), "delete-child-jvm-files"));
             String classpath = jarOf(Path.of("target", "classes"), dir.resolve("staging-sync-classes.jar"))
                     + File.pathSeparator + dependencyJars();
-            List<String> base = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            List<String> base = new ArrayList<>(signalsRestored());
+            base.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             base.addAll(FLAGS);
             base.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
             Path archive = dir.resolve("classes.jsa");
@@ -69,6 +70,30 @@ public final class ChildJvm {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A build started in the background of a script ignores SIGINT, and a child would inherit that and never see the
+     * signal a test sends it: coreutils' env gives the child the default handling back.
+     */
+    private static List<String> signalsRestored() {
+        List<String> env = List.of("env", "--default-signal=INT,TERM");
+        try {
+            Process probe = new ProcessBuilder(concat(env, List.of("true"))).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0 ? env : List.of();
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static void delete(Path dir) {
