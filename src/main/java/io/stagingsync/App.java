@@ -3,11 +3,13 @@ package io.stagingsync;
 import io.stagingsync.report.ReportText;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.GracefulStop;
+import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.StopSignal;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.secrets.RedactingStream;
 import io.stagingsync.secrets.Redactor;
+import io.stagingsync.settings.Settings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +17,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,6 +134,10 @@ public final class App {
             }
             return exchange.getProperty("run", SyncRun.class);
         } catch (Exception e) {
+            RefusedException refused = refusedSettings(e);
+            if (refused != null) {
+                return SyncRun.refusedAtStart(RunLifecycle.newId(), command, refused);
+            }
             LOG.error("staging-sync could not start: {}", e.getMessage(), e);
             return null;
         } finally {
@@ -144,13 +150,21 @@ public final class App {
     }
 
     private static Duration stopTimeout(Main main) {
-        String raw = main.getCamelContext().getPropertiesComponent().resolveProperty("sync.stop-timeout-seconds")
-                .orElse("25");
-        try {
-            return Duration.ofSeconds(Math.max(1, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(25);
+        return settings(main.getCamelContext()).stopTimeout();
+    }
+
+    private static Settings settings(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("settings", Settings.class);
+    }
+
+    /** The settings refused at start (every problem at once), wherever Camel wrapped them; null for another failure. */
+    private static RefusedException refusedSettings(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RefusedException refused) {
+                return refused;
+            }
         }
+        return null;
     }
 
     /** application.properties and routes/ are read from the working directory, as in the container's WORKDIR. */
@@ -187,8 +201,7 @@ public final class App {
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterStart(BaseMainSupport started) {
-                    LOG.info("serving: {}", Schedule.describe(
-                            started.getCamelContext().getPropertiesComponent()));
+                    LOG.info("serving: {}", Schedule.describe(settings(started.getCamelContext()).schedule()));
                 }
             });
             main.run();
@@ -208,12 +221,6 @@ public final class App {
             main.addOverrideProperty("camel.server.enabled", "true");
             main.addOverrideProperty("camel.management.enabled", "true");
             main.addOverrideProperty("camel.metrics.enabled", "true");
-            main.addMainListener(new MainListenerSupport() {
-                @Override
-                public void beforeConfigure(BaseMainSupport configuring) {
-                    loopbackWithoutToken(configuring.getCamelContext().getPropertiesComponent());
-                }
-            });
         } else {
             // one-shot commands skip Quartz (about half a second to start and stop) and open no port
             main.addOverrideProperty("camel.main.routes-exclude-pattern",
@@ -231,18 +238,10 @@ public final class App {
         return main;
     }
 
-    /** An ops API without a token answers this machine only: it must not even listen elsewhere. */
-    private static void loopbackWithoutToken(PropertiesComponent properties) {
-        if (properties.resolveProperty("ops.token").orElse("").isBlank()) {
-            properties.addOverrideProperty("camel.server.host", "127.0.0.1");
-            LOG.warn("OPS_TOKEN is not set: the ops API, health and metrics listen on 127.0.0.1 only");
-        }
-    }
-
     /** Something done to the started Camel context before a one-shot run. */
     @FunctionalInterface
     public interface ContextHook {
-        void accept(org.apache.camel.CamelContext context) throws Exception;
+        void accept(CamelContext context) throws Exception;
     }
 
     /** An argument as the terminal may show it: control characters replaced, a long one cut. */

@@ -32,6 +32,9 @@ import io.stagingsync.run.RunGate;
 import io.stagingsync.run.RunLock;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.StageTimer;
+import io.stagingsync.settings.HttpSettings;
+import io.stagingsync.settings.Settings;
+import io.stagingsync.settings.SettingsLoader;
 import io.stagingsync.source.FileSource;
 import io.stagingsync.source.LiveSource;
 import io.stagingsync.source.mongodb.DocumentLoader;
@@ -49,31 +52,42 @@ import io.stagingsync.source.scalingo.ScalingoRoutes;
 import io.stagingsync.source.scalingo.ScalingoTokens;
 import io.stagingsync.verify.CatalogIntegrity;
 import io.stagingsync.verify.Verifier;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Binds the beans the YAML routes call, by the names the routes use. */
+/**
+ * Reads the settings once (a bad one refuses the start, every problem at once) and binds the beans the YAML routes
+ * call, by the names the routes use, each given the settings it needs.
+ */
 public class SyncBeans implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncBeans.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
-        Function<String, String> lookup = key -> properties.resolveProperty(key).orElse("");
-        PgRestore pgRestore = new PgRestore();
+        Settings settings = new SettingsLoader(key -> properties.resolveProperty(key).orElse("")).loadAll();
         var registry = context.getRegistry();
-        registry.bind("runLifecycle", new RunLifecycle());
+        registry.bind("settings", settings);
+        if (settings.ops().server() && settings.ops().token().isEmpty()) {
+            // an ops API without a token answers this machine only: it must not even listen elsewhere
+            properties.addOverrideProperty("camel.server.host", "127.0.0.1");
+            LOG.warn("OPS_TOKEN is not set: the ops API, health and metrics listen on 127.0.0.1 only");
+        }
+        PgRestore pgRestore = new PgRestore();
+        registry.bind("runLifecycle", new RunLifecycle(settings));
         ScalingoRoutes scalingoRoutes = new ScalingoRoutes(context.createProducerTemplate());
         registry.bind("scalingoRoutes", scalingoRoutes);
         LiveSource liveSource = new LiveSource();
         MongoSource mongoSource = new MongoSource(registry);
-        registry.bind("preflight", new Preflight(lookup,
+        registry.bind("preflight", new Preflight(settings,
                 run -> scalingoRoutes.call("direct:scalingo-locate-backup", run, null, String.class), liveSource,
                 mongoSource::check));
         registry.bind("mongoSource", mongoSource);
@@ -87,17 +101,17 @@ public class SyncBeans implements CamelConfiguration {
         ScalingoTokens tokens = new ScalingoTokens(scalingoRoutes);
         registry.bind("scalingoTokens", tokens);
         registry.bind("scalingoCalls", new ScalingoCalls());
-        registry.bind("scalingoAnswer", new ScalingoAnswer(tokens,
-                Duration.ofMillis(number(lookup.apply("scalingo.http.max-retry-delay-ms"), 30_000, 1, 3_600_000))));
+        registry.bind("scalingoAnswer", new ScalingoAnswer(tokens, settings.http().maxRetryDelay()));
         registry.bind("scalingoBackups", new ScalingoBackups());
         registry.bind("scalingoRetryLog", new RetryLog());
+        registry.bind("scalingoRedelivery", redelivery(settings.http()));
         registry.bind("backupDownload", new BackupDownload(scalingoRoutes));
-        httpTimeouts(context, lookup);
+        httpTimeouts(context, settings.http());
         registry.bind("dumpInspector", new DumpInspector());
         registry.bind("dumpChecksum", new DumpChecksum());
         PlanStage planStage = new PlanStage();
         RuleSqlCheck ruleSqlCheck = new RuleSqlCheck();
-        PiiScanStage piiScan = new PiiScanStage(pgRestore, lookup);
+        PiiScanStage piiScan = new PiiScanStage(pgRestore, settings.piiSampleRows());
         registry.bind("planStage", planStage);
         registry.bind("ruleSqlCheck", ruleSqlCheck);
         registry.bind("initStage", new InitStage(planStage, ruleSqlCheck, piiScan));
@@ -109,22 +123,20 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("piiScan", piiScan);
         CatalogIntegrity catalogIntegrity = new CatalogIntegrity();
         registry.bind("catalogIntegrity", catalogIntegrity);
-        registry.bind("postSyncHooks", new PostSyncHooks(lookup, catalogIntegrity));
+        registry.bind("postSyncHooks", new PostSyncHooks(settings.hooks(), catalogIntegrity));
         ReportWriter reportWriter = new ReportWriter();
         registry.bind("reportWriter", reportWriter);
         RunGate runGate = new RunGate();
         registry.bind("runGate", runGate);
         registry.bind("progressLog", new ProgressLog(runGate));
-        RunHistory history = new RunHistory(Path.of(lookup.apply("sync.report-dir")).resolve("history"),
-                number(lookup.apply("ops.history-keep"), 100, 1, 100_000), reportWriter);
+        RunHistory history = new RunHistory(settings.sync().reportDir().resolve("history"),
+                settings.ops().historyKeep(), reportWriter);
         registry.bind("runHistory", history);
         registry.bind("formBody", new FormBody());
-        registry.bind("opsAuth", new OpsAuth(lookup.apply("ops.token")));
-        registry.bind("opsApi", new OpsApi(runGate, history,
-                1000L * number(lookup.apply("ops.events-keep-alive-seconds"), 15, 1, 3600)));
-        registry.bind("slackMessages", new SlackMessages(!lookup.apply("slack.webhook-url").isBlank(),
-                lookup.apply("sync.language"), context.resolvePropertyPlaceholders("{{scalingo.region:osc-fr1}}"),
-                reportWriter));
+        registry.bind("opsAuth", new OpsAuth(settings.ops().token()));
+        registry.bind("opsApi", new OpsApi(runGate, history, settings.ops().eventsKeepAlive().toMillis()));
+        registry.bind("slackMessages", new SlackMessages(settings.messages().slack(), settings.messages().language(),
+                settings.messages().region(), reportWriter));
         // one thread: messages leave in order, and a slow Slack never holds up a stage
         registry.bind("notifyPool", context.getExecutorServiceManager().newSingleThreadExecutor(this, "slack"));
         SyncMetrics metrics = new SyncMetrics(context);
@@ -136,30 +148,30 @@ public class SyncBeans implements CamelConfiguration {
                 metrics.seed(history.list());
             }
         });
-        if (Boolean.parseBoolean(lookup.apply("sync.schedule.enabled"))
-                && Boolean.parseBoolean(lookup.apply("sync.cluster.enabled"))) {
-            context.getComponent("quartz", QuartzComponent.class).setProperties(new QuartzCluster(lookup).properties());
+        if (settings.schedule().enabled() && settings.schedule().cluster() != null) {
+            context.getComponent("quartz", QuartzComponent.class)
+                    .setProperties(new QuartzCluster(settings.schedule().cluster()).properties());
         }
-        if (Boolean.parseBoolean(lookup.apply("camel.server.enabled"))) {
+        if (settings.ops().server()) {
             OpsVertx.bind(context);
-            registry.bind("targetHealthCheck", new TargetHealthCheck(lookup));
+            registry.bind("targetHealthCheck", new TargetHealthCheck(settings.sync().target()));
             registry.bind("lastRunHealthCheck", new LastRunHealthCheck(history));
         }
         DatabaseSwap databaseSwap = new DatabaseSwap();
         registry.bind("databaseSwap", databaseSwap);
         registry.bind("failClosed", new FailClosed(databaseSwap));
-        registry.bind("confirmation", new Confirmation(lookup, System::getenv, Confirmation.console()));
+        registry.bind("confirmation", new Confirmation(settings, System::getenv, Confirmation.console()));
         registry.bind("runLock", new RunLock());
         registry.bind("leftovers", new Leftovers(databaseSwap));
         registry.bind("tablePool", context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "table-load", number(lookup.apply("sync.parallelism"), 3, 1, 64)));
+                .newFixedThreadPool(this, "table-load", settings.sync().parallelism()));
         context.getManagementStrategy().addEventNotifier(new StageTimer());
     }
 
     /** Explicit timeouts for the Scalingo API calls (camel-http's defaults wait minutes, or forever for a read). */
-    private static void httpTimeouts(CamelContext context, Function<String, String> lookup) {
-        long connect = 1000L * number(lookup.apply("scalingo.http.connect-timeout-seconds"), 10, 1, 600);
-        long read = 1000L * number(lookup.apply("scalingo.http.read-timeout-seconds"), 60, 1, 3600);
+    private static void httpTimeouts(CamelContext context, HttpSettings settings) {
+        long connect = settings.connectTimeout().toMillis();
+        long read = settings.readTimeout().toMillis();
         for (String scheme : new String[] {"http", "https"}) {
             HttpComponent http = context.getComponent(scheme, HttpComponent.class);
             http.setConnectTimeout(connect);
@@ -169,12 +181,20 @@ public class SyncBeans implements CamelConfiguration {
         }
     }
 
-    /** The preflight refuses a bad value with a proper message; here it only must not break start-up. */
-    private static int number(String raw, int fallback, int min, int max) {
-        try {
-            return Math.max(min, Math.min(max, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+    /** The one backoff policy of the Scalingo API calls: exponential, with jitter, bounded; Retry-After aside. */
+    private static RedeliveryPolicy redelivery(HttpSettings settings) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(settings.retries());
+        policy.setRedeliveryDelay(settings.retryDelay().toMillis());
+        policy.setMaximumRedeliveryDelay(settings.maxRetryDelay().toMillis());
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setUseCollisionAvoidance(true);
+        policy.setCollisionAvoidanceFactor(0.25);
+        policy.setLogRetryAttempted(false);
+        policy.setLogStackTrace(false);
+        policy.setLogRetryStackTrace(false);
+        policy.setLogExhausted(false);
+        return policy;
     }
 }

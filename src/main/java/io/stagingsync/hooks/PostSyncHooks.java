@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,17 +25,18 @@ public final class PostSyncHooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostSyncHooks.class);
 
-    private final Function<String, String> properties;
+    private final List<Path> hooks;
     private final CatalogIntegrity integrity;
 
-    public PostSyncHooks(Function<String, String> properties, CatalogIntegrity integrity) {
-        this.properties = properties;
+    /** @param hooks the files SYNC_HOOKS names, in order */
+    public PostSyncHooks(List<Path> hooks, CatalogIntegrity integrity) {
+        this.hooks = List.copyOf(hooks);
         this.integrity = integrity;
     }
 
     /** The configured files, refused when one is missing. */
     public List<Path> files() {
-        return HookFiles.parse(properties.apply("sync.hooks"));
+        return HookFiles.check(hooks);
     }
 
     public void run(SyncRun run) {

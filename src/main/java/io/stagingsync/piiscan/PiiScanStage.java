@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -26,11 +25,12 @@ public final class PiiScanStage {
     private static final Logger LOG = LoggerFactory.getLogger(PiiScanStage.class);
 
     private final PgRestore pgRestore;
-    private final Function<String, String> properties;
+    private final int sampleRows;
 
-    public PiiScanStage(PgRestore pgRestore, Function<String, String> properties) {
+    /** @param sampleRows rows of each table judged by their values (SYNC_PII_SCAN_SAMPLE_ROWS) */
+    public PiiScanStage(PgRestore pgRestore, int sampleRows) {
         this.pgRestore = pgRestore;
-        this.properties = properties;
+        this.sampleRows = sampleRows;
     }
 
     public void scanArchive(SyncRun run) {
@@ -43,7 +43,7 @@ public final class PiiScanStage {
                     + "do not have: " + unknown + " (check the spelling; excluded tables need no entry)");
         }
         Detectors detectors = new Detectors(rules);
-        PiiScanner scanner = new PiiScanner(new ArchiveSampler(pgRestore, run), sampleRows(), allow,
+        PiiScanner scanner = new PiiScanner(new ArchiveSampler(pgRestore, run), sampleRows, allow,
                 new ColumnTypes(run.archive().entries()), detectors, !rules.excludeLargeObjects());
         List<PiiFinding> findings = new ArrayList<>(scanner.scan("archive", loads, PiiScanStage::maskedByRule));
         findings.addAll(new SchemaLiterals(detectors, allow).scan(run.archive().entries()));
@@ -55,7 +55,7 @@ public final class PiiScanStage {
     public void scanTarget(SyncRun run) {
         PiiScanRules rules = run.rules().piiScan();
         TargetSampler sampler = new TargetSampler(run.targetPool(), load -> rows(run, load), run.settings().parallelism());
-        PiiScanner scanner = new PiiScanner(sampler, sampleRows(), new AllowList(rules.allow()),
+        PiiScanner scanner = new PiiScanner(sampler, sampleRows, new AllowList(rules.allow()),
                 new ColumnTypes(run.archive().entries()), new Detectors(rules), !rules.excludeLargeObjects());
         List<PiiFinding> findings = scanner.scan("target", run.getPlan().loads(), load -> masked(run, load));
         run.addPiiSamples(scanner.samples());
@@ -119,18 +119,5 @@ public final class PiiScanStage {
         TableResult result = run.tables().get(load.displayName());
         return result != null && load.masked() && load.rule().isQuery()
                 ? Set.copyOf(result.maskedColumns()) : maskedByRule(load);
-    }
-
-    private int sampleRows() {
-        String raw = properties.apply("sync.pii-scan.sample-rows");
-        try {
-            int rows = Integer.parseInt(raw == null || raw.isBlank() ? "1000" : raw.trim());
-            if (rows >= 1 && rows <= 1_000_000) {
-                return rows;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new RefusedException("SYNC_PII_SCAN_SAMPLE_ROWS=" + raw + " must be a whole number between 1 and 1000000");
     }
 }

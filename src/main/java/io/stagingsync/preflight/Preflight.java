@@ -11,12 +11,9 @@ import io.stagingsync.run.Leftovers;
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
-import io.stagingsync.settings.GuardSettings;
-import io.stagingsync.settings.MaskingSettingsLoader;
 import io.stagingsync.settings.RulesFileParser;
-import io.stagingsync.settings.SettingsLoader;
+import io.stagingsync.settings.Settings;
 import io.stagingsync.settings.SourceSpec;
-import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.source.LiveSource;
 import java.io.IOException;
@@ -34,7 +31,7 @@ import java.util.function.Function;
 /** Checks all it can before any download: configuration problems refuse the run, the others fail it. */
 public final class Preflight {
 
-    private final Function<String, String> properties;
+    private final Settings settings;
     private final Function<SyncRun, String> scalingoProbe;
     private final LiveSource liveSource;
     private final Function<SyncRun, String> mongoProbe;
@@ -44,25 +41,19 @@ public final class Preflight {
      *                      downloading it, and describes it
      * @param mongoProbe    connects to a MongoDB source and describes it
      */
-    public Preflight(Function<String, String> properties, Function<SyncRun, String> scalingoProbe, LiveSource liveSource,
+    public Preflight(Settings settings, Function<SyncRun, String> scalingoProbe, LiveSource liveSource,
                      Function<SyncRun, String> mongoProbe) {
-        this.properties = properties;
+        this.settings = settings;
         this.scalingoProbe = scalingoProbe;
         this.liveSource = liveSource;
         this.mongoProbe = mongoProbe;
     }
 
     public void check(SyncRun run) {
-        SyncSettings settings;
-        try {
-            settings = new SettingsLoader(properties).load();
-            run.settings(settings);
-            run.addCheck(new Check("settings", true, "target " + settings.target() + ", source "
-                    + settings.source().describe() + ", parallelism " + settings.parallelism()));
-        } catch (RefusedException e) {
-            e.problems().forEach(p -> run.addCheck(new Check("settings", false, p)));
-            throw e;
-        }
+        // read and refused at start: here they are only described
+        SyncSettings settings = this.settings.sync();
+        run.addCheck(new Check("settings", true, "target " + settings.target() + ", source "
+                + settings.source().describe() + ", parallelism " + settings.parallelism()));
         List<String> refused = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         attempt(run, "rules file", refused, failed, () -> {
@@ -73,13 +64,11 @@ public final class Preflight {
             return settings.rulesFile() + " (" + run.rules().tables().size() + " tables masked, "
                     + run.rules().excludedTables().size() + " excluded)";
         });
-        attempt(run, "masking values", refused, failed, () -> {
-            run.masking(new MaskingSettingsLoader(properties).load());
-            return "fake domain " + run.masking().fakeDomain() + ", salt "
-                    + (run.masking().hasSalt() ? "set" : "not set (built-in strategies that need it are refused)");
-        });
+        attempt(run, "masking values", refused, failed, () -> "fake domain " + this.settings.masking().fakeDomain()
+                + ", salt " + (this.settings.masking().hasSalt() ? "set"
+                : "not set (built-in strategies that need it are refused)"));
         attempt(run, "hooks", refused, failed, () -> {
-            List<Path> hooks = HookFiles.parse(properties.apply("sync.hooks"));
+            List<Path> hooks = HookFiles.check(this.settings.hooks());
             return hooks.isEmpty() ? "none" : hooks.toString();
         });
         if (!settings.source().isDocuments()) {
@@ -131,7 +120,7 @@ public final class Preflight {
 
     /** Refused with every reason at once; the target is not even connected to when one holds. */
     private String guards(SyncRun run, SyncSettings settings) {
-        List<String> problems = new ProductionGuards(GuardSettings.load(properties))
+        List<String> problems = new ProductionGuards(this.settings.guards())
                 .problems(settings, run.sourceHost(), run.sourceAddonId());
         if (!problems.isEmpty()) {
             throw new RefusedException(problems);
@@ -160,7 +149,6 @@ public final class Preflight {
             }
             ModeChoice.Choice choice = ModeChoice.choose(settings.targetMode(), rs.getString(2),
                     settings.target().database(), rs.getBoolean(5), rs.getBoolean(6));
-            run.swapSettings(SwapSettings.load(properties));
             run.targetMode(choice.mode(), choice.reason());
             return settings.target() + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(2)
                     + (rs.getBoolean(5) ? " (CREATEDB)" : " (no CREATEDB)") + ", mode " + choice.mode().label()

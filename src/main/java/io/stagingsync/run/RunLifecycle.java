@@ -1,5 +1,6 @@
 package io.stagingsync.run;
 
+import io.stagingsync.settings.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,12 @@ public final class RunLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
+    private final Settings settings;
+
+    public RunLifecycle(Settings settings) {
+        this.settings = settings;
+    }
+
     public void begin(Exchange exchange) {
         String requested = exchange.getProperty(COMMAND_PROPERTY, String.class);
         Command command = Command.valueOf(requested != null ? requested
@@ -29,6 +36,9 @@ public final class RunLifecycle {
         String given = exchange.getProperty(RUN_ID_PROPERTY, String.class);
         String id = given != null ? given : newId();
         SyncRun run = new SyncRun(id, command);
+        run.settings(settings.sync());
+        run.masking(settings.masking());
+        run.swapSettings(settings.swap());
         exchange.setProperty("run", run);
         LOG.info("sync {} started ({})", id, command.label());
     }

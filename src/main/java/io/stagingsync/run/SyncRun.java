@@ -104,6 +104,16 @@ public final class SyncRun {
         this.command = command;
     }
 
+    /** A run refused before it began: the settings read at start, each problem a failed {@code settings} check. */
+    public static SyncRun refusedAtStart(String id, Command command, RefusedException refused) {
+        SyncRun run = new SyncRun(id, command);
+        run.enterStage("preflight");
+        refused.problems().forEach(p -> run.addCheck(new Check("settings", false, p)));
+        run.failureCause(refused);
+        run.fail(Status.REFUSED, refused.getMessage());
+        return run;
+    }
+
     public String getId() {
         return id;
     }

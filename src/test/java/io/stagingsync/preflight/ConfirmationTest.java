@@ -38,11 +38,10 @@ class ConfirmationTest {
                             Command command) {
         Map<String, String> p = new HashMap<>(Map.of("database.url", "postgres://u:pw@127.0.0.1/staging",
                 "sync.source", "file:/b.tar.gz", "app", "shop-staging", "sync.confirm", "true",
-                "sync.confirm.interactive", "true"));
+                "sync.confirm.interactive", "true", "sync.guard.production-patterns", "prod"));
         p.putAll(extra);
         SyncRun run = new SyncRun("t", command);
-        run.settings(new SettingsLoader(p::get).load());
-        new Confirmation(p::get, env::get, terminal).confirm(run);
+        new Confirmation(new SettingsLoader(p::get).loadAll(), env::get, terminal).confirm(run);
         return run;
     }
 

@@ -27,8 +27,9 @@ public final class BackupDownload {
         Addresses addresses = new Addresses(run);
         run.progress().transferStarted(backup.size());
         TransferLog log = new TransferLog(run.progress(), backup.name(), LOG_INTERVAL);
-        ResumableDownload.Limits limits = new ResumableDownload.Limits((int) s.connectTimeout().toMillis(),
-                (int) s.readTimeout().toMillis(), s.downloadResumes(), s.retryDelay().toMillis(), s.maxRetryDelay().toMillis());
+        ResumableDownload.Limits limits = new ResumableDownload.Limits((int) s.http().connectTimeout().toMillis(),
+                (int) s.http().readTimeout().toMillis(), s.downloadResumes(), s.http().retryDelay().toMillis(),
+                s.http().maxRetryDelay().toMillis());
         try (ResumableDownload body = new ResumableDownload(addresses, limits, (bytes, position) -> {
                  run.progress().transferred(bytes);
                  log.tick();
