@@ -10,6 +10,7 @@ import io.stagingsync.run.SyncRun;
 import io.stagingsync.secrets.RedactingStream;
 import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.Settings;
+import io.stagingsync.settings.SettingsLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,6 +223,12 @@ public final class App {
             main.addOverrideProperty("camel.server.enabled", "true");
             main.addOverrideProperty("camel.management.enabled", "true");
             main.addOverrideProperty("camel.metrics.enabled", "true");
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeConfigure(BaseMainSupport configuring) {
+                    loopbackWithoutToken(configuring.getCamelContext().getPropertiesComponent());
+                }
+            });
         } else {
             // one-shot commands skip Quartz (about half a second to start and stop) and open no port
             main.addOverrideProperty("camel.main.routes-exclude-pattern",
@@ -236,6 +244,14 @@ public final class App {
             });
         }
         return main;
+    }
+
+    /** An ops API without a token answers this machine only: it must not even listen elsewhere. */
+    private static void loopbackWithoutToken(PropertiesComponent properties) {
+        if (SettingsLoader.opsToken(key -> properties.resolveProperty(key).orElse("")).isEmpty()) {
+            properties.addOverrideProperty("camel.server.host", "127.0.0.1");
+            LOG.warn("OPS_TOKEN is not set: the ops API, health and metrics listen on 127.0.0.1 only");
+        }
     }
 
     /** Something done to the started Camel context before a one-shot run. */

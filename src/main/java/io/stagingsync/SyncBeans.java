@@ -35,6 +35,7 @@ import io.stagingsync.run.StageTimer;
 import io.stagingsync.settings.HttpSettings;
 import io.stagingsync.settings.Settings;
 import io.stagingsync.settings.SettingsLoader;
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.source.FileSource;
 import io.stagingsync.source.LiveSource;
 import io.stagingsync.source.mongodb.DocumentLoader;
@@ -59,8 +60,6 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.PropertiesComponent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the settings once (a bad one refuses the start, every problem at once) and binds the beans the YAML routes
@@ -68,63 +67,58 @@ import org.slf4j.LoggerFactory;
  */
 public class SyncBeans implements CamelConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SyncBeans.class);
-
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Settings settings = new SettingsLoader(key -> properties.resolveProperty(key).orElse("")).loadAll();
         var registry = context.getRegistry();
         registry.bind("settings", settings);
-        if (settings.ops().server() && settings.ops().token().isEmpty()) {
-            // an ops API without a token answers this machine only: it must not even listen elsewhere
-            properties.addOverrideProperty("camel.server.host", "127.0.0.1");
-            LOG.warn("OPS_TOKEN is not set: the ops API, health and metrics listen on 127.0.0.1 only");
-        }
-        PgRestore pgRestore = new PgRestore();
+        SyncSettings sync = settings.sync();
+        PgRestore pgRestore = new PgRestore(sync);
         registry.bind("runLifecycle", new RunLifecycle(settings));
         ScalingoRoutes scalingoRoutes = new ScalingoRoutes(context.createProducerTemplate());
         registry.bind("scalingoRoutes", scalingoRoutes);
-        LiveSource liveSource = new LiveSource();
-        MongoSource mongoSource = new MongoSource(registry);
+        LiveSource liveSource = new LiveSource(sync);
+        MongoSource mongoSource = new MongoSource(sync, registry);
         registry.bind("preflight", new Preflight(settings,
                 run -> scalingoRoutes.call("direct:scalingo-locate-backup", run, null, String.class), liveSource,
                 mongoSource::check));
         registry.bind("mongoSource", mongoSource);
         registry.bind("documentPlanner", new DocumentPlanner());
-        registry.bind("documentPiiScan", new DocumentPiiScan());
-        registry.bind("documentLoader", new DocumentLoader());
-        registry.bind("documentTarget", new DocumentTarget());
-        registry.bind("documentVerifier", new DocumentVerifier(mongoSource));
-        registry.bind("fileSource", new FileSource());
+        registry.bind("documentPiiScan", new DocumentPiiScan(sync));
+        registry.bind("documentLoader", new DocumentLoader(sync, settings.masking()));
+        DocumentTarget documentTarget = new DocumentTarget(sync);
+        registry.bind("documentTarget", documentTarget);
+        registry.bind("documentVerifier", new DocumentVerifier(settings.masking(), sync, mongoSource));
+        registry.bind("fileSource", new FileSource(sync));
         registry.bind("liveSource", liveSource);
-        ScalingoTokens tokens = new ScalingoTokens(scalingoRoutes);
+        ScalingoTokens tokens = new ScalingoTokens(scalingoRoutes, sync.scalingo());
         registry.bind("scalingoTokens", tokens);
-        registry.bind("scalingoCalls", new ScalingoCalls());
+        registry.bind("scalingoCalls", new ScalingoCalls(sync.scalingo()));
         registry.bind("scalingoAnswer", new ScalingoAnswer(tokens, settings.http().maxRetryDelay()));
-        registry.bind("scalingoBackups", new ScalingoBackups());
+        registry.bind("scalingoBackups", new ScalingoBackups(sync.scalingo()));
         registry.bind("scalingoRetryLog", new RetryLog());
         registry.bind("scalingoRedelivery", redelivery(settings.http()));
-        registry.bind("backupDownload", new BackupDownload(scalingoRoutes));
+        registry.bind("backupDownload", new BackupDownload(sync, scalingoRoutes));
         httpTimeouts(context, settings.http());
-        registry.bind("dumpInspector", new DumpInspector());
+        registry.bind("dumpInspector", new DumpInspector(sync));
         registry.bind("dumpChecksum", new DumpChecksum());
-        PlanStage planStage = new PlanStage();
+        PlanStage planStage = new PlanStage(settings.masking());
         RuleSqlCheck ruleSqlCheck = new RuleSqlCheck();
-        PiiScanStage piiScan = new PiiScanStage(pgRestore, settings.piiSampleRows());
+        PiiScanStage piiScan = new PiiScanStage(sync, pgRestore, settings.piiSampleRows());
         registry.bind("planStage", planStage);
         registry.bind("ruleSqlCheck", ruleSqlCheck);
-        registry.bind("initStage", new InitStage(planStage, ruleSqlCheck, piiScan));
-        registry.bind("backupRulesCheck", new BackupRulesCheck(ruleSqlCheck));
+        registry.bind("initStage", new InitStage(sync, settings.masking(), planStage, ruleSqlCheck, piiScan));
+        registry.bind("backupRulesCheck", new BackupRulesCheck(sync, settings.masking(), ruleSqlCheck));
         registry.bind("ruleCoverage", new RuleCoverage());
         registry.bind("pgRestore", pgRestore);
-        registry.bind("tableLoader", new TableLoader(pgRestore));
+        registry.bind("tableLoader", new TableLoader(settings.masking(), sync, pgRestore));
         registry.bind("verifier", new Verifier());
         registry.bind("piiScan", piiScan);
         CatalogIntegrity catalogIntegrity = new CatalogIntegrity();
         registry.bind("catalogIntegrity", catalogIntegrity);
         registry.bind("postSyncHooks", new PostSyncHooks(settings.hooks(), catalogIntegrity));
-        ReportWriter reportWriter = new ReportWriter();
+        ReportWriter reportWriter = new ReportWriter(sync);
         registry.bind("reportWriter", reportWriter);
         RunGate runGate = new RunGate();
         registry.bind("runGate", runGate);
@@ -135,7 +129,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("formBody", new FormBody());
         registry.bind("opsAuth", new OpsAuth(settings.ops().token()));
         registry.bind("opsApi", new OpsApi(runGate, history, settings.ops().eventsKeepAlive().toMillis()));
-        registry.bind("slackMessages", new SlackMessages(settings.messages().slack(), settings.messages().language(),
+        registry.bind("slackMessages", new SlackMessages(sync, settings.messages().slack(), settings.messages().language(),
                 settings.messages().region(), reportWriter));
         // one thread: messages leave in order, and a slow Slack never holds up a stage
         registry.bind("notifyPool", context.getExecutorServiceManager().newSingleThreadExecutor(this, "slack"));
@@ -157,12 +151,12 @@ public class SyncBeans implements CamelConfiguration {
             registry.bind("targetHealthCheck", new TargetHealthCheck(settings.sync().target()));
             registry.bind("lastRunHealthCheck", new LastRunHealthCheck(history));
         }
-        DatabaseSwap databaseSwap = new DatabaseSwap();
+        DatabaseSwap databaseSwap = new DatabaseSwap(sync, settings.swap());
         registry.bind("databaseSwap", databaseSwap);
-        registry.bind("failClosed", new FailClosed(databaseSwap));
+        registry.bind("failClosed", new FailClosed(sync, databaseSwap, documentTarget));
         registry.bind("confirmation", new Confirmation(settings, System::getenv, Confirmation.console()));
-        registry.bind("runLock", new RunLock());
-        registry.bind("leftovers", new Leftovers(databaseSwap));
+        registry.bind("runLock", new RunLock(sync, settings.swap()));
+        registry.bind("leftovers", new Leftovers(sync, databaseSwap));
         registry.bind("tablePool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "table-load", settings.sync().parallelism()));
         context.getManagementStrategy().addEventNotifier(new StageTimer());

@@ -1,5 +1,6 @@
 package io.stagingsync.anonymize;
 
+import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
@@ -20,11 +21,17 @@ import org.slf4j.LoggerFactory;
 /** Loads one table's data from the dump into the target: copied as it is, or masked in a private copy first. */
 public final class TableLoader {
 
+    private final MaskingSettings masking;
+
+    private final SyncSettings settings;
+
     private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
 
     private final PgRestore pgRestore;
 
-    public TableLoader(PgRestore pgRestore) {
+    public TableLoader(MaskingSettings masking, SyncSettings settings, PgRestore pgRestore) {
+        this.masking = masking;
+        this.settings = settings;
         this.pgRestore = pgRestore;
     }
 
@@ -45,7 +52,7 @@ public final class TableLoader {
      * first moment anyone else can see a row, only happens when no original value survived.
      */
     public void mask(TableLoad load, SyncRun run) {
-        SyncSettings.MaskingRetry retry = run.settings().maskingRetry();
+        SyncSettings.MaskingRetry retry = settings.maskingRetry();
         long delayMs = retry.delay().toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -107,7 +114,7 @@ public final class TableLoader {
             block.readHeader();
             TableResult result = loading.into(c, block, start);
             block.drain();
-            source.await(run.settings().toolTimeout());
+            source.await(settings.toolTimeout());
             run.recordTable(result);
             LOG.info("loaded {}: {} rows{} in {} ms", result.table(), result.rows(),
                     result.maskedColumns().isEmpty() ? "" : ", masked " + result.maskedColumns()
@@ -138,9 +145,9 @@ public final class TableLoader {
         }
     }
 
-    private static TableResult masked(Connection c, TableLoad load, CopyBlock block, SyncRun run, long start)
+    private TableResult masked(Connection c, TableLoad load, CopyBlock block, SyncRun run, long start)
             throws SQLException, IOException {
-        MaskingSession.begin(c, run);
+        MaskingSession.begin(c, settings.lockTimeout(), masking);
         try (Statement s = c.createStatement()) {
             MaskingSql sql = new MaskingSql(load, PrivateColumns.of(c, load.table(), load.columns()));
             s.execute(sql.createRaw());
@@ -151,7 +158,7 @@ public final class TableLoader {
             if (sql.hasCondition()) {
                 s.execute(sql.markInsideCondition());
             }
-            int minShared = run.settings().leakCheckMinShared();
+            int minShared = settings.leakCheckMinShared();
             Masked masked = load.rule().isQuery()
                     ? QueryMasking.mask(s, sql, load, block.rows(), minShared)
                     : ColumnsMasking.mask(s, sql, load, minShared);

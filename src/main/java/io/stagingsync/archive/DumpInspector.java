@@ -1,5 +1,6 @@
 package io.stagingsync.archive;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.SyncFailure;
@@ -15,6 +16,12 @@ import org.slf4j.LoggerFactory;
 /** The unpack stage: the dump out of the backup, its table of contents, a pg_restore that can read it. */
 public final class DumpInspector {
 
+    private final SyncSettings settings;
+
+    public DumpInspector(SyncSettings settings) {
+        this.settings = settings;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(DumpInspector.class);
 
     private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
@@ -22,9 +29,9 @@ public final class DumpInspector {
     public void unpack(SyncRun run) {
         if (run.dump() == null) {
             // a file source is unpacked here; downloads and live dumps arrive as a dump already
-            ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(run.settings().source().path(), run.workDir(),
+            ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(settings.source().path(), run.workDir(),
                     new ArchiveUnpacker.Budget(run.backup() == null ? 0 : run.backup().size(),
-                            run.settings().unpackMaxRatio()));
+                            settings.unpackMaxRatio()));
             run.dump(unpacked.dump());
             run.dumpSha256(unpacked.sha256());
         }
@@ -36,7 +43,7 @@ public final class DumpInspector {
         // the preflight's pg_restore serves when it is new enough; only an older one sends us looking for another
         PgTools.Tool tool = run.pgRestore() != null && run.pgRestore().major() >= archive.pgDumpMajor()
                 ? run.pgRestore()
-                : new PgTools(run.settings().pgBinDir()).pgRestoreFor(archive.pgDumpVersion(), archive.pgDumpMajor());
+                : new PgTools(settings.pgBinDir()).pgRestoreFor(archive.pgDumpVersion(), archive.pgDumpMajor());
         run.pgRestore(tool);
         long listed = listedEntries(run, tool);
         if (listed != archive.entries().size()) {
@@ -49,7 +56,7 @@ public final class DumpInspector {
     }
 
     /** The entry count pg_restore -l reports in its header (it lists fewer: special entries are hidden). */
-    private static long listedEntries(SyncRun run, PgTools.Tool tool) {
+    private long listedEntries(SyncRun run, PgTools.Tool tool) {
         PgProcess list = PgProcess.start("pg_restore -l", List.of(tool.command(), "-l", run.dump().toString()),
                 run.libpqEnv(), false);
         long count = -1;
@@ -64,7 +71,7 @@ public final class DumpInspector {
             list.destroy();
             throw new SyncFailure("pg_restore -l could not be read: " + e.getMessage(), e);
         }
-        list.await(run.settings().toolTimeout());
+        list.await(settings.toolTimeout());
         return count;
     }
 }

@@ -1,5 +1,6 @@
 package io.stagingsync.init;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.archive.TocEntry;
 import io.stagingsync.piiscan.PiiScanStage;
@@ -26,13 +27,18 @@ import org.slf4j.LoggerFactory;
 /** {@code init} after the plan: rules drafted from the archive's scan, written (never over a file), checked as plan does. */
 public final class InitStage {
 
+    private final SyncSettings settings;
+    private final MaskingSettings masking;
+
     private static final Logger LOG = LoggerFactory.getLogger(InitStage.class);
 
     private final PlanStage planStage;
     private final RuleSqlCheck ruleSqlCheck;
     private final PiiScanStage piiScan;
 
-    public InitStage(PlanStage planStage, RuleSqlCheck ruleSqlCheck, PiiScanStage piiScan) {
+    public InitStage(SyncSettings settings, MaskingSettings masking, PlanStage planStage, RuleSqlCheck ruleSqlCheck, PiiScanStage piiScan) {
+        this.settings = settings;
+        this.masking = masking;
         this.planStage = planStage;
         this.ruleSqlCheck = ruleSqlCheck;
         this.piiScan = piiScan;
@@ -64,17 +70,16 @@ public final class InitStage {
         RuleNames names = new RuleNames(entries.stream().filter(e -> "TABLE".equals(e.desc()))
                 .map(e -> new QualifiedName(e.namespace(), e.tag())).toList());
         FindingSuggestions suggestions = FindingSuggestions.of(run.getPlan().loads(), run.piiFindings(), archive);
-        MaskingSettings masking = run.masking() == null ? MaskingSettings.unsalted() : run.masking();
         String source = run.backup() != null && run.backup().name() != null
                 ? "the backup " + run.backup().name() + (run.backup().createdAt() == null ? ""
                         : " (" + run.backup().createdAt() + ")")
-                : run.settings().source().describe();
+                : settings.source().describe();
         return new RulesDrafter(archive, names, masking).draft(source, suggestions);
     }
 
     /** Writes the draft; a file that appeared since the preflight is left alone. */
     public Path write(SyncRun run, RulesDraft draft) {
-        Path file = run.settings().rulesFile();
+        Path file = settings.rulesFile();
         try {
             Files.writeString(file, RulesFileText.render(draft), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);

@@ -1,5 +1,6 @@
 package io.stagingsync.piiscan;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.RefusedException;
@@ -22,13 +23,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class PiiScanStage {
 
+    private final SyncSettings settings;
+
     private static final Logger LOG = LoggerFactory.getLogger(PiiScanStage.class);
 
     private final PgRestore pgRestore;
     private final int sampleRows;
 
     /** @param sampleRows rows of each table judged by their values (SYNC_PII_SCAN_SAMPLE_ROWS) */
-    public PiiScanStage(PgRestore pgRestore, int sampleRows) {
+    public PiiScanStage(SyncSettings settings, PgRestore pgRestore, int sampleRows) {
+        this.settings = settings;
         this.pgRestore = pgRestore;
         this.sampleRows = sampleRows;
     }
@@ -43,7 +47,7 @@ public final class PiiScanStage {
                     + "do not have: " + unknown + " (check the spelling; excluded tables need no entry)");
         }
         Detectors detectors = new Detectors(rules);
-        PiiScanner scanner = new PiiScanner(new ArchiveSampler(pgRestore, run), sampleRows, allow,
+        PiiScanner scanner = new PiiScanner(new ArchiveSampler(settings, pgRestore, run), sampleRows, allow,
                 new ColumnTypes(run.archive().entries()), detectors, !rules.excludeLargeObjects());
         List<PiiFinding> findings = new ArrayList<>(scanner.scan("archive", loads, PiiScanStage::maskedByRule));
         findings.addAll(new SchemaLiterals(detectors, allow).scan(run.archive().entries()));
@@ -54,7 +58,7 @@ public final class PiiScanStage {
 
     public void scanTarget(SyncRun run) {
         PiiScanRules rules = run.rules().piiScan();
-        TargetSampler sampler = new TargetSampler(run.targetPool(), load -> rows(run, load), run.settings().parallelism());
+        TargetSampler sampler = new TargetSampler(run.targetPool(), load -> rows(run, load), settings.parallelism());
         PiiScanner scanner = new PiiScanner(sampler, sampleRows, new AllowList(rules.allow()),
                 new ColumnTypes(run.archive().entries()), new Detectors(rules), !rules.excludeLargeObjects());
         List<PiiFinding> findings = scanner.scan("target", run.getPlan().loads(), load -> masked(run, load));

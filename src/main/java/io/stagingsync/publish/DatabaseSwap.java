@@ -1,5 +1,7 @@
 package io.stagingsync.publish;
 
+import io.stagingsync.settings.SwapSettings;
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.preflight.TargetPool;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
@@ -24,6 +26,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatabaseSwap {
 
+    private final SyncSettings settings;
+    private final SwapSettings swap;
+
+    public DatabaseSwap(SyncSettings settings, SwapSettings swap) {
+        this.settings = settings;
+        this.swap = swap;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseSwap.class);
 
     public static String nextName(String database) {
@@ -36,7 +46,7 @@ public final class DatabaseSwap {
 
     /** Creates an empty {@code <db>_next} like the live one (encoding, locale, owner) and points the run at it. */
     public void prepareNext(SyncRun run) {
-        TargetDatabase target = run.settings().target();
+        TargetDatabase target = settings.target();
         String next = nextName(target.database());
         run.markTargetTouched();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
@@ -54,7 +64,7 @@ public final class DatabaseSwap {
         if (run.targetPool() != null) {
             run.targetPool().close();
         }
-        run.targetPool(TargetPool.open(target.withDatabase(next), run.settings().parallelism()));
+        run.targetPool(TargetPool.open(target.withDatabase(next), settings.parallelism()));
         LOG.info("swap: restoring into {}", next);
     }
 
@@ -64,7 +74,7 @@ public final class DatabaseSwap {
      * in between, and allowed again whatever happens.
      */
     public void swap(SyncRun run) {
-        String live = run.settings().target().database();
+        String live = settings.target().database();
         String next = nextName(live);
         String previous = previousName(live);
         run.beginPublish();
@@ -95,7 +105,7 @@ public final class DatabaseSwap {
             run.workDatabase(live);
             run.targetState(SyncRun.TargetState.ANONYMIZED);
             LOG.info("swap: {} now holds the new copy", live);
-            if (run.swapSettings().keepPrevious()) {
+            if (swap.keepPrevious()) {
                 run.note("the replaced copy is kept as " + previous + " until the next swap");
             } else {
                 s.execute("DROP DATABASE " + quote(previous) + " WITH (FORCE)");
@@ -111,11 +121,11 @@ public final class DatabaseSwap {
      * came in the middle of the renames. Returns what was cleaned, for the log and the report.
      */
     public List<String> cleanLeftovers(SyncRun run) {
-        String live = run.settings().target().database();
+        String live = settings.target().database();
         List<String> cleaned = new ArrayList<>();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             if (exists(c, nextName(live))) {
-                awaitNoSessions(c, nextName(live), run.settings().lockTimeout());
+                awaitNoSessions(c, nextName(live), settings.lockTimeout());
                 s.execute("DROP DATABASE " + quote(nextName(live)) + " WITH (FORCE)");
                 cleaned.add("dropped " + nextName(live) + ", the copy of an interrupted run");
             }
@@ -169,9 +179,9 @@ public final class DatabaseSwap {
             run.targetPool().close();
         }
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + quote(nextName(run.settings().target().database())) + " WITH (FORCE)");
+            s.execute("DROP DATABASE IF EXISTS " + quote(nextName(settings.target().database())) + " WITH (FORCE)");
         } catch (SQLException e) {
-            throw new SyncFailure("dropping " + nextName(run.settings().target().database()) + " failed: "
+            throw new SyncFailure("dropping " + nextName(settings.target().database()) + " failed: "
                     + e.getMessage(), e);
         }
     }
@@ -251,8 +261,8 @@ public final class DatabaseSwap {
         }
     }
 
-    private static Connection maintenance(SyncRun run) throws SQLException {
-        return run.settings().target().withDatabase(run.swapSettings().maintenanceDatabase()).connect();
+    private Connection maintenance(SyncRun run) throws SQLException {
+        return settings.target().withDatabase(swap.maintenanceDatabase()).connect();
     }
 
     static String quote(String identifier) {

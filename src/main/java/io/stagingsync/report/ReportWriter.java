@@ -1,5 +1,6 @@
 package io.stagingsync.report;
 
+import io.stagingsync.settings.SyncSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.stagingsync.piiscan.PiiFinding;
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
 /** Writes the run's proof, report.json and report.txt (plan.json/plan.txt for a plan), free of secrets. */
 public final class ReportWriter {
 
+    private final SyncSettings settings;
+
+    public ReportWriter(SyncSettings settings) {
+        this.settings = settings;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -39,7 +46,7 @@ public final class ReportWriter {
      * then exits non-zero, and neither file of an older report is left behind to be mistaken for this run's.
      */
     public void write(SyncRun run) {
-        if (run.getCommand() == Command.CHECK || run.settings() == null) {
+        if (run.getCommand() == Command.CHECK || settings == null) {
             return;
         }
         if (run.failureCause() instanceof AlreadyRunningException) {
@@ -47,7 +54,7 @@ public final class ReportWriter {
             LOG.info("no report written: another sync of the target is running");
             return;
         }
-        Path dir = run.settings().reportDir();
+        Path dir = settings.reportDir();
         String name = run.isPlanOnly() ? "plan" : "report";
         Path json = dir.resolve(name + ".json");
         Path text = dir.resolve(name + ".txt");
@@ -97,7 +104,7 @@ public final class ReportWriter {
         m.put("finished_at", end.toString());
         m.put("duration_ms", Duration.between(run.startedAt(), end).toMillis());
         m.put("target", target(run));
-        m.put("source", run.settings().source().describe());
+        m.put("source", settings.source().describe());
         m.put("backup", backup(run));
         m.put("archive", archive(run));
         m.put("rules", rules(run));
@@ -142,11 +149,11 @@ public final class ReportWriter {
                 "unreviewed", run.unreviewedFindings(), "findings", findings, "samples", samples);
     }
 
-    private static Map<String, Object> target(SyncRun run) {
+    private Map<String, Object> target(SyncRun run) {
         Map<String, Object> t = new LinkedHashMap<>();
-        t.put("database", run.settings().target().toString());
-        t.put("app", run.settings().app().isEmpty() ? null : run.settings().app());
-        t.put("mode", run.targetMode() == null ? run.settings().targetMode().label() : run.targetMode().label());
+        t.put("database", settings.target().toString());
+        t.put("app", settings.app().isEmpty() ? null : settings.app());
+        t.put("mode", run.targetMode() == null ? settings.targetMode().label() : run.targetMode().label());
         t.put("mode_reason", run.targetModeReason());
         t.put("state", run.targetState().name().toLowerCase());
         return t;

@@ -1,5 +1,6 @@
 package io.stagingsync.restore;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.TocEntry;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
@@ -19,6 +20,12 @@ import org.slf4j.LoggerFactory;
 /** Sectioned pg_restore from explicit TOC lists, never restoring owners, privileges or comments. */
 public final class PgRestore {
 
+    private final SyncSettings settings;
+
+    public PgRestore(SyncSettings settings) {
+        this.settings = settings;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(PgRestore.class);
     private static final List<String> SKIPPED_OBJECTS = List.of("--no-owner", "--no-privileges", "--no-comments",
             "--no-publications", "--no-subscriptions", "--no-security-labels", "--no-tablespaces");
@@ -28,7 +35,7 @@ public final class PgRestore {
     /** In place: drops the target's objects the archive recreates. */
     public void cleanTarget(SyncRun run) {
         run.markTargetTouched();
-        cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
+        cleaner.dropArchiveObjects(run.targetPool(), run.archive(), settings.lockTimeout());
     }
 
     /** Creates the archive's schema objects in the run's database, all-or-nothing. */
@@ -48,7 +55,7 @@ public final class PgRestore {
     /** Indexes, constraints, triggers and materialized views, built on the masked data; then deferred keys. */
     public void restorePostData(SyncRun run) {
         restore(run, "post-data", run.getPlan().postData(),
-                List.of("--jobs=" + run.settings().parallelism(), "--exit-on-error"));
+                List.of("--jobs=" + settings.parallelism(), "--exit-on-error"));
         addDeferredForeignKeys(run);
     }
 
@@ -87,7 +94,7 @@ public final class PgRestore {
             throw stopped;
         }
         try {
-            process.await(run.settings().toolTimeout());
+            process.await(settings.toolTimeout());
         } finally {
             close(work);
         }

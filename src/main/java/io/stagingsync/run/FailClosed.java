@@ -1,5 +1,6 @@
 package io.stagingsync.run;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.publish.DatabaseSwap;
 import io.stagingsync.restore.TargetCleaner;
 import io.stagingsync.source.mongodb.DocumentTarget;
@@ -11,13 +12,19 @@ import org.slf4j.LoggerFactory;
 /** On any failure: the run marked failed or refused, other loads stopped, a touched target emptied or its copy dropped. */
 public final class FailClosed {
 
+    private final SyncSettings settings;
+
     private static final Logger LOG = LoggerFactory.getLogger(FailClosed.class);
 
     private final TargetCleaner cleaner = new TargetCleaner();
     private final DatabaseSwap swap;
 
-    public FailClosed(DatabaseSwap swap) {
+    private final DocumentTarget documents;
+
+    public FailClosed(SyncSettings settings, DatabaseSwap swap, DocumentTarget documents) {
+        this.settings = settings;
         this.swap = swap;
+        this.documents = documents;
     }
 
     public void recordFailure(Exchange exchange) {
@@ -55,7 +62,7 @@ public final class FailClosed {
         }
         try {
             // loads still running on other connections end before their tables are dropped
-            run.abortActiveWork(run.settings().lockTimeout().plusSeconds(30));
+            run.abortActiveWork(settings.lockTimeout().plusSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -70,7 +77,7 @@ public final class FailClosed {
         int dropped = 0;
         RuntimeException failure = null;
         try {
-            dropped += cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout());
+            dropped += cleaner.dropArchiveObjects(run.targetPool(), run.archive(), settings.lockTimeout());
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -78,7 +85,7 @@ public final class FailClosed {
         if (run.catalogBaseline() != null) {
             try {
                 dropped += cleaner.dropNewObjects(run.targetPool(), run.archive(), run.catalogBaseline(),
-                        run.settings().lockTimeout());
+                        settings.lockTimeout());
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
@@ -99,9 +106,9 @@ public final class FailClosed {
     }
 
     /** In place, a MongoDB run wrote only its collections' tables: dropping them leaves no data. */
-    private static void dropDocumentTables(SyncRun run) {
+    private void dropDocumentTables(SyncRun run) {
         try {
-            int dropped = DocumentTarget.dropTables(run);
+            int dropped = documents.dropTables(run);
             run.targetState(SyncRun.TargetState.EMPTIED);
             LOG.warn("rollback: the collections' {} tables were dropped; the target holds no copied data", dropped);
         } catch (RuntimeException e) {
@@ -120,11 +127,11 @@ public final class FailClosed {
             swap.dropNext(run);
             run.targetState(SyncRun.TargetState.UNTOUCHED);
             LOG.warn("rollback: {} dropped; the live database was not touched",
-                    DatabaseSwap.nextName(run.settings().target().database()));
+                    DatabaseSwap.nextName(settings.target().database()));
         } catch (RuntimeException e) {
             run.targetState(SyncRun.TargetState.UNTOUCHED);
             LOG.error("ROLLBACK INCOMPLETE: {} could not be dropped (the live database was not touched; the next run "
-                    + "drops it): {}", DatabaseSwap.nextName(run.settings().target().database()), e.getMessage(), e);
+                    + "drops it): {}", DatabaseSwap.nextName(settings.target().database()), e.getMessage(), e);
         }
     }
 

@@ -43,7 +43,7 @@ public final class SettingsLoader {
                 v.number("sync.pii-scan.sample-rows", 1000, 1, 1_000_000),
                 new Settings.Confirm(v.flag("sync.confirm", false), v.flag("sync.confirm.interactive", false),
                         v.flag("sync.confirm.assume-yes", false)),
-                new Settings.Ops(v.flag("camel.server.enabled", false), v.raw("ops.token").trim(),
+                new Settings.Ops(v.flag("camel.server.enabled", false), opsToken(lookup),
                         v.number("ops.history-keep", 100, 1, 100_000),
                         Duration.ofSeconds(v.number("ops.events-keep-alive-seconds", 15, 1, 3600))),
                 new Settings.Notify(!v.text("slack.webhook-url").isEmpty(), language(v), region(v)),
@@ -54,6 +54,14 @@ public final class SettingsLoader {
         v.number("slack.retry-delay-ms", 2000, 0, 600_000);
         refuseAny(v);
         return settings;
+    }
+
+    /**
+     * OPS_TOKEN, also read by the command line before Camel configures its HTTP server: an ops API without a token
+     * must not even listen beyond this machine.
+     */
+    public static String opsToken(Function<String, String> lookup) {
+        return new SettingValues(lookup, new ArrayList<>()).text("ops.token");
     }
 
     /** What a run syncs (target, source, rules file, resources); refused with all its problems at once. */

@@ -1,5 +1,7 @@
 package io.stagingsync.source.mongodb;
 
+import io.stagingsync.settings.MaskingSettings;
+import io.stagingsync.settings.SyncSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoIterable;
@@ -26,6 +28,14 @@ import org.slf4j.LoggerFactory;
  * only then inserted into the table and committed.
  */
 public final class DocumentLoader {
+
+    private final SyncSettings settings;
+    private final MaskingSettings masking;
+
+    public DocumentLoader(SyncSettings settings, MaskingSettings masking) {
+        this.settings = settings;
+        this.masking = masking;
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentLoader.class);
 
@@ -55,9 +65,9 @@ public final class DocumentLoader {
         return new TableResult(copy.table(), "none", rows, rows, List.of(), LeakFindings.none(), millisSince(start));
     }
 
-    private static TableResult masked(Connection c, MongoCursor<Document> cursor, CollectionCopy copy, SyncRun run,
+    private TableResult masked(Connection c, MongoCursor<Document> cursor, CollectionCopy copy, SyncRun run,
                                       long start) throws SQLException, IOException {
-        MaskingSession.begin(c, run);
+        MaskingSession.begin(c, settings.lockTimeout(), masking);
         try (Statement s = c.createStatement()) {
             s.execute(DocumentMasking.createRaw());
             // from here until the raw copy is dropped, raw documents exist in this session: only rule SQL and pg_catalog run

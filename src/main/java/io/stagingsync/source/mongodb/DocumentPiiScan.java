@@ -1,5 +1,6 @@
 package io.stagingsync.source.mongodb;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.piiscan.ColumnNameDetector;
 import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.piiscan.PiiScanStage;
@@ -23,6 +24,12 @@ import java.util.TreeMap;
  */
 public final class DocumentPiiScan {
 
+    private final SyncSettings settings;
+
+    public DocumentPiiScan(SyncSettings settings) {
+        this.settings = settings;
+    }
+
     public void scanSource(SyncRun run) {
         List<PiiFinding> findings = new ArrayList<>();
         for (CollectionCopy copy : run.documents().loads()) {
@@ -33,7 +40,7 @@ public final class DocumentPiiScan {
 
     public void scanTarget(SyncRun run) {
         List<PiiFinding> findings = new ArrayList<>();
-        int sample = run.settings().mongo().sampleSize();
+        int sample = settings.mongo().sampleSize();
         try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
             for (CollectionCopy copy : run.documents().loads()) {
                 List<String> docs = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.stagingsync.source.mongodb;
 
+import io.stagingsync.settings.MaskingSettings;
+import io.stagingsync.settings.SyncSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
@@ -25,18 +27,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentVerifier {
 
+    private final MaskingSettings masking;
+
+    private final SyncSettings settings;
+
     private static final Logger LOG = LoggerFactory.getLogger(DocumentVerifier.class);
     private static final String PAIRS = "pg_temp.staging_sync_docs_round_trip";
 
     private final MongoSource source;
 
-    public DocumentVerifier(MongoSource source) {
+    public DocumentVerifier(MaskingSettings masking, SyncSettings settings, MongoSource source) {
+        this.masking = masking;
+        this.settings = settings;
         this.source = source;
     }
 
     public void verify(SyncRun run) {
         List<String> problems = new ArrayList<>();
-        MongoDatabase db = source.client().getDatabase(run.settings().mongo().database());
+        MongoDatabase db = source.client().getDatabase(settings.mongo().database());
         try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
             for (CollectionCopy copy : run.documents().collections()) {
                 Long rows = count(s, copy);
@@ -88,11 +96,11 @@ public final class DocumentVerifier {
      * The sampled source documents go into a TEMP table of a masking session (never committed, dropped with the
      * transaction), beside their copies; the masked paths are blanked on both sides; the JSONB values must be equal.
      */
-    private static long roundTrip(Connection c, Statement s, MongoDatabase db, CollectionCopy copy, SyncRun run)
+    private long roundTrip(Connection c, Statement s, MongoDatabase db, CollectionCopy copy, SyncRun run)
             throws SQLException, IOException {
-        MaskingSession.begin(c, run);
+        MaskingSession.begin(c, settings.lockTimeout(), masking);
         try (MongoCursor<Document> sample = db.getCollection(copy.collection()).find()
-                .limit(run.settings().mongo().sampleSize()).iterator()) {
+                .limit(settings.mongo().sampleSize()).iterator()) {
             s.execute("CREATE TEMP TABLE staging_sync_docs_sample (_id text, doc jsonb) ON COMMIT DROP");
             DocumentRows.copy(c, "pg_temp.staging_sync_docs_sample", sample, run::ensureRunning);
             s.execute("CREATE TEMP TABLE staging_sync_docs_round_trip ON COMMIT DROP AS SELECT x._id, x.doc AS src,"

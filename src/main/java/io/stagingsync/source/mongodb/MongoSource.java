@@ -1,5 +1,6 @@
 package io.stagingsync.source.mongodb;
 
+import io.stagingsync.settings.SyncSettings;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSecurityException;
@@ -28,18 +29,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class MongoSource {
 
+    private final SyncSettings settings;
+
     public static final String CLIENT_BEAN = "mongoSourceClient";
     private static final Logger LOG = LoggerFactory.getLogger(MongoSource.class);
 
     private final Registry registry;
 
-    public MongoSource(Registry registry) {
+    public MongoSource(SyncSettings settings, Registry registry) {
+        this.settings = settings;
         this.registry = registry;
     }
 
     /** The preflight's line: the server answers, the credentials work, the configured collections exist. */
     public String check(SyncRun run) {
-        MongoSourceSettings mongo = run.settings().mongo();
+        MongoSourceSettings mongo = settings.mongo();
         MongoClient client = connect(run, mongo);
         try {
             MongoDatabase db = client.getDatabase(mongo.database());
@@ -66,7 +70,7 @@ public final class MongoSource {
 
     /** The fetch stage: each collection counted and sampled; nothing is copied yet. */
     public void inspect(SyncRun run) {
-        MongoSourceSettings mongo = run.settings().mongo();
+        MongoSourceSettings mongo = settings.mongo();
         MongoDatabase db = client().getDatabase(mongo.database());
         List<CollectionCopy> copies = new ArrayList<>();
         long total = 0;
@@ -100,7 +104,7 @@ public final class MongoSource {
         MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(mongo.uri())
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(
-                        Math.min(30, run.settings().lockTimeout().toSeconds()), TimeUnit.SECONDS))
+                        Math.min(30, settings.lockTimeout().toSeconds()), TimeUnit.SECONDS))
                 .build());
         registry.bind(CLIENT_BEAN, MongoClient.class, client);
         run.hold(() -> {

@@ -1,5 +1,6 @@
 package io.stagingsync.source.scalingo;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.ArchiveUnpacker;
 import io.stagingsync.run.SyncFailure;
 import io.stagingsync.run.SyncRun;
@@ -12,17 +13,20 @@ import java.time.Duration;
  */
 public final class BackupDownload {
 
+    private final SyncSettings settings;
+
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final ScalingoRoutes routes;
     private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
 
-    public BackupDownload(ScalingoRoutes routes) {
+    public BackupDownload(SyncSettings settings, ScalingoRoutes routes) {
+        this.settings = settings;
         this.routes = routes;
     }
 
     public void fetch(SyncRun run) {
-        ScalingoSettings s = run.settings().scalingo();
+        ScalingoSettings s = settings.scalingo();
         SyncRun.BackupInfo backup = run.backup();
         Addresses addresses = new Addresses(run);
         run.progress().transferStarted(backup.size());
@@ -36,7 +40,7 @@ public final class BackupDownload {
              });
              SyncRun.Work cancellation = run.startWork(body::close)) {
             ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(body, backup.name() + ".tar.gz", run.workDir(),
-                    new ArchiveUnpacker.Budget(backup.size(), run.settings().unpackMaxRatio()));
+                    new ArchiveUnpacker.Budget(backup.size(), settings.unpackMaxRatio()));
             if (backup.size() > 0 && body.position() != backup.size()) {
                 throw new SyncFailure("the download of " + backup.name() + " gave " + body.position() + " bytes but "
                         + "Scalingo announced " + backup.size() + ": the archive is incomplete and was not restored");

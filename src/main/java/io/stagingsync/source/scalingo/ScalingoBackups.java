@@ -26,19 +26,22 @@ public final class ScalingoBackups {
     record Backup(String id, String name, Instant createdAt, long size, String status, String method) {
     }
 
+    private final ScalingoSettings settings;
     private final Clock clock;
 
-    public ScalingoBackups() {
-        this(Clock.systemUTC());
+    /** @param settings null unless the source is Scalingo */
+    public ScalingoBackups(ScalingoSettings settings) {
+        this(settings, Clock.systemUTC());
     }
 
-    ScalingoBackups(Clock clock) {
+    ScalingoBackups(ScalingoSettings settings, Clock clock) {
+        this.settings = settings;
         this.clock = clock;
     }
 
     /** From {@code {"addons": [...]}}: the first addon whose provider is {@code postgresql}. */
     public void pickAddon(SyncRun run, Map<String, Object> answer) {
-        String app = run.settings().scalingo().sourceApp();
+        String app = settings.sourceApp();
         List<Map<String, Object>> addons = list(answer, "addons", "list the addons of " + app);
         List<String> providers = new ArrayList<>();
         for (Map<String, Object> addon : addons) {
@@ -58,7 +61,7 @@ public final class ScalingoBackups {
         Object database = answer.get("database");
         Object host = database instanceof Map<?, ?> d ? d.get("hostname") : null;
         if (!(host instanceof String h) || h.isBlank()) {
-            throw new SyncFailure("Scalingo's description of " + run.settings().scalingo().sourceApp()
+            throw new SyncFailure("Scalingo's description of " + settings.sourceApp()
                     + "'s database has no hostname: unexpected API answer");
         }
         run.sourceHost(h);
@@ -66,7 +69,7 @@ public final class ScalingoBackups {
 
     /** The newest backup with status {@code done}, refused when older than SYNC_BACKUP_MAX_AGE_HOURS. */
     public void select(SyncRun run, Map<String, Object> answer) {
-        ScalingoSettings s = run.settings().scalingo();
+        ScalingoSettings s = settings;
         List<Backup> backups = backups(answer, s.sourceApp());
         if (backups.isEmpty()) {
             throw new SyncFailure("the database of " + s.sourceApp() + " has no backup yet: enable its periodic "
@@ -96,7 +99,7 @@ public final class ScalingoBackups {
         }
         Backup backup = backup((Map<String, Object>) created);
         run.backup(info(run, backup));
-        LOG.info("backup {} of {} requested ({})", backup.name(), run.settings().scalingo().sourceApp(), backup.status());
+        LOG.info("backup {} of {} requested ({})", backup.name(), settings.sourceApp(), backup.status());
     }
 
     /**
@@ -104,7 +107,7 @@ public final class ScalingoBackups {
      * Fails when Scalingo reports an error or the wait exceeds SYNC_BACKUP_FRESH_TIMEOUT_MINUTES.
      */
     public boolean waiting(SyncRun run, Map<String, Object> answer) {
-        ScalingoSettings s = run.settings().scalingo();
+        ScalingoSettings s = settings;
         String id = run.backup().id();
         Backup backup = backups(answer, s.sourceApp()).stream().filter(b -> b.id().equals(id)).findFirst()
                 .orElseThrow(() -> new SyncFailure("the backup " + run.backup().name() + " requested from Scalingo "
@@ -138,7 +141,7 @@ public final class ScalingoBackups {
 
     /** The preflight's line for the Scalingo source. */
     public String describe(SyncRun run) {
-        ScalingoSettings s = run.settings().scalingo();
+        ScalingoSettings s = settings;
         String where = "scalingo app " + s.sourceApp() + " (" + s.region() + "), database " + run.sourceHost();
         SyncRun.BackupInfo b = run.backup();
         if (b == null) {
@@ -152,9 +155,9 @@ public final class ScalingoBackups {
         run.backup(info(run, backup));
     }
 
-    private static SyncRun.BackupInfo info(SyncRun run, Backup b) {
+    private SyncRun.BackupInfo info(SyncRun run, Backup b) {
         return new SyncRun.BackupInfo(b.id(), b.name(), b.createdAt(), b.size(),
-                "scalingo:" + run.settings().scalingo().sourceApp());
+                "scalingo:" + settings.sourceApp());
     }
 
     private static List<Backup> backups(Map<String, Object> answer, String app) {
