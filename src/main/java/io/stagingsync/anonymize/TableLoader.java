@@ -59,7 +59,7 @@ public final class TableLoader {
                 load(load, run, (c, block, start) -> masked(c, load, block, run, start));
                 return;
             } catch (TransientFailure e) {
-                if (attempt >= retry.attempts() || run.isAborted()) {
+                if (attempt >= retry.attempts() || run.control().isAborted()) {
                     throw new SyncFailure(e.getMessage() + (attempt > 1 ? " (" + attempt + " attempts)" : "")
                             + "; not the rule's fault: the next run may succeed, or raise SYNC_ANONYMIZATION_RETRY_ATTEMPTS",
                             e.getCause());
@@ -67,7 +67,7 @@ public final class TableLoader {
                 // the failed attempt's session and transaction are gone, its raw copy with them: start from the archive
                 LOG.warn("{}; masking it again from the archive in {} ms (attempt {} of {})", e.getMessage(), delayMs,
                         attempt + 1, retry.attempts());
-                run.note(load.displayName() + " was masked again after a transient server error (SQLSTATE "
+                run.results().note(load.displayName() + " was masked again after a transient server error (SQLSTATE "
                         + e.state + ")");
                 pause(run, delayMs);
                 delayMs *= 2;
@@ -80,14 +80,14 @@ public final class TableLoader {
         long end = System.nanoTime() + millis * 1_000_000;
         try {
             while (System.nanoTime() < end) {
-                run.ensureRunning();
+                run.control().ensureRunning();
                 Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncFailure("loading was interrupted");
         }
-        run.ensureRunning();
+        run.control().ensureRunning();
     }
 
     /** A masking that failed on a server error that says nothing about its rule or data (SqlErrors.isTransient). */
@@ -109,7 +109,7 @@ public final class TableLoader {
         long start = System.nanoTime();
         PgProcess source = pgRestore.openTableData(run, load.data());
         run.progress().tableStarted(load.displayName());
-        try (Connection c = run.targetPool().getConnection(); AutoCloseable work = run.startWork(() -> cancel(source, c))) {
+        try (Connection c = run.target().pool().getConnection(); AutoCloseable work = run.control().startWork(() -> cancel(source, c))) {
             CopyBlock block = new CopyBlock(source.stdout());
             block.readHeader();
             TableResult result = loading.into(c, block, start);
@@ -122,7 +122,7 @@ public final class TableLoader {
         } catch (SQLException e) {
             source.destroy();
             run.progress().tableAbandoned(load.displayName());
-            if (load.masked() && SqlErrors.isTransient(e) && !run.isAborted()) {
+            if (load.masked() && SqlErrors.isTransient(e) && !run.control().isAborted()) {
                 throw new TransientFailure("masking " + load.displayName() + " (" + load.rule().entry() + ") failed on a "
                         + "transient server error (SQLSTATE " + e.getSQLState() + ")", e.getSQLState(), withheld(e));
             }
@@ -175,7 +175,7 @@ public final class TableLoader {
                         + masked.rows() + " expected: something changed the table during the run");
             }
             UniqueCheck.check(s, load);
-            if (run.isAborted()) {
+            if (run.control().isAborted()) {
                 throw new SyncFailure("loading " + load.displayName() + " was cancelled: the run failed elsewhere");
             }
             c.commit();

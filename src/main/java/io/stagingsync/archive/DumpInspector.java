@@ -27,24 +27,24 @@ public final class DumpInspector {
     private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
 
     public void unpack(SyncRun run) {
-        if (run.dump() == null) {
+        if (run.backup().dump() == null) {
             // a file source is unpacked here; downloads and live dumps arrive as a dump already
             ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(settings.source().path(), run.workDir(),
-                    new ArchiveUnpacker.Budget(run.backup() == null ? 0 : run.backup().size(),
+                    new ArchiveUnpacker.Budget(run.backup().info() == null ? 0 : run.backup().info().size(),
                             settings.unpackMaxRatio()));
-            run.dump(unpacked.dump());
-            run.dumpSha256(unpacked.sha256());
+            run.backup().dump(unpacked.dump());
+            run.backup().sha256(unpacked.sha256());
         }
-        DumpArchive archive = DumpArchive.read(run.dump());
+        DumpArchive archive = DumpArchive.read(run.backup().dump());
         if (!archive.isCustomFormat()) {
             throw new SyncFailure("the dump is not in pg_dump's custom format (pg_dump -Fc): other formats are not supported");
         }
-        run.archive(archive);
+        run.backup().archive(archive);
         // the preflight's pg_restore serves when it is new enough; only an older one sends us looking for another
-        PgTools.Tool tool = run.pgRestore() != null && run.pgRestore().major() >= archive.pgDumpMajor()
-                ? run.pgRestore()
+        PgTools.Tool tool = run.backup().pgRestore() != null && run.backup().pgRestore().major() >= archive.pgDumpMajor()
+                ? run.backup().pgRestore()
                 : new PgTools(settings.pgBinDir()).pgRestoreFor(archive.pgDumpVersion(), archive.pgDumpMajor());
-        run.pgRestore(tool);
+        run.backup().pgRestore(tool);
         long listed = listedEntries(run, tool);
         if (listed != archive.entries().size()) {
             throw new SyncFailure("pg_restore counts " + listed + " entries in the dump's table of contents but "
@@ -57,7 +57,7 @@ public final class DumpInspector {
 
     /** The entry count pg_restore -l reports in its header (it lists fewer: special entries are hidden). */
     private long listedEntries(SyncRun run, PgTools.Tool tool) {
-        PgProcess list = PgProcess.start("pg_restore -l", List.of(tool.command(), "-l", run.dump().toString()),
+        PgProcess list = PgProcess.start("pg_restore -l", List.of(tool.command(), "-l", run.backup().dump().toString()),
                 run.libpqEnv(), false);
         long count = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(list.stdout(), StandardCharsets.UTF_8))) {

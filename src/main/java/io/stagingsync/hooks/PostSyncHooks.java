@@ -41,13 +41,13 @@ public final class PostSyncHooks {
 
     public void run(SyncRun run) {
         // hooks are not a stage boundary: a sync stopped in post-data must not reach them
-        run.ensureRunning();
+        run.control().ensureRunning();
         List<Path> files = files();
         if (files.isEmpty()) {
             LOG.info("hooks: none configured (SYNC_HOOKS)");
             return;
         }
-        try (Connection c = run.targetPool().getConnection()) {
+        try (Connection c = run.target().pool().getConnection()) {
             c.setAutoCommit(false);
             // one snapshot for the catalog reads around the files: what they create is told from what others commit
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -61,7 +61,7 @@ public final class PostSyncHooks {
                         throw new SyncFailure("the hook " + file + " failed, no hook was applied: " + SqlErrors.describe(e));
                     }
                     long ms = (System.nanoTime() - start) / 1_000_000;
-                    run.note("hook " + file + " ran in " + ms + " ms");
+                    run.results().note("hook " + file + " ran in " + ms + " ms");
                     LOG.info("hook {} ran in {} ms", file, ms);
                 }
                 Set<CatalogObject.Ref> after = integrity.objects(c);

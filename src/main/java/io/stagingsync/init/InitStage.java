@@ -65,14 +65,14 @@ public final class InitStage {
 
     /** The rules answering the archive scan's findings. */
     public RulesDraft draft(SyncRun run) {
-        List<TocEntry> entries = run.archive().entries();
+        List<TocEntry> entries = run.backup().archive().entries();
         ArchiveColumns archive = new ArchiveColumns(entries);
         RuleNames names = new RuleNames(entries.stream().filter(e -> "TABLE".equals(e.desc()))
                 .map(e -> new QualifiedName(e.namespace(), e.tag())).toList());
-        FindingSuggestions suggestions = FindingSuggestions.of(run.getPlan().loads(), run.piiFindings(), archive);
-        String source = run.backup() != null && run.backup().name() != null
-                ? "the backup " + run.backup().name() + (run.backup().createdAt() == null ? ""
-                        : " (" + run.backup().createdAt() + ")")
+        FindingSuggestions suggestions = FindingSuggestions.of(run.getPlan().loads(), run.results().piiFindings(), archive);
+        String source = run.backup().info() != null && run.backup().info().name() != null
+                ? "the backup " + run.backup().info().name() + (run.backup().info().createdAt() == null ? ""
+                        : " (" + run.backup().info().createdAt() + ")")
                 : settings.source().describe();
         return new RulesDrafter(archive, names, masking).draft(source, suggestions);
     }
@@ -98,7 +98,7 @@ public final class InitStage {
     public void check(SyncRun run, Path file) {
         try {
             run.rules(new RulesFileParser().parse(file));
-            run.clearPiiFindings();
+            run.results().clearPiiFindings();
             planStage.plan(run);
             ruleSqlCheck.check(run);
             piiScan.scanArchive(run);
@@ -106,7 +106,7 @@ public final class InitStage {
             throw new SyncFailure(file.toAbsolutePath() + " was written for review, but `plan` refuses it as it is: "
                     + String.join("; ", e.problems()) + " (fix these entries, then run `plan`)");
         }
-        run.note("init wrote " + file.toAbsolutePath() + ": " + run.rules().tables().size() + " table(s) masked, "
+        run.results().note("init wrote " + file.toAbsolutePath() + ": " + run.rules().tables().size() + " table(s) masked, "
                 + run.rules().excludedTables().size() + " excluded, " + run.rules().piiScan().allow().size()
                 + " column(s) allowed; `plan` accepts it and its scan finds nothing left. Review it (every entry says "
                 + "why), then `plan` and `run`");

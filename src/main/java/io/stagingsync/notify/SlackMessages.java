@@ -96,7 +96,7 @@ public final class SlackMessages {
         long maskedRows = 0;
         int maskedTables = 0;
         long survivors = 0;
-        for (TableResult table : run.tables().values()) {
+        for (TableResult table : run.results().tables().values()) {
             if (!table.maskedColumns().isEmpty()) {
                 maskedRows += table.rows();
                 maskedTables++;
@@ -107,8 +107,8 @@ public final class SlackMessages {
                 markdown(text("success.duration", duration(run))),
                 markdown(text("success.target", target(run))),
                 markdown(text("success.source", settings.source().describe())),
-                markdown(text("success.backup", run.backup() == null || run.backup().createdAt() == null
-                        ? text("unknown") : DAY.format(run.backup().createdAt()))),
+                markdown(text("success.backup", run.backup().info() == null || run.backup().info().createdAt() == null
+                        ? text("unknown") : DAY.format(run.backup().info().createdAt()))),
                 markdown(text("success.masked", maskedRows, maskedTables, maskedNames(run))),
                 markdown(survivors == 0 ? text("leak.none") : text("leak.some", survivors)),
                 markdown(piiScan(run))));
@@ -152,7 +152,7 @@ public final class SlackMessages {
         Set<String> names = new LinkedHashSet<>();
         if (run.getPlan() != null) {
             for (TableLoad load : run.getPlan().maskedLoads()) {
-                if (run.tables().containsKey(load.displayName())) {
+                if (run.results().tables().containsKey(load.displayName())) {
                     String label = load.rule().label().get(language);
                     names.add(label == null || label.isBlank() ? load.ruleTable() : label);
                 }

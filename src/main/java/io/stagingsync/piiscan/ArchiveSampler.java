@@ -62,7 +62,7 @@ final class ArchiveSampler implements Sampler {
             byCopyLine.put(l.data().copyStmt().strip(), l);
         });
         if (largeObjects) {
-            run.archive().entries().stream().filter(e -> "BLOBS".equals(e.desc())).forEach(entries::add);
+            run.backup().archive().entries().stream().filter(e -> "BLOBS".equals(e.desc())).forEach(entries::add);
         }
         if (entries.isEmpty()) {
             return;

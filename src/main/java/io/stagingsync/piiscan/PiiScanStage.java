@@ -48,40 +48,40 @@ public final class PiiScanStage {
         }
         Detectors detectors = new Detectors(rules);
         PiiScanner scanner = new PiiScanner(new ArchiveSampler(settings, pgRestore, run), sampleRows, allow,
-                new ColumnTypes(run.archive().entries()), detectors, !rules.excludeLargeObjects());
+                new ColumnTypes(run.backup().archive().entries()), detectors, !rules.excludeLargeObjects());
         List<PiiFinding> findings = new ArrayList<>(scanner.scan("archive", loads, PiiScanStage::maskedByRule));
-        findings.addAll(new SchemaLiterals(detectors, allow).scan(run.archive().entries()));
+        findings.addAll(new SchemaLiterals(detectors, allow).scan(run.backup().archive().entries()));
         noteExcludedLargeObjects(run, rules);
-        run.addPiiSamples(scanner.samples());
+        run.results().addPiiSamples(scanner.samples());
         conclude(run, findings, rules, true);
     }
 
     public void scanTarget(SyncRun run) {
         PiiScanRules rules = run.rules().piiScan();
-        TargetSampler sampler = new TargetSampler(run.targetPool(), load -> rows(run, load), settings.parallelism());
+        TargetSampler sampler = new TargetSampler(run.target().pool(), load -> rows(run, load), settings.parallelism());
         PiiScanner scanner = new PiiScanner(sampler, sampleRows, new AllowList(rules.allow()),
-                new ColumnTypes(run.archive().entries()), new Detectors(rules), !rules.excludeLargeObjects());
+                new ColumnTypes(run.backup().archive().entries()), new Detectors(rules), !rules.excludeLargeObjects());
         List<PiiFinding> findings = scanner.scan("target", run.getPlan().loads(), load -> masked(run, load));
-        run.addPiiSamples(scanner.samples());
+        run.results().addPiiSamples(scanner.samples());
         conclude(run, findings, rules, false);
     }
 
     private static void noteExcludedLargeObjects(SyncRun run, PiiScanRules rules) {
-        long count = run.archive().entries().stream().filter(e -> "BLOB".equals(e.desc())).count();
+        long count = run.backup().archive().entries().stream().filter(e -> "BLOB".equals(e.desc())).count();
         if (rules.excludeLargeObjects() && count > 0) {
-            run.note("large objects excluded (pii_scan.exclude_large_objects): the archive's " + count
+            run.results().note("large objects excluded (pii_scan.exclude_large_objects): the archive's " + count
                     + " large object(s) are neither restored nor scanned");
         }
     }
 
     private static long rows(SyncRun run, TableLoad load) {
-        TableResult result = run.tables().get(load.displayName());
+        TableResult result = run.results().tables().get(load.displayName());
         return result == null ? 0 : result.rows();
     }
 
     /** Records the findings; under policy fail, findings refuse the run before the restore and fail it after. */
     public static void conclude(SyncRun run, List<PiiFinding> findings, PiiScanRules rules, boolean beforeRestore) {
-        run.addPiiFindings(findings);
+        run.results().addPiiFindings(findings);
         String where = beforeRestore ? "in the archive" : "in the final database";
         if (findings.isEmpty()) {
             LOG.info("PII scan {}: no unmasked column looks like personal data", where);
@@ -94,7 +94,7 @@ public final class PiiScanStage {
                 ? "; large objects cannot be masked: exclude them with pii_scan.exclude_large_objects: true" : "");
         if (!rules.fail()) {
             LOG.warn("{} (pii_scan.policy: warn)", message);
-            run.note(message);
+            run.results().note(message);
             return;
         }
         if (beforeRestore) {
@@ -120,7 +120,7 @@ public final class PiiScanStage {
 
     /** After masking: a query rule masked the columns it changed, whatever else its SQL names. */
     private static Set<String> masked(SyncRun run, TableLoad load) {
-        TableResult result = run.tables().get(load.displayName());
+        TableResult result = run.results().tables().get(load.displayName());
         return result != null && load.masked() && load.rule().isQuery()
                 ? Set.copyOf(result.maskedColumns()) : maskedByRule(load);
     }

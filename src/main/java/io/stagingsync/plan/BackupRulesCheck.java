@@ -36,7 +36,7 @@ public final class BackupRulesCheck {
 
     public void check(SyncRun run) {
         if (settings.source().kind() != SourceSpec.Kind.FILE) {
-            run.addCheck(Check.notChecked(NAME, "not checked: `check` does not download the backup; `plan` does, and "
+            run.results().addCheck(Check.notChecked(NAME, "not checked: `check` does not download the backup; `plan` does, and "
                     + "checks every rule against the backup's tables, columns and types (its SQL included)"));
             return;
         }
@@ -46,14 +46,14 @@ public final class BackupRulesCheck {
             if (!archive.isCustomFormat()) {
                 throw new SyncFailure(file + " is not in pg_dump's custom format (pg_dump -Fc)");
             }
-            run.archive(archive);
+            run.backup().archive(archive);
             SyncPlan plan = planner.plan(archive, run.rules(), masking);
             run.plan(plan);
             ruleSql.check(run);
-            run.addCheck(new Check(NAME, true, plan.maskedLoads().size() + " masked tables of " + file.getFileName()
+            run.results().addCheck(new Check(NAME, true, plan.maskedLoads().size() + " masked tables of " + file.getFileName()
                     + " matched to their rules, every rule's SQL checked against the backup's table shapes"));
         } catch (RefusedException | SyncFailure e) {
-            run.addCheck(new Check(NAME, false, e.getMessage()));
+            run.results().addCheck(new Check(NAME, false, e.getMessage()));
             throw e;
         }
     }

@@ -22,10 +22,10 @@ public final class PlanStage {
     private final Planner planner = new Planner();
 
     public void plan(SyncRun run) {
-        SyncPlan plan = planner.plan(run.archive(), run.rules(), masking);
+        SyncPlan plan = planner.plan(run.backup().archive(), run.rules(), masking);
         Map<String, Long> rows = new HashMap<>();
         for (TableLoad load : plan.loads()) {
-            rows.put(load.displayName(), RowEstimate.of(run.archive(), load.data()));
+            rows.put(load.displayName(), RowEstimate.of(run.backup().archive(), load.data()));
         }
         run.rowEstimates(rows);
         run.plan(plan);

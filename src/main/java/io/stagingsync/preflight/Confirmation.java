@@ -54,12 +54,12 @@ public final class Confirmation {
             return;
         }
         if (settings.assumeYes()) {
-            run.note("confirmation skipped: --yes");
+            run.results().note("confirmation skipped: --yes");
             return;
         }
         String ci = ci();
         if (ci != null) {
-            run.note("confirmation skipped: " + ci);
+            run.results().note("confirmation skipped: " + ci);
             return;
         }
         String app = sync.app();
@@ -73,7 +73,7 @@ public final class Confirmation {
         if (typed == null || !typed.trim().equals(expected)) {
             throw new RefusedException("confirmation failed: " + expected + " was not typed; nothing was changed");
         }
-        run.note("confirmed at the terminal");
+        run.results().note("confirmed at the terminal");
     }
 
     private String ci() {

@@ -10,6 +10,7 @@ import io.stagingsync.run.Check;
 import io.stagingsync.run.Leftovers;
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.RulesFileParser;
 import io.stagingsync.settings.Settings;
@@ -52,7 +53,7 @@ public final class Preflight {
     public void check(SyncRun run) {
         // read and refused at start: here they are only described
         SyncSettings settings = this.settings.sync();
-        run.addCheck(new Check("settings", true, "target " + settings.target() + ", source "
+        run.results().addCheck(new Check("settings", true, "target " + settings.target() + ", source "
                 + settings.source().describe() + ", parallelism " + settings.parallelism()));
         List<String> refused = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -73,8 +74,8 @@ public final class Preflight {
         });
         if (!settings.source().isDocuments()) {
             attempt(run, "pg_restore", refused, failed, () -> {
-                run.pgRestore(new PgTools(settings.pgBinDir()).pgRestore());
-                return run.pgRestore().toString();
+                run.backup().pgRestore(new PgTools(settings.pgBinDir()).pgRestore());
+                return run.backup().pgRestore().toString();
             });
         }
         attempt(run, "source", refused, failed, () -> switch (settings.source().kind()) {
@@ -86,7 +87,7 @@ public final class Preflight {
         int refusedBefore = refused.size();
         attempt(run, "production guards", refused, failed, () -> guards(run, settings));
         if (refused.size() > refusedBefore) {
-            run.addCheck(new Check("target", false, "not connected: the production guards refused it"));
+            run.results().addCheck(new Check("target", false, "not connected: the production guards refused it"));
         } else {
             attempt(run, "target", refused, failed, () -> target(run, settings));
         }
@@ -121,18 +122,18 @@ public final class Preflight {
     /** Refused with every reason at once; the target is not even connected to when one holds. */
     private String guards(SyncRun run, SyncSettings settings) {
         List<String> problems = new ProductionGuards(this.settings.guards())
-                .problems(settings, run.sourceHost(), run.sourceAddonId());
+                .problems(settings, run.backup().sourceHost(), run.backup().sourceAddonId());
         if (!problems.isEmpty()) {
             throw new RefusedException(problems);
         }
         return "the target is not production: app " + (settings.app().isEmpty() ? "(APP unset)" : settings.app())
                 + ", host " + settings.target().host()
-                + (run.sourceHost() == null ? "" : ", source host " + run.sourceHost());
+                + (run.backup().sourceHost() == null ? "" : ", source host " + run.backup().sourceHost());
     }
 
     private String target(SyncRun run, SyncSettings settings) throws SQLException {
         HikariDataSource pool = TargetPool.open(settings.target(), settings.parallelism());
-        run.targetPool(pool);
+        run.target().pool(pool);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      select current_setting('server_version'), current_user,
@@ -149,7 +150,7 @@ public final class Preflight {
             }
             ModeChoice.Choice choice = ModeChoice.choose(settings.targetMode(), rs.getString(2),
                     settings.target().database(), rs.getBoolean(5), rs.getBoolean(6));
-            run.targetMode(choice.mode(), choice.reason());
+            run.target().mode(choice.mode(), choice.reason());
             return settings.target() + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(2)
                     + (rs.getBoolean(5) ? " (CREATEDB)" : " (no CREATEDB)") + ", mode " + choice.mode().label()
                     + " (" + choice.reason() + ")";
@@ -166,11 +167,11 @@ public final class Preflight {
             Files.createDirectory(dir);
         }
         run.workDir(dir);
-        run.hold(Leftovers.claim(dir));
+        run.control().hold(Leftovers.claim(dir));
         run.libpqEnv(PasswordFile.environment(settings.target(), settings.liveSource(), dir));
         long free = Files.getFileStore(dir).getUsableSpace();
         // a Scalingo archive's dump is at least as large as the archive: less room than that cannot suffice
-        SyncRun.BackupInfo backup = run.backup();
+        RunBackup.Info backup = run.backup().info();
         if (backup != null && backup.size() > free && backup.id() != null) {
             throw new SyncFailure("not enough disk space in " + base + " for the backup: it is " + (backup.size() >> 20)
                     + " MiB compressed, " + (free >> 20) + " MiB are free; point SYNC_WORK_DIR at a larger disk");
@@ -181,17 +182,17 @@ public final class Preflight {
     /** A check that throws is a failed line; it never stops the other checks. */
     private static void attempt(SyncRun run, String name, List<String> refused, List<String> failed, CheckBody body) {
         try {
-            run.addCheck(new Check(name, true, body.run()));
+            run.results().addCheck(new Check(name, true, body.run()));
         } catch (RefusedException e) {
             refused.addAll(e.problems());
-            e.problems().forEach(p -> run.addCheck(new Check(name, false, p)));
+            e.problems().forEach(p -> run.results().addCheck(new Check(name, false, p)));
         } catch (SyncFailure e) {
             failed.add(e.getMessage());
-            run.addCheck(new Check(name, false, e.getMessage()));
+            run.results().addCheck(new Check(name, false, e.getMessage()));
         } catch (Exception e) {
             String message = name + ": " + e.getMessage();
             failed.add(message);
-            run.addCheck(new Check(name, false, message));
+            run.results().addCheck(new Check(name, false, message));
         }
     }
 

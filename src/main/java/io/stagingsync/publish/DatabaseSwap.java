@@ -48,7 +48,7 @@ public final class DatabaseSwap {
     public void prepareNext(SyncRun run) {
         TargetDatabase target = settings.target();
         String next = nextName(target.database());
-        run.markTargetTouched();
+        run.target().touch();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             dropIfExists(s, next, "a leftover of an interrupted run");
             Map<String, String> live = liveDatabase(c, target.database());
@@ -60,11 +60,11 @@ public final class DatabaseSwap {
         } catch (SQLException e) {
             throw new SyncFailure("creating " + next + " for the swap failed: " + e.getMessage(), e);
         }
-        run.workDatabase(next);
-        if (run.targetPool() != null) {
-            run.targetPool().close();
+        run.target().workDatabase(next);
+        if (run.target().pool() != null) {
+            run.target().pool().close();
         }
-        run.targetPool(TargetPool.open(target.withDatabase(next), settings.parallelism()));
+        run.target().pool(TargetPool.open(target.withDatabase(next), settings.parallelism()));
         LOG.info("swap: restoring into {}", next);
     }
 
@@ -77,9 +77,9 @@ public final class DatabaseSwap {
         String live = settings.target().database();
         String next = nextName(live);
         String previous = previousName(live);
-        run.beginPublish();
+        run.control().beginPublish();
         // the run's own sessions on the copy would block its rename
-        run.targetPool().close();
+        run.target().pool().close();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             dropIfExists(s, previous, "the copy kept by the previous swap");
             boolean publicConnects = publicConnects(c, live);
@@ -102,11 +102,11 @@ public final class DatabaseSwap {
                 // whichever name the old copy has now, it accepts connections again
                 allowConnections(s, c, live, previous);
             }
-            run.workDatabase(live);
-            run.targetState(SyncRun.TargetState.ANONYMIZED);
+            run.target().workDatabase(live);
+            run.target().anonymized();
             LOG.info("swap: {} now holds the new copy", live);
             if (swap.keepPrevious()) {
-                run.note("the replaced copy is kept as " + previous + " until the next swap");
+                run.results().note("the replaced copy is kept as " + previous + " until the next swap");
             } else {
                 s.execute("DROP DATABASE " + quote(previous) + " WITH (FORCE)");
             }
@@ -175,8 +175,8 @@ public final class DatabaseSwap {
 
     /** The rollback of swap mode: the copy goes, the live database was never written. */
     public void dropNext(SyncRun run) {
-        if (run.targetPool() != null) {
-            run.targetPool().close();
+        if (run.target().pool() != null) {
+            run.target().pool().close();
         }
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + quote(nextName(settings.target().database())) + " WITH (FORCE)");

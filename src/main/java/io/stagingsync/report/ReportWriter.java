@@ -11,6 +11,7 @@ import io.stagingsync.run.AlreadyRunningException;
 import io.stagingsync.secrets.Redactor;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.StageTiming;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.source.mongodb.DocumentReport;
@@ -117,11 +118,11 @@ public final class ReportWriter {
         m.put("excluded_tables", run.getPlan() == null ? List.of()
                 : run.getPlan().excluded().stream().map(Object::toString).toList());
         Map<String, Object> verification = new LinkedHashMap<>();
-        verification.put("passed", run.verificationPassed());
-        verification.put("problems", run.verificationProblems());
+        verification.put("passed", run.results().verificationPassed());
+        verification.put("problems", run.results().verificationProblems());
         m.put("verification", verification);
         m.put("pii_scan", piiScan(run));
-        m.put("notes", run.notes());
+        m.put("notes", run.results().notes());
         if (run.reportError() != null) {
             m.put("report_error", run.reportError());
         }
@@ -130,55 +131,55 @@ public final class ReportWriter {
 
     private static Map<String, Object> piiScan(SyncRun run) {
         List<Map<String, Object>> findings = new ArrayList<>();
-        if (run.piiFindings() != null) {
-            for (PiiFinding f : run.piiFindings()) {
+        if (run.results().piiFindings() != null) {
+            for (PiiFinding f : run.results().piiFindings()) {
                 findings.add(ordered("where", f.where(), "table", f.table(), "column", f.column(), "reason", f.reason(),
                         "kind", f.kind()));
             }
         }
         List<Map<String, Object>> samples = new ArrayList<>();
-        for (PiiSample s : run.piiSamples()) {
+        for (PiiSample s : run.results().piiSamples()) {
             samples.add(ordered("where", s.where(), "table", s.table(), "rows_sampled", s.rowsSampled(),
                     "rows_read", s.rowsRead()));
         }
-        return ordered("performed", run.piiFindings() != null,
+        return ordered("performed", run.results().piiFindings() != null,
                 "policy", run.rules() == null ? null : run.rules().piiScan().policy(),
                 "allowed", run.rules() == null ? List.of() : run.rules().piiScan().allow(),
                 "large_objects", run.rules() == null ? null
                         : run.rules().piiScan().excludeLargeObjects() ? "excluded" : "scanned",
-                "unreviewed", run.unreviewedFindings(), "findings", findings, "samples", samples);
+                "unreviewed", run.results().unreviewedFindings(), "findings", findings, "samples", samples);
     }
 
     private Map<String, Object> target(SyncRun run) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("database", settings.target().toString());
         t.put("app", settings.app().isEmpty() ? null : settings.app());
-        t.put("mode", run.targetMode() == null ? settings.targetMode().label() : run.targetMode().label());
-        t.put("mode_reason", run.targetModeReason());
+        t.put("mode", run.target().mode() == null ? settings.targetMode().label() : run.target().mode().label());
+        t.put("mode_reason", run.target().modeReason());
         t.put("state", run.targetState().name().toLowerCase());
         return t;
     }
 
     private static Map<String, Object> backup(SyncRun run) {
-        SyncRun.BackupInfo b = run.backup();
+        RunBackup.Info b = run.backup().info();
         if (b == null) {
             return null;
         }
         Map<String, Object> backup = ordered("id", b.id(), "name", b.name(),
                 "created_at", b.createdAt() == null ? null : b.createdAt().toString(), "size", b.size());
         backup.put("source", b.source());
-        backup.put("source_host", run.sourceHost());
+        backup.put("source_host", run.backup().sourceHost());
         return backup;
     }
 
     private static Map<String, Object> archive(SyncRun run) {
-        if (run.archive() == null) {
+        if (run.backup().archive() == null) {
             return null;
         }
-        return ordered("format", run.archive().archiveVersion(), "pg_dump_version", run.archive().pgDumpVersion(),
-                "server_version", run.archive().serverVersion(), "database", run.archive().databaseName(),
-                "compression", run.archive().compression(), "toc_entries", run.archive().entries().size(),
-                "pg_restore", run.pgRestore() == null ? null : run.pgRestore().toString(), "sha256", run.dumpSha256());
+        return ordered("format", run.backup().archive().archiveVersion(), "pg_dump_version", run.backup().archive().pgDumpVersion(),
+                "server_version", run.backup().archive().serverVersion(), "database", run.backup().archive().databaseName(),
+                "compression", run.backup().archive().compression(), "toc_entries", run.backup().archive().entries().size(),
+                "pg_restore", run.backup().pgRestore() == null ? null : run.backup().pgRestore().toString(), "sha256", run.backup().sha256());
     }
 
     private static Map<String, Object> rules(SyncRun run) {
@@ -195,7 +196,7 @@ public final class ReportWriter {
             // a MongoDB run has collections, not an archive's tables
             return run.documents() == null ? List.of() : DocumentReport.tables(run);
         }
-        Map<String, TableResult> results = new TreeMap<>(run.tables());
+        Map<String, TableResult> results = new TreeMap<>(run.results().tables());
         List<Map<String, Object>> out = new ArrayList<>();
         for (TableLoad load : plan.loads().stream().sorted(Comparator.comparing(TableLoad::displayName)).toList()) {
             TableResult r = results.get(load.displayName());

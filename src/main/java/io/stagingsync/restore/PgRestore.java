@@ -34,13 +34,13 @@ public final class PgRestore {
 
     /** In place: drops the target's objects the archive recreates. */
     public void cleanTarget(SyncRun run) {
-        run.markTargetTouched();
-        cleaner.dropArchiveObjects(run.targetPool(), run.archive(), settings.lockTimeout());
+        run.target().touch();
+        cleaner.dropArchiveObjects(run.target().pool(), run.backup().archive(), settings.lockTimeout());
     }
 
     /** Creates the archive's schema objects in the run's database, all-or-nothing. */
     public void restorePreData(SyncRun run) {
-        Set<String> existingSchemas = cleaner.existingSchemas(run.targetPool(), run.archive());
+        Set<String> existingSchemas = cleaner.existingSchemas(run.target().pool(), run.backup().archive());
         List<TocEntry> entries = run.getPlan().preData().stream()
                 .filter(e -> !("SCHEMA".equals(e.desc()) && existingSchemas.contains(e.tag())))
                 .toList();
@@ -67,8 +67,8 @@ public final class PgRestore {
     /** Starts pg_restore writing the entries' data to stdout as one script (COPY blocks, large objects' writes). */
     public PgProcess openData(SyncRun run, String name, List<TocEntry> entries) {
         Path list = writeList(run, name, entries);
-        List<String> command = new ArrayList<>(List.of(run.pgRestore().command(), "--data-only", "-f", "-", "-L",
-                list.toString(), run.dump().toString()));
+        List<String> command = new ArrayList<>(List.of(run.backup().pgRestore().command(), "--data-only", "-f", "-", "-L",
+                list.toString(), run.backup().dump().toString()));
         String what = entries.size() == 1 ? entries.get(0).qualifiedName() : name;
         return PgProcess.start("pg_restore data " + what, command, run.libpqEnv(), false);
     }
@@ -80,15 +80,15 @@ public final class PgRestore {
         }
         Path list = writeList(run, phase.replace(' ', '-'), entries);
         List<String> command = new ArrayList<>();
-        command.add(run.pgRestore().command());
+        command.add(run.backup().pgRestore().command());
         command.addAll(SKIPPED_OBJECTS);
         command.addAll(options);
-        command.addAll(List.of("-L", list.toString(), "-d", run.workDatabase(), run.dump().toString()));
+        command.addAll(List.of("-L", list.toString(), "-d", run.target().workDatabase(), run.backup().dump().toString()));
         LOG.info("pg_restore {}: {} entries", phase, entries.size());
         PgProcess process = PgProcess.start("pg_restore " + phase, command, run.libpqEnv(), true);
         AutoCloseable work;
         try {
-            work = run.startWork(process::destroy);
+            work = run.control().startWork(process::destroy);
         } catch (SyncFailure stopped) {
             process.destroy();
             throw stopped;
@@ -109,11 +109,11 @@ public final class PgRestore {
         if (keys.isEmpty()) {
             return;
         }
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             for (TocEntry key : keys) {
                 String defn = key.defn().trim().replaceFirst(";\\s*$", "");
                 s.execute(defn + " NOT VALID");
-                run.note("foreign key " + key.tag() + " points at an excluded table: added NOT VALID");
+                run.results().note("foreign key " + key.tag() + " points at an excluded table: added NOT VALID");
             }
         } catch (SQLException e) {
             throw new SyncFailure("adding a foreign key to an excluded table failed: " + e.getMessage(), e);

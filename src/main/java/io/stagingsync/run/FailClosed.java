@@ -57,12 +57,12 @@ public final class FailClosed {
     }
 
     public void rollback(SyncRun run) {
-        if (run == null || !run.targetTouched()) {
+        if (run == null || !run.target().touched()) {
             return;
         }
         try {
             // loads still running on other connections end before their tables are dropped
-            run.abortActiveWork(settings.lockTimeout().plusSeconds(30));
+            run.control().abortActiveWork(settings.lockTimeout().plusSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -77,14 +77,14 @@ public final class FailClosed {
         int dropped = 0;
         RuntimeException failure = null;
         try {
-            dropped += cleaner.dropArchiveObjects(run.targetPool(), run.archive(), settings.lockTimeout());
+            dropped += cleaner.dropArchiveObjects(run.target().pool(), run.backup().archive(), settings.lockTimeout());
         } catch (RuntimeException e) {
             failure = e;
         }
         // tried even when the archive's objects could not all go: a table planted during the run may hold raw rows
-        if (run.catalogBaseline() != null) {
+        if (run.target().catalogBaseline() != null) {
             try {
-                dropped += cleaner.dropNewObjects(run.targetPool(), run.archive(), run.catalogBaseline(),
+                dropped += cleaner.dropNewObjects(run.target().pool(), run.backup().archive(), run.target().catalogBaseline(),
                         settings.lockTimeout());
             } catch (RuntimeException e) {
                 if (failure == null) {
@@ -95,11 +95,11 @@ public final class FailClosed {
             }
         }
         if (failure == null) {
-            run.targetState(SyncRun.TargetState.EMPTIED);
+            run.target().emptied();
             LOG.warn("rollback: the target was emptied of the archive's objects and of those that appeared during the "
                     + "run ({} dropped); it holds no raw data", dropped);
         } else {
-            run.targetState(SyncRun.TargetState.UNKNOWN);
+            run.target().unknown();
             LOG.error("ROLLBACK FAILED: the target may hold a partial copy; drop its tables by hand: {}",
                     failure.getMessage(), failure);
         }
@@ -109,10 +109,10 @@ public final class FailClosed {
     private void dropDocumentTables(SyncRun run) {
         try {
             int dropped = documents.dropTables(run);
-            run.targetState(SyncRun.TargetState.EMPTIED);
+            run.target().emptied();
             LOG.warn("rollback: the collections' {} tables were dropped; the target holds no copied data", dropped);
         } catch (RuntimeException e) {
-            run.targetState(SyncRun.TargetState.UNKNOWN);
+            run.target().unknown();
             LOG.error("ROLLBACK FAILED: drop the collections' tables by hand: {}", e.getMessage(), e);
         }
     }
@@ -125,11 +125,11 @@ public final class FailClosed {
         }
         try {
             swap.dropNext(run);
-            run.targetState(SyncRun.TargetState.UNTOUCHED);
+            run.target().untouched();
             LOG.warn("rollback: {} dropped; the live database was not touched",
                     DatabaseSwap.nextName(settings.target().database()));
         } catch (RuntimeException e) {
-            run.targetState(SyncRun.TargetState.UNTOUCHED);
+            run.target().untouched();
             LOG.error("ROLLBACK INCOMPLETE: {} could not be dropped (the live database was not touched; the next run "
                     + "drops it): {}", DatabaseSwap.nextName(settings.target().database()), e.getMessage(), e);
         }

@@ -45,7 +45,7 @@ public final class Leftovers {
         }
         for (String line : cleaned) {
             LOG.warn("leftover of an interrupted run: {}", line);
-            run.note("leftover of an interrupted run: " + line);
+            run.results().note("leftover of an interrupted run: " + line);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.stagingsync.run;
 
 import io.stagingsync.settings.Settings;
+import io.stagingsync.settings.SyncSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +36,9 @@ public final class RunLifecycle {
                 : exchange.getMessage().getHeader(COMMAND_HEADER, "RUN", String.class));
         String given = exchange.getProperty(RUN_ID_PROPERTY, String.class);
         String id = given != null ? given : newId();
-        SyncRun run = new SyncRun(id, command);
-        run.settings(settings.sync());
-        run.masking(settings.masking());
-        run.swapSettings(settings.swap());
+        SyncSettings sync = settings.sync();
+        SyncRun run = new SyncRun(id, new RunOptions(command, sync.dryRun(), sync.source(), sync.app()),
+                new RunTarget(sync.target(), sync.targetMode()));
         exchange.setProperty("run", run);
         LOG.info("sync {} started ({})", id, command.label());
     }
@@ -50,12 +50,12 @@ public final class RunLifecycle {
 
     /** The publish begins: the run can no longer be cancelled (a cancel that came first stops it here). */
     public void publishing(SyncRun run) {
-        run.beginPublish();
+        run.control().beginPublish();
     }
 
     /** The in-place target now holds the verified, anonymized copy. */
     public void published(SyncRun run) {
-        run.targetState(SyncRun.TargetState.ANONYMIZED);
+        run.target().anonymized();
     }
 
     public void complete(SyncRun run) {
@@ -69,8 +69,8 @@ public final class RunLifecycle {
         if (run == null) {
             return;
         }
-        if (run.targetPool() != null) {
-            run.targetPool().close();
+        if (run.target().pool() != null) {
+            run.target().pool().close();
         }
         Path dir = run.workDir();
         if (dir != null && Files.exists(dir)) {

@@ -69,7 +69,7 @@ public final class RunLock {
             if (elsewhere != null) {
                 throw alreadyRunning(target, elsewhere);
             }
-            run.hold(new Held(c, target.toString()));
+            run.control().hold(new Held(c, target.toString()));
             LOG.info("run lock of {} taken", target);
         } catch (AlreadyRunningException e) {
             closeQuietly(c);
@@ -85,7 +85,7 @@ public final class RunLock {
      * as the server reports them, read through the run's connection to the target.
      */
     long key(SyncRun run) throws SQLException {
-        try (Connection c = run.targetPool() != null ? run.targetPool().getConnection() : settings.target().connect()) {
+        try (Connection c = run.target().pool() != null ? run.target().pool().getConnection() : settings.target().connect()) {
             return key(serverIdentity(c), currentDatabase(c));
         }
     }

@@ -2,6 +2,7 @@ package io.stagingsync.source;
 
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public final class FileSource {
         Path file = settings.source().path();
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            run.backup(new SyncRun.BackupInfo(null, file.getFileName().toString(),
+            run.backup().info(new RunBackup.Info(null, file.getFileName().toString(),
                     attrs.lastModifiedTime().toInstant(), attrs.size(), settings.source().describe()));
         } catch (IOException e) {
             throw new SyncFailure("the backup file " + file + " cannot be read: " + e.getMessage(), e);

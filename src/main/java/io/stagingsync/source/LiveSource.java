@@ -5,6 +5,8 @@ import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.RunControl;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.TargetDatabase;
 import java.io.IOException;
@@ -44,8 +46,8 @@ public final class LiveSource {
                      + "current_setting('server_version_num')::int / 10000, current_user")) {
             rs.next();
             PgTools.Tool pgDump = new PgTools(settings.pgBinDir()).pgDumpFor(rs.getString(1), rs.getInt(2));
-            run.pgDump(pgDump);
-            run.sourceHost(source.host());
+            run.backup().pgDump(pgDump);
+            run.backup().sourceHost(source.host());
             return "live database " + source + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(3)
                     + ", dumped with " + pgDump;
         } catch (SQLException e) {
@@ -68,14 +70,14 @@ public final class LiveSource {
             env.put("PGPASSFILE", passFile);
         }
         long start = System.nanoTime();
-        PgProcess dumping = PgProcess.start("pg_dump", List.of(run.pgDump().command(), "-Fc", "--no-password",
+        PgProcess dumping = PgProcess.start("pg_dump", List.of(run.backup().pgDump().command(), "-Fc", "--no-password",
                 "-f", dump.toString()), env, true);
-        try (SyncRun.Work registration = run.startWork(dumping::destroy)) {
+        try (RunControl.Work registration = run.control().startWork(dumping::destroy)) {
             dumping.await(settings.toolTimeout());
         }
         long size = size(dump);
-        run.dump(dump);
-        run.backup(new SyncRun.BackupInfo(null, source.database(), java.time.Instant.now(), size, "postgres:" + source));
+        run.backup().dump(dump);
+        run.backup().info(new RunBackup.Info(null, source.database(), java.time.Instant.now(), size, "postgres:" + source));
         LOG.info("pg_dump of {} done: {} bytes in {} ms", source, size, (System.nanoTime() - start) / 1_000_000);
     }
 

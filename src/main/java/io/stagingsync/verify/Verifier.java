@@ -21,9 +21,9 @@ public final class Verifier {
 
     public void verify(SyncRun run) {
         List<String> problems = new ArrayList<>();
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             for (TableLoad load : run.getPlan().loads()) {
-                TableResult result = run.tables().get(load.displayName());
+                TableResult result = run.results().tables().get(load.displayName());
                 if (result == null) {
                     problems.add(load.displayName() + ": no load result");
                     continue;
@@ -55,7 +55,7 @@ public final class Verifier {
         } catch (SQLException e) {
             problems.add("a verification query failed: " + e.getMessage());
         }
-        run.verification(problems.isEmpty(), problems);
+        run.results().verification(problems.isEmpty(), problems);
         if (!problems.isEmpty()) {
             throw new SyncFailure("verification failed: " + String.join("; ", problems));
         }

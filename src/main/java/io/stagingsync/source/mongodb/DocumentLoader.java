@@ -9,6 +9,7 @@ import io.stagingsync.anonymize.MaskingSession;
 import io.stagingsync.anonymize.SqlErrors;
 import io.stagingsync.run.LeakFindings;
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.RunControl;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import java.io.IOException;
@@ -41,8 +42,8 @@ public final class DocumentLoader {
 
     public void load(MongoIterable<Document> documents, CollectionCopy copy, SyncRun run) {
         long start = System.nanoTime();
-        try (Connection c = run.targetPool().getConnection(); MongoCursor<Document> cursor = documents.iterator();
-             SyncRun.Work work = run.startWork(() -> cancel(cursor, c))) {
+        try (Connection c = run.target().pool().getConnection(); MongoCursor<Document> cursor = documents.iterator();
+             RunControl.Work work = run.control().startWork(() -> cancel(cursor, c))) {
             TableResult result = copy.masked() ? masked(c, cursor, copy, run, start) : asIs(c, cursor, copy, run, start);
             run.recordTable(result);
             LOG.info("loaded collection {} into {}: {} documents{} in {} ms", copy.collection(), copy.table(),
@@ -61,7 +62,7 @@ public final class DocumentLoader {
     private static TableResult asIs(Connection c, MongoCursor<Document> cursor, CollectionCopy copy, SyncRun run,
                                     long start) throws SQLException, IOException {
         c.setAutoCommit(true);
-        long rows = DocumentRows.copy(c, copy.quotedTable(), cursor, run::ensureRunning);
+        long rows = DocumentRows.copy(c, copy.quotedTable(), cursor, run.control()::ensureRunning);
         return new TableResult(copy.table(), "none", rows, rows, List.of(), LeakFindings.none(), millisSince(start));
     }
 
@@ -71,7 +72,7 @@ public final class DocumentLoader {
         try (Statement s = c.createStatement()) {
             s.execute(DocumentMasking.createRaw());
             // from here until the raw copy is dropped, raw documents exist in this session: only rule SQL and pg_catalog run
-            long read = DocumentRows.copy(c, DocumentMasking.RAW, cursor, run::ensureRunning);
+            long read = DocumentRows.copy(c, DocumentMasking.RAW, cursor, run.control()::ensureRunning);
             DocumentMasking.mask(s, copy.paths());
             Map<String, Long> survivors = DocumentMasking.survivors(s, copy.paths());
             long leaks = survivors.values().stream().mapToLong(Long::longValue).sum();
@@ -88,7 +89,7 @@ public final class DocumentLoader {
                         + " expected");
             }
             s.execute("DROP TABLE " + DocumentMasking.MASKED);
-            run.ensureRunning();
+            run.control().ensureRunning();
             c.commit();
             // reached only with no survivor: a leak fails the collection above
             LeakFindings checked = new LeakFindings(copy.maskedPaths(), Map.of(), List.of(), 0);

@@ -41,7 +41,7 @@ public final class DocumentPiiScan {
     public void scanTarget(SyncRun run) {
         List<PiiFinding> findings = new ArrayList<>();
         int sample = settings.mongo().sampleSize();
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             for (CollectionCopy copy : run.documents().loads()) {
                 List<String> docs = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery("SELECT doc::text FROM public." + copy.quotedTable() + " LIMIT " + sample)) {

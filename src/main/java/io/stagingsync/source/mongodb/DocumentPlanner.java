@@ -45,7 +45,7 @@ public final class DocumentPlanner {
         }
         run.documents(new DocumentPlan(plan.database(), planned));
         for (CollectionCopy copy : planned) {
-            run.note("collection " + copy.collection() + " → table " + copy.table() + ": " + copy.sourceCount()
+            run.results().note("collection " + copy.collection() + " → table " + copy.table() + ": " + copy.sourceCount()
                     + " documents, " + (copy.excluded() ? "excluded (table created empty)" : copy.masked()
                     ? "masked " + copy.maskedPaths() + " by " + copy.rule() : "copied as it is"));
         }

@@ -21,8 +21,8 @@ public final class DocumentTarget {
 
     /** {@code _id text primary key, doc jsonb, synced_at timestamptz} for every collection, excluded ones included. */
     public void createTables(SyncRun run) {
-        run.markTargetTouched();
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        run.target().touch();
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
             for (CollectionCopy copy : run.documents().collections()) {
@@ -35,7 +35,7 @@ public final class DocumentTarget {
             }
             c.commit();
         } catch (SQLException e) {
-            throw new SyncFailure("creating the collections' tables in " + run.workDatabase() + " failed: "
+            throw new SyncFailure("creating the collections' tables in " + run.target().workDatabase() + " failed: "
                     + e.getMessage(), e);
         }
     }
@@ -43,7 +43,7 @@ public final class DocumentTarget {
     /** In-place rollback: the collections' tables dropped; returns how many were. */
     public int dropTables(SyncRun run) {
         int dropped = 0;
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             s.execute("SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
             for (CollectionCopy copy : run.documents().collections()) {
                 s.execute("DROP TABLE IF EXISTS public." + copy.quotedTable());

@@ -45,10 +45,10 @@ public final class DocumentVerifier {
     public void verify(SyncRun run) {
         List<String> problems = new ArrayList<>();
         MongoDatabase db = source.client().getDatabase(settings.mongo().database());
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             for (CollectionCopy copy : run.documents().collections()) {
                 Long rows = count(s, copy);
-                TableResult result = run.tables().get(copy.table());
+                TableResult result = run.results().tables().get(copy.table());
                 long expected = copy.excluded() ? 0 : result == null ? -1 : result.rows();
                 if (rows == null) {
                     problems.add(copy.table() + " (collection " + copy.collection() + ") is missing from the target");
@@ -59,7 +59,7 @@ public final class DocumentVerifier {
                     problems.add(copy.table() + ": original values survive masking " + result.survivors());
                 } else if (!copy.excluded()) {
                     if (result != null && result.rows() != copy.sourceCount()) {
-                        run.note("collection " + copy.collection() + " counted " + copy.sourceCount() + " documents when "
+                        run.results().note("collection " + copy.collection() + " counted " + copy.sourceCount() + " documents when "
                                 + "inspected and " + result.rows() + " when read: the source was written meanwhile");
                     }
                     long differing = roundTrip(c, s, db, copy, run);
@@ -72,7 +72,7 @@ public final class DocumentVerifier {
         } catch (SQLException | IOException | MongoException e) {
             throw new SyncFailure("verifying the copied collections failed: " + e.getMessage(), e);
         }
-        run.verification(problems.isEmpty(), problems);
+        run.results().verification(problems.isEmpty(), problems);
         if (!problems.isEmpty()) {
             throw new SyncFailure("verification failed: " + String.join("; ", problems));
         }
@@ -102,7 +102,7 @@ public final class DocumentVerifier {
         try (MongoCursor<Document> sample = db.getCollection(copy.collection()).find()
                 .limit(settings.mongo().sampleSize()).iterator()) {
             s.execute("CREATE TEMP TABLE staging_sync_docs_sample (_id text, doc jsonb) ON COMMIT DROP");
-            DocumentRows.copy(c, "pg_temp.staging_sync_docs_sample", sample, run::ensureRunning);
+            DocumentRows.copy(c, "pg_temp.staging_sync_docs_sample", sample, run.control()::ensureRunning);
             s.execute("CREATE TEMP TABLE staging_sync_docs_round_trip ON COMMIT DROP AS SELECT x._id, x.doc AS src,"
                     + " t.doc AS dst FROM pg_temp.staging_sync_docs_sample x LEFT JOIN public." + copy.quotedTable()
                     + " t ON t._id = x._id");

@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import io.stagingsync.plan.DidYouMean;
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.MongoSourceSettings;
 import java.time.Instant;
@@ -54,7 +55,7 @@ public final class MongoSource {
                 throw new RefusedException("SYNC_MONGODB_COLLECTIONS names collections " + mongo + " does not have: "
                         + unknown + DidYouMean.suggest(unknown.get(0), names) + " (it has " + names + ")");
             }
-            run.sourceHost(mongo.uri().getHosts().get(0).replaceFirst(":\\d+$", ""));
+            run.backup().sourceHost(mongo.uri().getHosts().get(0).replaceFirst(":\\d+$", ""));
             // the server's estimate (collection metadata): exact counts are the plan's, which reads more
             List<String> counted = selected(mongo, names).stream()
                     .map(n -> n + " (~" + db.getCollection(n).estimatedDocumentCount() + ")").toList();
@@ -87,11 +88,21 @@ public final class MongoSource {
         }
         copies.sort(Comparator.comparingLong(CollectionCopy::sourceCount).reversed());
         run.documents(new DocumentPlan(mongo.database(), copies));
-        run.backup(new SyncRun.BackupInfo(null, mongo.database(), Instant.now(), total, "mongodb:" + mongo));
+        run.backup().info(new RunBackup.Info(null, mongo.database(), Instant.now(), total, "mongodb:" + mongo));
         LOG.info("{}: {} collections, {} documents", mongo, copies.size(), total);
     }
 
     /** The client the routes read through; fails when the preflight did not connect. */
+    /** Documents per cursor batch (SYNC_MONGODB_BATCH_SIZE): what bounds the memory a collection's read takes. */
+    public int batchSize() {
+        return settings.mongo().batchSize();
+    }
+
+    /** The database read. */
+    public String database() {
+        return settings.mongo().database();
+    }
+
     public MongoClient client() {
         MongoClient client = registry.lookupByNameAndType(CLIENT_BEAN, MongoClient.class);
         if (client == null) {
@@ -107,7 +118,7 @@ public final class MongoSource {
                         Math.min(30, settings.lockTimeout().toSeconds()), TimeUnit.SECONDS))
                 .build());
         registry.bind(CLIENT_BEAN, MongoClient.class, client);
-        run.hold(() -> {
+        run.control().hold(() -> {
             registry.unbind(CLIENT_BEAN);
             client.close();
         });

@@ -3,6 +3,8 @@ package io.stagingsync.source.scalingo;
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.ArchiveUnpacker;
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.RunControl;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.ScalingoSettings;
 import java.time.Duration;
@@ -27,7 +29,7 @@ public final class BackupDownload {
 
     public void fetch(SyncRun run) {
         ScalingoSettings s = settings.scalingo();
-        SyncRun.BackupInfo backup = run.backup();
+        RunBackup.Info backup = run.backup().info();
         Addresses addresses = new Addresses(run);
         run.progress().transferStarted(backup.size());
         TransferLog log = new TransferLog(run.progress(), backup.name(), LOG_INTERVAL);
@@ -38,18 +40,18 @@ public final class BackupDownload {
                  run.progress().transferred(bytes);
                  log.tick();
              });
-             SyncRun.Work cancellation = run.startWork(body::close)) {
+             RunControl.Work cancellation = run.control().startWork(body::close)) {
             ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(body, backup.name() + ".tar.gz", run.workDir(),
                     new ArchiveUnpacker.Budget(backup.size(), settings.unpackMaxRatio()));
             if (backup.size() > 0 && body.position() != backup.size()) {
                 throw new SyncFailure("the download of " + backup.name() + " gave " + body.position() + " bytes but "
                         + "Scalingo announced " + backup.size() + ": the archive is incomplete and was not restored");
             }
-            run.dump(unpacked.dump());
-            run.dumpSha256(unpacked.sha256());
+            run.backup().dump(unpacked.dump());
+            run.backup().sha256(unpacked.sha256());
             log.done();
             if (body.resumes() > 0) {
-                run.note("the download was resumed " + body.resumes() + " time(s) after interruptions");
+                run.results().note("the download was resumed " + body.resumes() + " time(s) after interruptions");
             }
         }
     }

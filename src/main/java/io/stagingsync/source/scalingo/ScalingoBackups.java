@@ -2,6 +2,7 @@ package io.stagingsync.source.scalingo;
 
 import io.stagingsync.run.RefusedException;
 import io.stagingsync.run.SyncFailure;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.ScalingoSettings;
 import java.time.Clock;
@@ -39,6 +40,16 @@ public final class ScalingoBackups {
         this.clock = clock;
     }
 
+    /** SYNC_BACKUP_FRESH: a manual backup is made and waited for, instead of taking the newest one. */
+    public boolean fresh() {
+        return settings.freshBackup();
+    }
+
+    /** How often a fresh backup's status is read (SYNC_BACKUP_POLL_INTERVAL_SECONDS), in milliseconds. */
+    public long pollIntervalMillis() {
+        return settings.pollInterval().toMillis();
+    }
+
     /** From {@code {"addons": [...]}}: the first addon whose provider is {@code postgresql}. */
     public void pickAddon(SyncRun run, Map<String, Object> answer) {
         String app = settings.sourceApp();
@@ -48,7 +59,7 @@ public final class ScalingoBackups {
             Object provider = addon.get("addon_provider") instanceof Map<?, ?> p ? p.get("id") : null;
             providers.add(String.valueOf(provider));
             if ("postgresql".equals(provider)) {
-                run.sourceAddonId(ScalingoIds.checked(addon.get("id"), "addon id"));
+                run.backup().sourceAddonId(ScalingoIds.checked(addon.get("id"), "addon id"));
                 return;
             }
         }
@@ -64,7 +75,7 @@ public final class ScalingoBackups {
             throw new SyncFailure("Scalingo's description of " + settings.sourceApp()
                     + "'s database has no hostname: unexpected API answer");
         }
-        run.sourceHost(h);
+        run.backup().sourceHost(h);
     }
 
     /** The newest backup with status {@code done}, refused when older than SYNC_BACKUP_MAX_AGE_HOURS. */
@@ -98,7 +109,7 @@ public final class ScalingoBackups {
             throw new SyncFailure("Scalingo's answer to the backup creation has no database_backup: unexpected API answer");
         }
         Backup backup = backup((Map<String, Object>) created);
-        run.backup(info(run, backup));
+        run.backup().info(info(run, backup));
         LOG.info("backup {} of {} requested ({})", backup.name(), settings.sourceApp(), backup.status());
     }
 
@@ -108,9 +119,9 @@ public final class ScalingoBackups {
      */
     public boolean waiting(SyncRun run, Map<String, Object> answer) {
         ScalingoSettings s = settings;
-        String id = run.backup().id();
+        String id = run.backup().info().id();
         Backup backup = backups(answer, s.sourceApp()).stream().filter(b -> b.id().equals(id)).findFirst()
-                .orElseThrow(() -> new SyncFailure("the backup " + run.backup().name() + " requested from Scalingo "
+                .orElseThrow(() -> new SyncFailure("the backup " + run.backup().info().name() + " requested from Scalingo "
                         + "is no longer listed: it was deleted or cancelled"));
         switch (backup.status()) {
             case "done" -> {
@@ -122,7 +133,7 @@ public final class ScalingoBackups {
                     + " of " + s.sourceApp() + " ended with status " + backup.status()
                     + ": see the database's backups in the Scalingo dashboard");
             default -> {
-                Duration waited = Duration.between(run.backup().createdAt(), clock.instant());
+                Duration waited = Duration.between(run.backup().info().createdAt(), clock.instant());
                 if (waited.compareTo(s.freshTimeout()) > 0) {
                     throw new SyncFailure("the backup " + backup.name() + " of " + s.sourceApp() + " is still "
                             + backup.status() + " after " + waited.toMinutes() + " min (SYNC_BACKUP_FRESH_TIMEOUT_MINUTES="
@@ -142,8 +153,8 @@ public final class ScalingoBackups {
     /** The preflight's line for the Scalingo source. */
     public String describe(SyncRun run) {
         ScalingoSettings s = settings;
-        String where = "scalingo app " + s.sourceApp() + " (" + s.region() + "), database " + run.sourceHost();
-        SyncRun.BackupInfo b = run.backup();
+        String where = "scalingo app " + s.sourceApp() + " (" + s.region() + "), database " + run.backup().sourceHost();
+        RunBackup.Info b = run.backup().info();
         if (b == null) {
             return where + ": a fresh backup will be created (SYNC_BACKUP_FRESH=true)";
         }
@@ -152,11 +163,11 @@ public final class ScalingoBackups {
     }
 
     private void use(SyncRun run, Backup backup) {
-        run.backup(info(run, backup));
+        run.backup().info(info(run, backup));
     }
 
-    private SyncRun.BackupInfo info(SyncRun run, Backup b) {
-        return new SyncRun.BackupInfo(b.id(), b.name(), b.createdAt(), b.size(),
+    private RunBackup.Info info(SyncRun run, Backup b) {
+        return new RunBackup.Info(b.id(), b.name(), b.createdAt(), b.size(),
                 "scalingo:" + settings.sourceApp());
     }
 

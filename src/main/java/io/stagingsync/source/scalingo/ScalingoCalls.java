@@ -60,9 +60,9 @@ public final class ScalingoCalls {
         ScalingoSettings s = settings;
         SyncRun run = run(exchange);
         String addon = addon(exchange);
-        String backup = ScalingoIds.checked(run.backup().id(), "backup id");
+        String backup = ScalingoIds.checked(run.backup().info().id(), "backup id");
         set(exchange, new ApiRequest("GET", s.dbApiUrl() + "/databases/" + addon + "/backups/" + backup + "/archive",
-                ApiRequest.Auth.ADDON, "get the download address of backup " + run.backup().name(), addon, null));
+                ApiRequest.Auth.ADDON, "get the download address of backup " + run.backup().info().name(), addon, null));
     }
 
     private static void set(Exchange exchange, ApiRequest request) {
@@ -74,7 +74,7 @@ public final class ScalingoCalls {
     }
 
     private static String addon(Exchange exchange) {
-        String id = run(exchange).sourceAddonId();
+        String id = run(exchange).backup().sourceAddonId();
         if (id == null) {
             throw new SyncFailure("the source's PostgreSQL addon is not known yet");
         }
