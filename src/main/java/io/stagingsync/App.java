@@ -3,7 +3,7 @@ package io.stagingsync;
 import io.stagingsync.report.ReportText;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.GracefulStop;
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.StopSignal;
 import io.stagingsync.run.SyncRun;

@@ -21,16 +21,17 @@ import io.stagingsync.plan.RuleSqlCheck;
 import io.stagingsync.plan.RuleCoverage;
 import io.stagingsync.preflight.Confirmation;
 import io.stagingsync.preflight.Preflight;
-import io.stagingsync.publish.DatabaseSwap;
+import io.stagingsync.target.DatabaseSwap;
 import io.stagingsync.report.ReportWriter;
 import io.stagingsync.report.RunHistory;
 import io.stagingsync.restore.PgRestore;
-import io.stagingsync.run.FailClosed;
-import io.stagingsync.run.Leftovers;
+import io.stagingsync.target.FailClosed;
+import io.stagingsync.target.Leftovers;
 import io.stagingsync.run.ProgressLog;
 import io.stagingsync.run.RunGate;
-import io.stagingsync.run.RunLock;
+import io.stagingsync.target.RunLock;
 import io.stagingsync.run.RunLifecycle;
+import io.stagingsync.run.StageBoundaries;
 import io.stagingsync.run.StageTimer;
 import io.stagingsync.settings.HttpSettings;
 import io.stagingsync.settings.Settings;
@@ -118,7 +119,7 @@ public class SyncBeans implements CamelConfiguration {
         CatalogIntegrity catalogIntegrity = new CatalogIntegrity();
         registry.bind("catalogIntegrity", catalogIntegrity);
         registry.bind("postSyncHooks", new PostSyncHooks(settings.hooks(), catalogIntegrity));
-        ReportWriter reportWriter = new ReportWriter(sync);
+        ReportWriter reportWriter = new ReportWriter(sync.reportDir());
         registry.bind("reportWriter", reportWriter);
         RunGate runGate = new RunGate();
         registry.bind("runGate", runGate);
@@ -159,6 +160,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("leftovers", new Leftovers(sync, databaseSwap));
         registry.bind("tablePool", context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "table-load", settings.sync().parallelism()));
+        registry.bind("stageBoundaries", new StageBoundaries());
         context.getManagementStrategy().addEventNotifier(new StageTimer());
     }
 

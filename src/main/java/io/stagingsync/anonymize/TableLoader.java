@@ -5,7 +5,7 @@ import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.LeakFindings;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.settings.SyncSettings;

@@ -3,7 +3,7 @@ package io.stagingsync.archive;
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgTools;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.BufferedReader;
 import java.io.IOException;

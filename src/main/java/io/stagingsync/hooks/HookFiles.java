@@ -1,6 +1,6 @@
 package io.stagingsync.hooks;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.stagingsync.hooks;
 
 import io.stagingsync.anonymize.SqlErrors;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.verify.CatalogIntegrity;
 import io.stagingsync.verify.CatalogObject;

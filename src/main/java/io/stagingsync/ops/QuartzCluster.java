@@ -1,6 +1,6 @@
 package io.stagingsync.ops;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.settings.Settings;
 import io.stagingsync.settings.TargetDatabase;
 import java.io.IOException;

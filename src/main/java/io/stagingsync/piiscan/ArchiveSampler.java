@@ -6,7 +6,7 @@ import io.stagingsync.archive.TocEntry;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.stagingsync.plan;
 
 import io.stagingsync.archive.QualifiedName;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.TableRule;
 import java.sql.Connection;

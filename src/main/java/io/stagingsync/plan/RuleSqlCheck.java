@@ -3,8 +3,8 @@ package io.stagingsync.plan;
 import static io.stagingsync.archive.QualifiedName.quote;
 
 import io.stagingsync.anonymize.MaskingSession;
-import io.stagingsync.run.RefusedException;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.TableRule;
 import java.sql.Connection;

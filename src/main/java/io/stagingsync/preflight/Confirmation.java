@@ -1,6 +1,6 @@
 package io.stagingsync.preflight;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.Settings;
 import io.stagingsync.settings.SyncSettings;

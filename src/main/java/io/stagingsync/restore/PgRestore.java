@@ -2,7 +2,7 @@ package io.stagingsync.restore;
 
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.TocEntry;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.stagingsync.run;
 
+import io.stagingsync.failure.SyncFailure;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.stagingsync.run;
 
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.AlreadyRunningException;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.AnonymizationRules;

@@ -1,6 +1,6 @@
 package io.stagingsync.settings;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

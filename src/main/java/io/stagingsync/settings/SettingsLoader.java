@@ -1,6 +1,6 @@
 package io.stagingsync.settings;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.DateTimeException;

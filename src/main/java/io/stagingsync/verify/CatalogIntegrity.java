@@ -1,7 +1,7 @@
 package io.stagingsync.verify;
 
 import io.stagingsync.archive.PrintableName;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.sql.Connection;
 import java.sql.SQLException;

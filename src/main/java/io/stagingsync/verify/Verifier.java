@@ -3,7 +3,7 @@ package io.stagingsync.verify;
 import io.stagingsync.anonymize.GeneratorCheck;
 import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.plan.TableLoad;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import java.sql.Connection;

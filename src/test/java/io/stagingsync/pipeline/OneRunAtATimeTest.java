@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stagingsync.run.AlreadyRunningException;
+import io.stagingsync.failure.AlreadyRunningException;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.PostgresServer;

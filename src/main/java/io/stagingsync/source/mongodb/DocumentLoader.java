@@ -8,7 +8,7 @@ import com.mongodb.client.MongoIterable;
 import io.stagingsync.anonymize.MaskingSession;
 import io.stagingsync.anonymize.SqlErrors;
 import io.stagingsync.run.LeakFindings;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.RunControl;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;

@@ -5,7 +5,7 @@ import io.stagingsync.piiscan.ColumnNameDetector;
 import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.piiscan.ValueDetector;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.PiiScanRules;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package io.stagingsync.source.mongodb;
 
 import io.stagingsync.plan.DidYouMean;
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.AnonymizationRules;
 import io.stagingsync.settings.TableName;

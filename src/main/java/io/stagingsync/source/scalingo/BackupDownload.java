@@ -2,7 +2,7 @@ package io.stagingsync.source.scalingo;
 
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.ArchiveUnpacker;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.RunControl;
 import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;

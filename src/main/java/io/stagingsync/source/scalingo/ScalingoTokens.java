@@ -2,7 +2,7 @@ package io.stagingsync.source.scalingo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.ScalingoSettings;

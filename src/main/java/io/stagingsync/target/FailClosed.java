@@ -1,7 +1,9 @@
-package io.stagingsync.run;
+package io.stagingsync.target;
 
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.settings.SyncSettings;
-import io.stagingsync.publish.DatabaseSwap;
 import io.stagingsync.restore.TargetCleaner;
 import io.stagingsync.source.mongodb.DocumentTarget;
 import org.apache.camel.CamelExchangeException;

@@ -1,5 +1,8 @@
-package io.stagingsync.run;
+package io.stagingsync.target;
 
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.failure.AlreadyRunningException;
 import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.settings.TargetDatabase;

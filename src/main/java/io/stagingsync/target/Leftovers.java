@@ -1,7 +1,7 @@
-package io.stagingsync.run;
+package io.stagingsync.target;
 
+import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.SyncSettings;
-import io.stagingsync.publish.DatabaseSwap;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,9 +1,8 @@
-package io.stagingsync.publish;
+package io.stagingsync.target;
 
 import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
-import io.stagingsync.preflight.TargetPool;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.TargetDatabase;
 import java.sql.Connection;
