@@ -81,9 +81,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("scalingoRoutes", scalingoRoutes);
         LiveSource liveSource = new LiveSource(sync);
         MongoSource mongoSource = new MongoSource(sync, registry);
-        registry.bind("preflight", new Preflight(settings,
-                run -> scalingoRoutes.call("direct:scalingo-locate-backup", run, null, String.class), liveSource,
-                mongoSource::check));
+        registry.bind("preflight", new Preflight(settings, liveSource, mongoSource::check));
         registry.bind("mongoSource", mongoSource);
         registry.bind("documentPlanner", new DocumentPlanner());
         registry.bind("documentPiiScan", new DocumentPiiScan(sync));

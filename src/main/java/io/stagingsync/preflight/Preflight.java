@@ -34,71 +34,97 @@ import java.util.function.Function;
 public final class Preflight {
 
     private final Settings settings;
-    private final Function<SyncRun, String> scalingoProbe;
     private final LiveSource liveSource;
     private final Function<SyncRun, String> mongoProbe;
 
-    /**
-     * @param scalingoProbe locates the Scalingo backup (auth, addon, database host, backup choice) without
-     *                      downloading it, and describes it
-     * @param mongoProbe    connects to a MongoDB source and describes it
-     */
-    public Preflight(Settings settings, Function<SyncRun, String> scalingoProbe, LiveSource liveSource,
-                     Function<SyncRun, String> mongoProbe) {
+    /** @param mongoProbe connects to a MongoDB source and describes it */
+    public Preflight(Settings settings, LiveSource liveSource, Function<SyncRun, String> mongoProbe) {
         this.settings = settings;
-        this.scalingoProbe = scalingoProbe;
         this.liveSource = liveSource;
         this.mongoProbe = mongoProbe;
     }
 
-    public void check(SyncRun run) {
-        // read and refused at start: here they are only described
-        SyncSettings settings = this.settings.sync();
-        run.results().addCheck(new Check("settings", true, "target " + settings.target() + ", source "
-                + settings.source().describe() + ", parallelism " + settings.parallelism()));
-        List<String> refused = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        attempt(run, "rules file", refused, failed, () -> {
+    /** The settings line (they were read and refused at start), and the checklist the next steps fill. */
+    public Checklist begin(SyncRun run) {
+        SyncSettings sync = settings.sync();
+        run.results().addCheck(new Check("settings", true, "target " + sync.target() + ", source "
+                + sync.source().describe() + ", parallelism " + sync.parallelism()));
+        return new Checklist();
+    }
+
+    /** The rules file, read again by every run (an edit takes effect without a restart); init claims it instead. */
+    public void rulesFile(SyncRun run, Checklist list) {
+        Path file = settings.sync().rulesFile();
+        list.attempt(run, "rules file", () -> {
             if (run.isInit()) {
-                return InitStage.claim(run, settings.rulesFile());
+                return InitStage.claim(run, file);
             }
-            run.rules(new RulesFileParser().parse(settings.rulesFile()));
-            return settings.rulesFile() + " (" + run.rules().tables().size() + " tables masked, "
+            run.rules(new RulesFileParser().parse(file));
+            return file + " (" + run.rules().tables().size() + " tables masked, "
                     + run.rules().excludedTables().size() + " excluded)";
         });
-        attempt(run, "masking values", refused, failed, () -> "fake domain " + this.settings.masking().fakeDomain()
-                + ", salt " + (this.settings.masking().hasSalt() ? "set"
-                : "not set (built-in strategies that need it are refused)"));
-        attempt(run, "hooks", refused, failed, () -> {
-            List<Path> hooks = HookFiles.check(this.settings.hooks());
+    }
+
+    public void maskingValues(SyncRun run, Checklist list) {
+        list.attempt(run, "masking values", () -> "fake domain " + settings.masking().fakeDomain() + ", salt "
+                + (settings.masking().hasSalt() ? "set" : "not set (built-in strategies that need it are refused)"));
+    }
+
+    /** The hook files, checked by every run: one may have been removed since the start. */
+    public void hooks(SyncRun run, Checklist list) {
+        list.attempt(run, "hooks", () -> {
+            List<Path> hooks = HookFiles.check(settings.hooks());
             return hooks.isEmpty() ? "none" : hooks.toString();
         });
-        if (!settings.source().isDocuments()) {
-            attempt(run, "pg_restore", refused, failed, () -> {
-                run.backup().pgRestore(new PgTools(settings.pgBinDir()).pgRestore());
-                return run.backup().pgRestore().toString();
-            });
+    }
+
+    /** The pg_restore able to read the dump; a MongoDB source has no archive and needs none. */
+    public void pgRestore(SyncRun run, Checklist list) {
+        if (run.isDocumentSource()) {
+            return;
         }
-        attempt(run, "source", refused, failed, () -> switch (settings.source().kind()) {
-            case FILE -> source(settings.source());
-            case SCALINGO -> scalingoProbe.apply(run);
+        list.attempt(run, "pg_restore", () -> {
+            run.backup().pgRestore(new PgTools(settings.sync().pgBinDir()).pgRestore());
+            return run.backup().pgRestore().toString();
+        });
+    }
+
+    /** A backup file, a live PostgreSQL or MongoDB database (the Scalingo source is located by its own route). */
+    public void source(SyncRun run, Checklist list) {
+        SourceSpec source = settings.sync().source();
+        list.attempt(run, "source", () -> switch (source.kind()) {
+            case FILE -> source(source);
             case POSTGRES -> liveSource.check(run);
             case MONGODB -> mongoProbe.apply(run);
+            case SCALINGO -> throw new IllegalStateException("the Scalingo source is located by its route");
         });
-        int refusedBefore = refused.size();
-        attempt(run, "production guards", refused, failed, () -> guards(run, settings));
-        if (refused.size() > refusedBefore) {
-            run.results().addCheck(new Check("target", false, "not connected: the production guards refused it"));
+    }
+
+    /** The Scalingo backup located without downloading it ({@code described}), or why it could not be. */
+    public void sourceLocated(SyncRun run, Checklist list, String described) {
+        list.attempt(run, "source", () -> described);
+    }
+
+    public void sourceFailed(SyncRun run, Checklist list, Exception failure) {
+        list.record(run, "source", failure);
+    }
+
+    /** The production guards, then the target, which is not even connected to when a guard refused it. */
+    public void guardsAndTarget(SyncRun run, Checklist list) {
+        if (list.attempt(run, "production guards", () -> guards(run, settings.sync()))) {
+            list.attempt(run, "target", () -> target(run, settings.sync()));
         } else {
-            attempt(run, "target", refused, failed, () -> target(run, settings));
+            run.results().addCheck(new Check("target", false, "not connected: the production guards refused it"));
         }
-        attempt(run, "work directory", refused, failed, () -> workDir(run, settings));
-        if (!refused.isEmpty()) {
-            throw new RefusedException(refused);
-        }
-        if (!failed.isEmpty()) {
-            throw new SyncFailure(String.join("; ", failed));
-        }
+    }
+
+    public void workDirectory(SyncRun run, Checklist list) {
+        list.attempt(run, "work directory", () -> workDir(run, settings.sync()));
+    }
+
+    /** Refuses the run with every configuration problem found, else fails it with every other one. */
+    public void conclude(Checklist list) {
+        list.conclude();
     }
 
     private static String source(SourceSpec source) throws IOException {
@@ -178,27 +204,5 @@ public final class Preflight {
                     + " MiB compressed, " + (free >> 20) + " MiB are free; point SYNC_WORK_DIR at a larger disk");
         }
         return dir + " (" + (free >> 20) + " MiB free)";
-    }
-
-    /** A check that throws is a failed line; it never stops the other checks. */
-    private static void attempt(SyncRun run, String name, List<String> refused, List<String> failed, CheckBody body) {
-        try {
-            run.results().addCheck(new Check(name, true, body.run()));
-        } catch (RefusedException e) {
-            refused.addAll(e.problems());
-            e.problems().forEach(p -> run.results().addCheck(new Check(name, false, p)));
-        } catch (SyncFailure e) {
-            failed.add(e.getMessage());
-            run.results().addCheck(new Check(name, false, e.getMessage()));
-        } catch (Exception e) {
-            String message = name + ": " + e.getMessage();
-            failed.add(message);
-            run.results().addCheck(new Check(name, false, message));
-        }
-    }
-
-    @FunctionalInterface
-    private interface CheckBody {
-        String run() throws Exception;
     }
 }
