@@ -16,25 +16,26 @@ import org.slf4j.LoggerFactory;
 /** The unpack stage: the dump out of the backup, its table of contents, a pg_restore that can read it. */
 public final class DumpInspector {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DumpInspector.class);
+
+    private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
     private final SyncSettings settings;
 
     public DumpInspector(SyncSettings settings) {
         this.settings = settings;
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(DumpInspector.class);
+    /** A backup file (SYNC_SOURCE=file:...) unpacked into the work directory: its dump and the dump's SHA-256. */
+    public void unpackFile(SyncRun run) {
+        ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(settings.source().path(), run.workDir(),
+                new ArchiveUnpacker.Budget(run.backup().info() == null ? 0 : run.backup().info().size(),
+                        settings.unpackMaxRatio()));
+        run.backup().dump(unpacked.dump());
+        run.backup().sha256(unpacked.sha256());
+    }
 
-    private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
-
-    public void unpack(SyncRun run) {
-        if (run.backup().dump() == null) {
-            // a file source is unpacked here; downloads and live dumps arrive as a dump already
-            ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(settings.source().path(), run.workDir(),
-                    new ArchiveUnpacker.Budget(run.backup().info() == null ? 0 : run.backup().info().size(),
-                            settings.unpackMaxRatio()));
-            run.backup().dump(unpacked.dump());
-            run.backup().sha256(unpacked.sha256());
-        }
+    /** The dump's table of contents read, and a pg_restore able to read it chosen and tried. */
+    public void inspect(SyncRun run) {
         DumpArchive archive = DumpArchive.read(run.backup().dump());
         if (!archive.isCustomFormat()) {
             throw new SyncFailure("the dump is not in pg_dump's custom format (pg_dump -Fc): other formats are not supported");
