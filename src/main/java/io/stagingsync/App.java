@@ -33,17 +33,6 @@ import org.slf4j.LoggerFactory;
 /** Command line: {@code run | check | plan | init | serve}; exit 0 success, 1 failure, 2 refused, 143/130 cancelled by a signal. */
 public final class App {
 
-    static final String USAGE = """
-            usage: java -jar staging-sync.jar [run [--yes] | check | plan | init | serve]
-              run     one full sync, then exit (0 success, 1 failure, 2 refused; 143 or 130 when SIGTERM or SIGINT
-                      cancelled it, rolled back); --yes skips SYNC_CONFIRM's question
-              check   preflight only: settings, rules file, tools, source, target; prints a checklist
-              plan    everything non-destructive: reads the backup and prints what a run would do
-              init    reads the backup, scans it, writes a commented rules file for review (never over one)
-              serve   (default) scheduled syncs on SYNC_CRON, the ops API and health/metrics on OPS_PORT, until stopped
-            Settings come from application.properties in the working directory; every one can be overridden by
-            its environment variable (DATABASE_URL, SYNC_SOURCE, SYNC_ANONYMIZATION_FILE, ...): docs/configuration.md.
-            """;
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
@@ -68,14 +57,12 @@ public final class App {
         if (args.length == 2 && args[0].equals("run") && args[1].equals("--yes")) {
             return runAtTerminal(overrides, true);
         }
-        if (args.length > 1 || (args.length == 1 && (args[0].startsWith("-") || !isCommand(args[0])))) {
-            boolean help = args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"));
+        if (!Usage.isCommand(args)) {
+            boolean help = Usage.isHelp(args);
             if (!help) {
-                out.println(args.length == 1 ? "unknown command '" + printable(args[0]) + "'"
-                        : "unexpected arguments after '" + printable(args[0]) + "': " + printable(
-                                String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length))));
+                out.println(Usage.mistake(args));
             }
-            out.print(USAGE);
+            out.print(Usage.TEXT);
             return help ? 0 : 2;
         }
         Command command = args.length == 0 ? Command.SERVE : Command.valueOf(args[0].toUpperCase(Locale.ROOT));
@@ -258,15 +245,5 @@ public final class App {
     @FunctionalInterface
     public interface ContextHook {
         void accept(CamelContext context) throws Exception;
-    }
-
-    /** An argument as the terminal may show it: control characters replaced, a long one cut. */
-    private static String printable(String arg) {
-        String shown = arg.replaceAll("\\p{Cntrl}", "?");
-        return shown.length() > 60 ? shown.substring(0, 60) + "..." : shown;
-    }
-
-    private static boolean isCommand(String arg) {
-        return arg.equals("run") || arg.equals("check") || arg.equals("plan") || arg.equals("init") || arg.equals("serve");
     }
 }

@@ -76,7 +76,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("settings", settings);
         SyncSettings sync = settings.sync();
         PgRestore pgRestore = new PgRestore(sync);
-        registry.bind("runLifecycle", new RunLifecycle(settings));
+        registry.bind("runLifecycle", new RunLifecycle(sync));
         ScalingoRoutes scalingoRoutes = new ScalingoRoutes(context.createProducerTemplate());
         registry.bind("scalingoRoutes", scalingoRoutes);
         LiveSource liveSource = new LiveSource(sync);

@@ -1,6 +1,5 @@
 package io.stagingsync.run;
 
-import io.stagingsync.settings.Settings;
 import io.stagingsync.settings.SyncSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +23,9 @@ public final class RunLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    private final Settings settings;
+    private final SyncSettings settings;
 
-    public RunLifecycle(Settings settings) {
+    public RunLifecycle(SyncSettings settings) {
         this.settings = settings;
     }
 
@@ -36,9 +35,8 @@ public final class RunLifecycle {
                 : exchange.getMessage().getHeader(COMMAND_HEADER, "RUN", String.class));
         String given = exchange.getProperty(RUN_ID_PROPERTY, String.class);
         String id = given != null ? given : newId();
-        SyncSettings sync = settings.sync();
-        SyncRun run = new SyncRun(id, new RunOptions(command, sync.dryRun(), sync.source(), sync.app()),
-                new RunTarget(sync.target(), sync.targetMode()));
+        SyncRun run = new SyncRun(id, new RunOptions(command, settings.dryRun(), settings.source(), settings.app()),
+                new RunTarget(settings.target(), settings.targetMode()));
         exchange.setProperty("run", run);
         LOG.info("sync {} started ({})", id, command.label());
     }

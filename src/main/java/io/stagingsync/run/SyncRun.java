@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * One run (exchange property {@code run}), thread-safe for the parallel table loads: its options and outcome, and
- * its state in groups, {@link #backup()}, {@link #target()}, {@link #results()} and {@link #control()}.
+ * its state in groups, {@link #backup()}, {@link #target()}, {@link #results()} and {@link #control()}. Over 250
+ * lines for its accessors only: the flat names the routes read, the outcome, and what the stages hand on (rules,
+ * plan, work directory); the logic of each group lives in the group's class.
  */
 public final class SyncRun {
 
