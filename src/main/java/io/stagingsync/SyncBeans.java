@@ -2,7 +2,7 @@ package io.stagingsync;
 
 import io.stagingsync.anonymize.TableLoader;
 import io.stagingsync.archive.DumpChecksum;
-import io.stagingsync.archive.DumpInspector;
+import io.stagingsync.restore.DumpInspector;
 import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.init.InitStage;
 import io.stagingsync.notify.SlackMessages;

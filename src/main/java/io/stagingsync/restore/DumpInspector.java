@@ -1,8 +1,8 @@
-package io.stagingsync.archive;
+package io.stagingsync.restore;
 
+import io.stagingsync.archive.ArchiveUnpacker;
+import io.stagingsync.archive.DumpArchive;
 import io.stagingsync.settings.SyncSettings;
-import io.stagingsync.restore.PgProcess;
-import io.stagingsync.restore.PgTools;
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.BufferedReader;
