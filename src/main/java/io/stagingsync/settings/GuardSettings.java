@@ -1,6 +1,5 @@
 package io.stagingsync.settings;
 
-import io.stagingsync.failure.RefusedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,12 +31,7 @@ public record GuardSettings(List<Pattern> productionPatterns, List<String> allow
     }
 
     public static GuardSettings load(Function<String, String> lookup) {
-        SettingValues v = new SettingValues(lookup, new ArrayList<>());
-        GuardSettings guards = load(v);
-        if (!v.problems().isEmpty()) {
-            throw new RefusedException(v.problems());
-        }
-        return guards;
+        return SettingValues.refusing(lookup, GuardSettings::load);
     }
 
     static GuardSettings load(SettingValues v) {

@@ -1,8 +1,6 @@
 package io.stagingsync.settings;
 
-import io.stagingsync.failure.RefusedException;
 import io.stagingsync.secrets.Redactor;
-import java.util.ArrayList;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -18,12 +16,7 @@ public final class MaskingSettingsLoader {
     }
 
     public MaskingSettings load() {
-        SettingValues v = new SettingValues(lookup, new ArrayList<>());
-        MaskingSettings masking = load(v);
-        if (!v.problems().isEmpty()) {
-            throw new RefusedException(v.problems());
-        }
-        return masking;
+        return SettingValues.refusing(lookup, MaskingSettingsLoader::load);
     }
 
     static MaskingSettings load(SettingValues v) {

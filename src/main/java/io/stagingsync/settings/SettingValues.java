@@ -1,5 +1,6 @@
 package io.stagingsync.settings;
 
+import io.stagingsync.failure.RefusedException;
 import java.util.List;
 import java.util.function.Function;
 
@@ -15,6 +16,16 @@ final class SettingValues {
     SettingValues(Function<String, String> lookup, List<String> problems) {
         this.lookup = lookup;
         this.problems = problems;
+    }
+
+    /** What {@code loader} reads from {@code lookup}, refused with all its problems at once. */
+    static <T> T refusing(Function<String, String> lookup, Function<SettingValues, T> loader) {
+        SettingValues v = new SettingValues(lookup, new java.util.ArrayList<>());
+        T value = loader.apply(v);
+        if (!v.problems.isEmpty()) {
+            throw new RefusedException(v.problems);
+        }
+        return value;
     }
 
     List<String> problems() {

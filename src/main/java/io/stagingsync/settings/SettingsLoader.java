@@ -1,6 +1,5 @@
 package io.stagingsync.settings;
 
-import io.stagingsync.failure.RefusedException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.DateTimeException;
@@ -30,7 +29,10 @@ public final class SettingsLoader {
 
     /** Every setting of the process; refused with all problems at once. */
     public Settings loadAll() {
-        SettingValues v = new SettingValues(lookup, new ArrayList<>());
+        return SettingValues.refusing(lookup, SettingsLoader::all);
+    }
+
+    private static Settings all(SettingValues v) {
         HttpSettings http = HttpSettings.load(v);
         SyncSettings sync = sync(v, http);
         Settings settings = new Settings(
@@ -43,7 +45,7 @@ public final class SettingsLoader {
                 v.number("sync.pii-scan.sample-rows", 1000, 1, 1_000_000),
                 new Settings.Confirm(v.flag("sync.confirm", false), v.flag("sync.confirm.interactive", false),
                         v.flag("sync.confirm.assume-yes", false)),
-                new Settings.Ops(v.flag("camel.server.enabled", false), opsToken(lookup),
+                new Settings.Ops(v.flag("camel.server.enabled", false), opsToken(v),
                         v.number("ops.history-keep", 100, 1, 100_000),
                         Duration.ofSeconds(v.number("ops.events-keep-alive-seconds", 15, 1, 3600))),
                 new Settings.Notify(!v.text("slack.webhook-url").isEmpty(), language(v), region(v)),
@@ -52,7 +54,6 @@ public final class SettingsLoader {
                 Duration.ofSeconds(v.number("sync.stop-timeout-seconds", 25, 1, 3600)));
         v.number("slack.retries", 3, 0, 20);
         v.number("slack.retry-delay-ms", 2000, 0, 600_000);
-        refuseAny(v);
         return settings;
     }
 
@@ -61,21 +62,16 @@ public final class SettingsLoader {
      * must not even listen beyond this machine.
      */
     public static String opsToken(Function<String, String> lookup) {
-        return new SettingValues(lookup, new ArrayList<>()).text("ops.token");
+        return opsToken(new SettingValues(lookup, new ArrayList<>()));
+    }
+
+    private static String opsToken(SettingValues v) {
+        return v.text("ops.token");
     }
 
     /** What a run syncs (target, source, rules file, resources); refused with all its problems at once. */
     public SyncSettings load() {
-        SettingValues v = new SettingValues(lookup, new ArrayList<>());
-        SyncSettings sync = sync(v, HttpSettings.load(v));
-        refuseAny(v);
-        return sync;
-    }
-
-    private static void refuseAny(SettingValues v) {
-        if (!v.problems().isEmpty()) {
-            throw new RefusedException(v.problems());
-        }
+        return SettingValues.refusing(lookup, v -> sync(v, HttpSettings.load(v)));
     }
 
     private static SyncSettings sync(SettingValues v, HttpSettings http) {
