@@ -3,11 +3,14 @@ package io.stagingsync;
 import io.stagingsync.report.ReportText;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.GracefulStop;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.run.RunLifecycle;
 import io.stagingsync.run.StopSignal;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.secrets.RedactingStream;
 import io.stagingsync.secrets.Redactor;
+import io.stagingsync.settings.Settings;
+import io.stagingsync.settings.SettingsLoader;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.ProducerTemplate;
@@ -29,17 +33,6 @@ import org.slf4j.LoggerFactory;
 /** Command line: {@code run | check | plan | init | serve}; exit 0 success, 1 failure, 2 refused, 143/130 cancelled by a signal. */
 public final class App {
 
-    static final String USAGE = """
-            usage: java -jar staging-sync.jar [run [--yes] | check | plan | init | serve]
-              run     one full sync, then exit (0 success, 1 failure, 2 refused; 143 or 130 when SIGTERM or SIGINT
-                      cancelled it, rolled back); --yes skips SYNC_CONFIRM's question
-              check   preflight only: settings, rules file, tools, source, target; prints a checklist
-              plan    everything non-destructive: reads the backup and prints what a run would do
-              init    reads the backup, scans it, writes a commented rules file for review (never over one)
-              serve   (default) scheduled syncs on SYNC_CRON, the ops API and health/metrics on OPS_PORT, until stopped
-            Settings come from application.properties in the working directory; every one can be overridden by
-            its environment variable (DATABASE_URL, SYNC_SOURCE, SYNC_ANONYMIZATION_FILE, ...): docs/configuration.md.
-            """;
 
     private static final Logger LOG = LoggerFactory.getLogger(App.class);
 
@@ -64,14 +57,12 @@ public final class App {
         if (args.length == 2 && args[0].equals("run") && args[1].equals("--yes")) {
             return runAtTerminal(overrides, true);
         }
-        if (args.length > 1 || (args.length == 1 && (args[0].startsWith("-") || !isCommand(args[0])))) {
-            boolean help = args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"));
+        if (!Usage.isCommand(args)) {
+            boolean help = Usage.isHelp(args);
             if (!help) {
-                out.println(args.length == 1 ? "unknown command '" + printable(args[0]) + "'"
-                        : "unexpected arguments after '" + printable(args[0]) + "': " + printable(
-                                String.join(" ", java.util.Arrays.copyOfRange(args, 1, args.length))));
+                out.println(Usage.mistake(args));
             }
-            out.print(USAGE);
+            out.print(Usage.TEXT);
             return help ? 0 : 2;
         }
         Command command = args.length == 0 ? Command.SERVE : Command.valueOf(args[0].toUpperCase(Locale.ROOT));
@@ -132,6 +123,10 @@ public final class App {
             }
             return exchange.getProperty("run", SyncRun.class);
         } catch (Exception e) {
+            RefusedException refused = refusedSettings(e);
+            if (refused != null) {
+                return SyncRun.refusedAtStart(RunLifecycle.newId(), command, refused);
+            }
             LOG.error("staging-sync could not start: {}", e.getMessage(), e);
             return null;
         } finally {
@@ -144,13 +139,21 @@ public final class App {
     }
 
     private static Duration stopTimeout(Main main) {
-        String raw = main.getCamelContext().getPropertiesComponent().resolveProperty("sync.stop-timeout-seconds")
-                .orElse("25");
-        try {
-            return Duration.ofSeconds(Math.max(1, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException e) {
-            return Duration.ofSeconds(25);
+        return settings(main.getCamelContext()).stopTimeout();
+    }
+
+    private static Settings settings(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("settings", Settings.class);
+    }
+
+    /** The settings refused at start (every problem at once), wherever Camel wrapped them; null for another failure. */
+    private static RefusedException refusedSettings(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RefusedException refused) {
+                return refused;
+            }
         }
+        return null;
     }
 
     /** application.properties and routes/ are read from the working directory, as in the container's WORKDIR. */
@@ -187,8 +190,7 @@ public final class App {
             main.addMainListener(new MainListenerSupport() {
                 @Override
                 public void afterStart(BaseMainSupport started) {
-                    LOG.info("serving: {}", Schedule.describe(
-                            started.getCamelContext().getPropertiesComponent()));
+                    LOG.info("serving: {}", Schedule.describe(settings(started.getCamelContext()).schedule()));
                 }
             });
             main.run();
@@ -233,7 +235,7 @@ public final class App {
 
     /** An ops API without a token answers this machine only: it must not even listen elsewhere. */
     private static void loopbackWithoutToken(PropertiesComponent properties) {
-        if (properties.resolveProperty("ops.token").orElse("").isBlank()) {
+        if (SettingsLoader.opsToken(key -> properties.resolveProperty(key).orElse("")).isEmpty()) {
             properties.addOverrideProperty("camel.server.host", "127.0.0.1");
             LOG.warn("OPS_TOKEN is not set: the ops API, health and metrics listen on 127.0.0.1 only");
         }
@@ -242,16 +244,6 @@ public final class App {
     /** Something done to the started Camel context before a one-shot run. */
     @FunctionalInterface
     public interface ContextHook {
-        void accept(org.apache.camel.CamelContext context) throws Exception;
-    }
-
-    /** An argument as the terminal may show it: control characters replaced, a long one cut. */
-    private static String printable(String arg) {
-        String shown = arg.replaceAll("\\p{Cntrl}", "?");
-        return shown.length() > 60 ? shown.substring(0, 60) + "..." : shown;
-    }
-
-    private static boolean isCommand(String arg) {
-        return arg.equals("run") || arg.equals("check") || arg.equals("plan") || arg.equals("init") || arg.equals("serve");
+        void accept(CamelContext context) throws Exception;
     }
 }

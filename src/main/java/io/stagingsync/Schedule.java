@@ -1,9 +1,9 @@
 package io.stagingsync;
 
+import io.stagingsync.settings.Settings;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.TimeZone;
-import org.apache.camel.spi.PropertiesComponent;
 import org.quartz.CronExpression;
 
 /** Says when `serve` will sync next, so that a quiet process is not mistaken for a hung one. */
@@ -12,17 +12,16 @@ final class Schedule {
     private Schedule() {
     }
 
-    static String describe(PropertiesComponent properties) {
-        String cron = properties.resolveProperty("sync.cron").orElse("");
-        String zone = properties.resolveProperty("sync.cron-timezone").orElse("UTC");
+    /** The schedule was validated at start: its expression parses and fires. */
+    static String describe(Settings.Schedule schedule) {
         try {
-            CronExpression expression = new CronExpression(cron);
-            expression.setTimeZone(TimeZone.getTimeZone(ZoneId.of(zone)));
+            CronExpression expression = new CronExpression(schedule.cron());
+            expression.setTimeZone(TimeZone.getTimeZone(ZoneId.of(schedule.zone())));
             Date next = expression.getNextValidTimeAfter(new Date());
-            return "scheduled syncs on SYNC_CRON=\"" + cron + "\" (" + zone + "), next at " + next.toInstant();
+            return "scheduled syncs on SYNC_CRON=\"" + schedule.cron() + "\" (" + schedule.zone() + "), next at "
+                    + next.toInstant();
         } catch (java.text.ParseException e) {
-            return "SYNC_CRON=\"" + cron + "\" is not a Quartz cron expression (seconds minutes hours day month "
-                    + "weekday, e.g. \"0 0 4 * * ?\"): " + e.getMessage();
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,7 +2,7 @@ package io.stagingsync;
 
 import io.stagingsync.anonymize.TableLoader;
 import io.stagingsync.archive.DumpChecksum;
-import io.stagingsync.archive.DumpInspector;
+import io.stagingsync.restore.DumpInspector;
 import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.init.InitStage;
 import io.stagingsync.notify.SlackMessages;
@@ -23,19 +23,24 @@ import io.stagingsync.plan.RuleCoverage;
 import io.stagingsync.plan.TargetExtensions;
 import io.stagingsync.preflight.Confirmation;
 import io.stagingsync.preflight.Preflight;
-import io.stagingsync.publish.DatabaseSwap;
 import io.stagingsync.report.History;
 import io.stagingsync.report.HistoryRows;
+import io.stagingsync.target.DatabaseSwap;
 import io.stagingsync.report.ReportWriter;
 import io.stagingsync.report.RunHistory;
 import io.stagingsync.restore.PgRestore;
-import io.stagingsync.run.FailClosed;
-import io.stagingsync.run.Leftovers;
+import io.stagingsync.target.FailClosed;
+import io.stagingsync.target.Leftovers;
 import io.stagingsync.run.ProgressLog;
 import io.stagingsync.run.RunGate;
-import io.stagingsync.run.RunLock;
+import io.stagingsync.target.RunLock;
 import io.stagingsync.run.RunLifecycle;
+import io.stagingsync.run.StageBoundaries;
 import io.stagingsync.run.StageTimer;
+import io.stagingsync.settings.HttpSettings;
+import io.stagingsync.settings.Settings;
+import io.stagingsync.settings.SettingsLoader;
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.source.FileSource;
 import io.stagingsync.source.LiveSource;
 import io.stagingsync.source.mongodb.DocumentLoader;
@@ -53,86 +58,86 @@ import io.stagingsync.source.scalingo.ScalingoRoutes;
 import io.stagingsync.source.scalingo.ScalingoTokens;
 import io.stagingsync.verify.CatalogIntegrity;
 import io.stagingsync.verify.Verifier;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.Function;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.PropertiesComponent;
 
-/** Binds the beans the YAML routes call, by the names the routes use. */
+/**
+ * Reads the settings once (a bad one refuses the start, every problem at once) and binds the beans the YAML routes
+ * call, by the names the routes use, each given the settings it needs.
+ */
 public class SyncBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
-        Function<String, String> lookup = key -> properties.resolveProperty(key).orElse("");
-        PgRestore pgRestore = new PgRestore();
+        Settings settings = new SettingsLoader(key -> properties.resolveProperty(key).orElse("")).loadAll();
         var registry = context.getRegistry();
-        registry.bind("runLifecycle", new RunLifecycle());
+        registry.bind("settings", settings);
+        SyncSettings sync = settings.sync();
+        PgRestore pgRestore = new PgRestore(sync);
+        registry.bind("runLifecycle", new RunLifecycle(sync));
         ScalingoRoutes scalingoRoutes = new ScalingoRoutes(context.createProducerTemplate());
         registry.bind("scalingoRoutes", scalingoRoutes);
-        LiveSource liveSource = new LiveSource();
-        MongoSource mongoSource = new MongoSource(registry);
-        registry.bind("preflight", new Preflight(lookup,
-                run -> scalingoRoutes.call("direct:scalingo-locate-backup", run, null, String.class), liveSource,
-                mongoSource::check));
+        LiveSource liveSource = new LiveSource(sync);
+        MongoSource mongoSource = new MongoSource(sync, registry);
+        registry.bind("preflight", new Preflight(settings, liveSource, mongoSource::check));
         registry.bind("mongoSource", mongoSource);
         registry.bind("documentPlanner", new DocumentPlanner());
-        registry.bind("documentPiiScan", new DocumentPiiScan());
-        registry.bind("documentLoader", new DocumentLoader());
-        registry.bind("documentTarget", new DocumentTarget());
-        registry.bind("documentVerifier", new DocumentVerifier(mongoSource));
-        registry.bind("fileSource", new FileSource());
+        registry.bind("documentPiiScan", new DocumentPiiScan(sync));
+        registry.bind("documentLoader", new DocumentLoader(sync, settings.masking()));
+        DocumentTarget documentTarget = new DocumentTarget(sync);
+        registry.bind("documentTarget", documentTarget);
+        registry.bind("documentVerifier", new DocumentVerifier(settings.masking(), sync, mongoSource));
+        registry.bind("fileSource", new FileSource(sync));
         registry.bind("liveSource", liveSource);
-        ScalingoTokens tokens = new ScalingoTokens(scalingoRoutes);
+        ScalingoTokens tokens = new ScalingoTokens(scalingoRoutes, sync.scalingo());
         registry.bind("scalingoTokens", tokens);
-        registry.bind("scalingoCalls", new ScalingoCalls());
-        registry.bind("scalingoAnswer", new ScalingoAnswer(tokens,
-                Duration.ofMillis(number(lookup.apply("scalingo.http.max-retry-delay-ms"), 30_000, 1, 3_600_000))));
-        registry.bind("scalingoBackups", new ScalingoBackups());
+        registry.bind("scalingoCalls", new ScalingoCalls(sync.scalingo()));
+        registry.bind("scalingoAnswer", new ScalingoAnswer(tokens, settings.http().maxRetryDelay()));
+        registry.bind("scalingoBackups", new ScalingoBackups(sync.scalingo()));
         registry.bind("scalingoRetryLog", new RetryLog());
-        registry.bind("backupDownload", new BackupDownload(scalingoRoutes));
-        httpTimeouts(context, lookup);
-        registry.bind("dumpInspector", new DumpInspector());
+        registry.bind("scalingoRedelivery", redelivery(settings.http()));
+        registry.bind("backupDownload", new BackupDownload(sync, scalingoRoutes));
+        httpTimeouts(context, settings.http());
+        registry.bind("dumpInspector", new DumpInspector(sync));
         registry.bind("dumpChecksum", new DumpChecksum());
-        PlanStage planStage = new PlanStage();
+        PlanStage planStage = new PlanStage(settings.masking());
         RuleSqlCheck ruleSqlCheck = new RuleSqlCheck();
-        PiiScanStage piiScan = new PiiScanStage(pgRestore, lookup);
+        PiiScanStage piiScan = new PiiScanStage(sync, pgRestore, settings.piiSampleRows());
         registry.bind("planStage", planStage);
         registry.bind("ruleSqlCheck", ruleSqlCheck);
-        registry.bind("initStage", new InitStage(planStage, ruleSqlCheck, piiScan));
-        registry.bind("backupRulesCheck", new BackupRulesCheck(ruleSqlCheck));
+        registry.bind("initStage", new InitStage(sync, settings.masking(), planStage, ruleSqlCheck, piiScan));
+        registry.bind("backupRulesCheck", new BackupRulesCheck(sync, settings.masking(), ruleSqlCheck));
         registry.bind("ruleCoverage", new RuleCoverage());
         registry.bind("targetExtensions", new TargetExtensions());
         registry.bind("pgRestore", pgRestore);
-        registry.bind("tableLoader", new TableLoader(pgRestore));
+        registry.bind("tableLoader", new TableLoader(settings.masking(), sync, pgRestore));
         registry.bind("verifier", new Verifier());
         registry.bind("piiScan", piiScan);
         CatalogIntegrity catalogIntegrity = new CatalogIntegrity();
         registry.bind("catalogIntegrity", catalogIntegrity);
-        registry.bind("postSyncHooks", new PostSyncHooks(lookup, catalogIntegrity));
-        ReportWriter reportWriter = new ReportWriter();
+        registry.bind("postSyncHooks", new PostSyncHooks(settings.hooks(), catalogIntegrity));
+        ReportWriter reportWriter = new ReportWriter(sync.reportDir());
         registry.bind("reportWriter", reportWriter);
         RunGate runGate = new RunGate();
         registry.bind("runGate", runGate);
         registry.bind("progressLog", new ProgressLog(runGate));
-        int historyKeep = number(lookup.apply("ops.history-keep"), 100, 1, 100_000);
-        RunHistory historyFiles = new RunHistory(Path.of(lookup.apply("sync.report-dir")).resolve("history"),
-                historyKeep, reportWriter);
+        int historyKeep = settings.ops().historyKeep();
+        RunHistory historyFiles = new RunHistory(settings.sync().reportDir().resolve("history"), historyKeep,
+                reportWriter);
         registry.bind("runHistory", historyFiles);
         registry.bind("historyRows", new HistoryRows(reportWriter, historyKeep));
-        History history = HistoryTable.sharedOr(historyFiles, context, lookup);
+        History history = HistoryTable.sharedOr(historyFiles, context, settings.schedule().cluster());
         registry.bind("formBody", new FormBody());
-        registry.bind("opsAuth", new OpsAuth(lookup.apply("ops.token")));
-        registry.bind("opsApi", new OpsApi(runGate, history,
-                1000L * number(lookup.apply("ops.events-keep-alive-seconds"), 15, 1, 3600)));
-        registry.bind("slackMessages", new SlackMessages(!lookup.apply("slack.webhook-url").isBlank(),
-                lookup.apply("sync.language"), context.resolvePropertyPlaceholders("{{scalingo.region:osc-fr1}}"),
-                reportWriter));
+        registry.bind("opsAuth", new OpsAuth(settings.ops().token()));
+        registry.bind("opsApi", new OpsApi(runGate, history, settings.ops().eventsKeepAlive().toMillis()));
+        registry.bind("slackMessages", new SlackMessages(sync, settings.messages().slack(), settings.messages().language(),
+                settings.messages().region(), reportWriter));
         // one thread: messages leave in order, and a slow Slack never holds up a stage
         registry.bind("notifyPool", context.getExecutorServiceManager().newSingleThreadExecutor(this, "slack"));
         SyncMetrics metrics = new SyncMetrics(context);
@@ -149,30 +154,31 @@ public class SyncBeans implements CamelConfiguration {
                 metrics.seed(history);
             }
         });
-        if (Boolean.parseBoolean(lookup.apply("sync.schedule.enabled"))
-                && Boolean.parseBoolean(lookup.apply("sync.cluster.enabled"))) {
-            context.getComponent("quartz", QuartzComponent.class).setProperties(new QuartzCluster(lookup).properties());
+        if (settings.schedule().enabled() && settings.schedule().cluster() != null) {
+            context.getComponent("quartz", QuartzComponent.class)
+                    .setProperties(new QuartzCluster(settings.schedule().cluster()).properties());
         }
-        if (Boolean.parseBoolean(lookup.apply("camel.server.enabled"))) {
+        if (settings.ops().server()) {
             OpsVertx.bind(context);
-            registry.bind("targetHealthCheck", new TargetHealthCheck(lookup));
+            registry.bind("targetHealthCheck", new TargetHealthCheck(settings.sync().target()));
             registry.bind("lastRunHealthCheck", new LastRunHealthCheck(history));
         }
-        DatabaseSwap databaseSwap = new DatabaseSwap();
+        DatabaseSwap databaseSwap = new DatabaseSwap(sync, settings.swap());
         registry.bind("databaseSwap", databaseSwap);
-        registry.bind("failClosed", new FailClosed(databaseSwap));
-        registry.bind("confirmation", new Confirmation(lookup, System::getenv, Confirmation.console()));
-        registry.bind("runLock", new RunLock());
-        registry.bind("leftovers", new Leftovers(databaseSwap));
+        registry.bind("failClosed", new FailClosed(sync, databaseSwap, documentTarget));
+        registry.bind("confirmation", new Confirmation(settings, System::getenv, Confirmation.console()));
+        registry.bind("runLock", new RunLock(sync, settings.swap()));
+        registry.bind("leftovers", new Leftovers(sync, databaseSwap));
         registry.bind("tablePool", context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "table-load", number(lookup.apply("sync.parallelism"), 3, 1, 64)));
+                .newFixedThreadPool(this, "table-load", settings.sync().parallelism()));
+        registry.bind("stageBoundaries", new StageBoundaries());
         context.getManagementStrategy().addEventNotifier(new StageTimer());
     }
 
     /** Explicit timeouts for the Scalingo API calls (camel-http's defaults wait minutes, or forever for a read). */
-    private static void httpTimeouts(CamelContext context, Function<String, String> lookup) {
-        long connect = 1000L * number(lookup.apply("scalingo.http.connect-timeout-seconds"), 10, 1, 600);
-        long read = 1000L * number(lookup.apply("scalingo.http.read-timeout-seconds"), 60, 1, 3600);
+    private static void httpTimeouts(CamelContext context, HttpSettings settings) {
+        long connect = settings.connectTimeout().toMillis();
+        long read = settings.readTimeout().toMillis();
         for (String scheme : new String[] {"http", "https"}) {
             HttpComponent http = context.getComponent(scheme, HttpComponent.class);
             http.setConnectTimeout(connect);
@@ -182,12 +188,20 @@ public class SyncBeans implements CamelConfiguration {
         }
     }
 
-    /** The preflight refuses a bad value with a proper message; here it only must not break start-up. */
-    private static int number(String raw, int fallback, int min, int max) {
-        try {
-            return Math.max(min, Math.min(max, Integer.parseInt(raw.trim())));
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
+    /** The one backoff policy of the Scalingo API calls: exponential, with jitter, bounded; Retry-After aside. */
+    private static RedeliveryPolicy redelivery(HttpSettings settings) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(settings.retries());
+        policy.setRedeliveryDelay(settings.retryDelay().toMillis());
+        policy.setMaximumRedeliveryDelay(settings.maxRetryDelay().toMillis());
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(2);
+        policy.setUseCollisionAvoidance(true);
+        policy.setCollisionAvoidanceFactor(0.25);
+        policy.setLogRetryAttempted(false);
+        policy.setLogStackTrace(false);
+        policy.setLogRetryStackTrace(false);
+        policy.setLogExhausted(false);
+        return policy;
     }
 }

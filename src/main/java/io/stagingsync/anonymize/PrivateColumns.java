@@ -1,7 +1,7 @@
 package io.stagingsync.anonymize;
 
 import io.stagingsync.archive.QualifiedName;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package io.stagingsync.anonymize;
 
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.LeakFindings;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

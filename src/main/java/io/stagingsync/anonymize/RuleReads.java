@@ -2,7 +2,7 @@ package io.stagingsync.anonymize;
 
 import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.plan.TableLoad;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,10 +1,11 @@
 package io.stagingsync.anonymize;
 
+import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.LeakFindings;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.settings.SyncSettings;
@@ -20,11 +21,17 @@ import org.slf4j.LoggerFactory;
 /** Loads one table's data from the dump into the target: copied as it is, or masked in a private copy first. */
 public final class TableLoader {
 
+    private final MaskingSettings masking;
+
+    private final SyncSettings settings;
+
     private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
 
     private final PgRestore pgRestore;
 
-    public TableLoader(PgRestore pgRestore) {
+    public TableLoader(MaskingSettings masking, SyncSettings settings, PgRestore pgRestore) {
+        this.masking = masking;
+        this.settings = settings;
         this.pgRestore = pgRestore;
     }
 
@@ -45,14 +52,14 @@ public final class TableLoader {
      * first moment anyone else can see a row, only happens when no original value survived.
      */
     public void mask(TableLoad load, SyncRun run) {
-        SyncSettings.MaskingRetry retry = run.settings().maskingRetry();
+        SyncSettings.MaskingRetry retry = settings.maskingRetry();
         long delayMs = retry.delay().toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
                 load(load, run, (c, block, start) -> masked(c, load, block, run, start));
                 return;
             } catch (TransientFailure e) {
-                if (attempt >= retry.attempts() || run.isAborted()) {
+                if (attempt >= retry.attempts() || run.control().isAborted()) {
                     throw new SyncFailure(e.getMessage() + (attempt > 1 ? " (" + attempt + " attempts)" : "")
                             + "; not the rule's fault: the next run may succeed, or raise SYNC_ANONYMIZATION_RETRY_ATTEMPTS",
                             e.getCause());
@@ -60,7 +67,7 @@ public final class TableLoader {
                 // the failed attempt's session and transaction are gone, its raw copy with them: start from the archive
                 LOG.warn("{}; masking it again from the archive in {} ms (attempt {} of {})", e.getMessage(), delayMs,
                         attempt + 1, retry.attempts());
-                run.note(load.displayName() + " was masked again after a transient server error (SQLSTATE "
+                run.results().note(load.displayName() + " was masked again after a transient server error (SQLSTATE "
                         + e.state + ")");
                 pause(run, delayMs);
                 delayMs *= 2;
@@ -73,14 +80,14 @@ public final class TableLoader {
         long end = System.nanoTime() + millis * 1_000_000;
         try {
             while (System.nanoTime() < end) {
-                run.ensureRunning();
+                run.control().ensureRunning();
                 Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncFailure("loading was interrupted");
         }
-        run.ensureRunning();
+        run.control().ensureRunning();
     }
 
     /** A masking that failed on a server error that says nothing about its rule or data (SqlErrors.isTransient). */
@@ -102,12 +109,12 @@ public final class TableLoader {
         long start = System.nanoTime();
         PgProcess source = pgRestore.openTableData(run, load.data());
         run.progress().tableStarted(load.displayName());
-        try (Connection c = run.targetPool().getConnection(); AutoCloseable work = run.startWork(() -> cancel(source, c))) {
+        try (Connection c = run.target().pool().getConnection(); AutoCloseable work = run.control().startWork(() -> cancel(source, c))) {
             CopyBlock block = new CopyBlock(source.stdout());
             block.readHeader();
             TableResult result = loading.into(c, block, start);
             block.drain();
-            source.await(run.settings().toolTimeout());
+            source.await(settings.toolTimeout());
             run.recordTable(result);
             LOG.info("loaded {}: {} rows{} in {} ms", result.table(), result.rows(),
                     result.maskedColumns().isEmpty() ? "" : ", masked " + result.maskedColumns()
@@ -115,7 +122,7 @@ public final class TableLoader {
         } catch (SQLException e) {
             source.destroy();
             run.progress().tableAbandoned(load.displayName());
-            if (load.masked() && SqlErrors.isTransient(e) && !run.isAborted()) {
+            if (load.masked() && SqlErrors.isTransient(e) && !run.control().isAborted()) {
                 throw new TransientFailure("masking " + load.displayName() + " (" + load.rule().entry() + ") failed on a "
                         + "transient server error (SQLSTATE " + e.getSQLState() + ")", e.getSQLState(), withheld(e));
             }
@@ -138,9 +145,9 @@ public final class TableLoader {
         }
     }
 
-    private static TableResult masked(Connection c, TableLoad load, CopyBlock block, SyncRun run, long start)
+    private TableResult masked(Connection c, TableLoad load, CopyBlock block, SyncRun run, long start)
             throws SQLException, IOException {
-        MaskingSession.begin(c, run);
+        MaskingSession.begin(c, settings.lockTimeout(), masking);
         try (Statement s = c.createStatement()) {
             MaskingSql sql = new MaskingSql(load, PrivateColumns.of(c, load.table(), load.columns()));
             s.execute(sql.createRaw());
@@ -151,7 +158,7 @@ public final class TableLoader {
             if (sql.hasCondition()) {
                 s.execute(sql.markInsideCondition());
             }
-            int minShared = run.settings().leakCheckMinShared();
+            int minShared = settings.leakCheckMinShared();
             Masked masked = load.rule().isQuery()
                     ? QueryMasking.mask(s, sql, load, block.rows(), minShared)
                     : ColumnsMasking.mask(s, sql, load, minShared);
@@ -168,7 +175,7 @@ public final class TableLoader {
                         + masked.rows() + " expected: something changed the table during the run");
             }
             UniqueCheck.check(s, load);
-            if (run.isAborted()) {
+            if (run.control().isAborted()) {
                 throw new SyncFailure("loading " + load.displayName() + " was cancelled: the run failed elsewhere");
             }
             c.commit();

@@ -4,7 +4,7 @@ import static io.stagingsync.archive.QualifiedName.quote;
 
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.plan.UniqueKey;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Collectors;

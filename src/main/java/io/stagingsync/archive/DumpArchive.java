@@ -1,6 +1,6 @@
 package io.stagingsync.archive;
 
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;

@@ -1,6 +1,6 @@
 package io.stagingsync.archive;
 
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +15,12 @@ public final class DumpChecksum {
 
     /** Reads the dump for its checksum, unless it was computed while the dump was written (an unpacked archive). */
     public void record(SyncRun run) {
-        if (run.dumpSha256() != null) {
+        if (run.backup().sha256() != null) {
             return;
         }
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(run.dump()), sha256())) {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(run.backup().dump()), sha256())) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            run.dumpSha256(HexFormat.of().formatHex(in.getMessageDigest().digest()));
+            run.backup().sha256(HexFormat.of().formatHex(in.getMessageDigest().digest()));
         } catch (IOException e) {
             throw new SyncFailure("reading the dump for its checksum failed: " + e.getMessage(), e);
         }

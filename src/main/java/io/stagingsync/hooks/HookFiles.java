@@ -1,13 +1,12 @@
 package io.stagingsync.hooks;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** The post-sync SQL files named by SYNC_HOOKS (comma-separated), checked before anything is downloaded. */
+/** The post-sync SQL files named by SYNC_HOOKS, checked by every run before anything is downloaded. */
 public final class HookFiles {
 
     static final long MAX_BYTES = 10L * 1024 * 1024;
@@ -16,14 +15,10 @@ public final class HookFiles {
     }
 
     /** The files in the order given; refuses a missing, unreadable, empty or huge one. */
-    public static List<Path> parse(String setting) {
+    public static List<Path> check(List<Path> hooks) {
         List<Path> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        if (setting == null || setting.isBlank()) {
-            return files;
-        }
-        for (String raw : Arrays.stream(setting.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
-            Path file = Path.of(raw);
+        for (Path file : hooks) {
             try {
                 if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                     problems.add("the hook " + file.toAbsolutePath() + " is not a readable file: fix SYNC_HOOKS");

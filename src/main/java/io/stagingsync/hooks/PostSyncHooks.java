@@ -1,7 +1,7 @@
 package io.stagingsync.hooks;
 
 import io.stagingsync.anonymize.SqlErrors;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.verify.CatalogIntegrity;
 import io.stagingsync.verify.CatalogObject;
@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,28 +25,29 @@ public final class PostSyncHooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostSyncHooks.class);
 
-    private final Function<String, String> properties;
+    private final List<Path> hooks;
     private final CatalogIntegrity integrity;
 
-    public PostSyncHooks(Function<String, String> properties, CatalogIntegrity integrity) {
-        this.properties = properties;
+    /** @param hooks the files SYNC_HOOKS names, in order */
+    public PostSyncHooks(List<Path> hooks, CatalogIntegrity integrity) {
+        this.hooks = List.copyOf(hooks);
         this.integrity = integrity;
     }
 
     /** The configured files, refused when one is missing. */
     public List<Path> files() {
-        return HookFiles.parse(properties.apply("sync.hooks"));
+        return HookFiles.check(hooks);
     }
 
     public void run(SyncRun run) {
         // hooks are not a stage boundary: a sync stopped in post-data must not reach them
-        run.ensureRunning();
+        run.control().ensureRunning();
         List<Path> files = files();
         if (files.isEmpty()) {
             LOG.info("hooks: none configured (SYNC_HOOKS)");
             return;
         }
-        try (Connection c = run.targetPool().getConnection()) {
+        try (Connection c = run.target().pool().getConnection()) {
             c.setAutoCommit(false);
             // one snapshot for the catalog reads around the files: what they create is told from what others commit
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -61,7 +61,7 @@ public final class PostSyncHooks {
                         throw new SyncFailure("the hook " + file + " failed, no hook was applied: " + SqlErrors.describe(e));
                     }
                     long ms = (System.nanoTime() - start) / 1_000_000;
-                    run.note("hook " + file + " ran in " + ms + " ms");
+                    run.results().note("hook " + file + " ran in " + ms + " ms");
                     LOG.info("hook {} ran in {} ms", file, ms);
                 }
                 Set<CatalogObject.Ref> after = integrity.objects(c);

@@ -1,12 +1,13 @@
 package io.stagingsync.init;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.archive.TocEntry;
 import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleSqlCheck;
-import io.stagingsync.run.RefusedException;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.AnonymizationRules;
 import io.stagingsync.settings.MaskingSettings;
@@ -26,13 +27,18 @@ import org.slf4j.LoggerFactory;
 /** {@code init} after the plan: rules drafted from the archive's scan, written (never over a file), checked as plan does. */
 public final class InitStage {
 
+    private final SyncSettings settings;
+    private final MaskingSettings masking;
+
     private static final Logger LOG = LoggerFactory.getLogger(InitStage.class);
 
     private final PlanStage planStage;
     private final RuleSqlCheck ruleSqlCheck;
     private final PiiScanStage piiScan;
 
-    public InitStage(PlanStage planStage, RuleSqlCheck ruleSqlCheck, PiiScanStage piiScan) {
+    public InitStage(SyncSettings settings, MaskingSettings masking, PlanStage planStage, RuleSqlCheck ruleSqlCheck, PiiScanStage piiScan) {
+        this.settings = settings;
+        this.masking = masking;
         this.planStage = planStage;
         this.ruleSqlCheck = ruleSqlCheck;
         this.piiScan = piiScan;
@@ -59,22 +65,21 @@ public final class InitStage {
 
     /** The rules answering the archive scan's findings. */
     public RulesDraft draft(SyncRun run) {
-        List<TocEntry> entries = run.archive().entries();
+        List<TocEntry> entries = run.backup().archive().entries();
         ArchiveColumns archive = new ArchiveColumns(entries);
         RuleNames names = new RuleNames(entries.stream().filter(e -> "TABLE".equals(e.desc()))
                 .map(e -> new QualifiedName(e.namespace(), e.tag())).toList());
-        FindingSuggestions suggestions = FindingSuggestions.of(run.getPlan().loads(), run.piiFindings(), archive);
-        MaskingSettings masking = run.masking() == null ? MaskingSettings.unsalted() : run.masking();
-        String source = run.backup() != null && run.backup().name() != null
-                ? "the backup " + run.backup().name() + (run.backup().createdAt() == null ? ""
-                        : " (" + run.backup().createdAt() + ")")
-                : run.settings().source().describe();
+        FindingSuggestions suggestions = FindingSuggestions.of(run.getPlan().loads(), run.results().piiFindings(), archive);
+        String source = run.backup().info() != null && run.backup().info().name() != null
+                ? "the backup " + run.backup().info().name() + (run.backup().info().createdAt() == null ? ""
+                        : " (" + run.backup().info().createdAt() + ")")
+                : settings.source().describe();
         return new RulesDrafter(archive, names, masking).draft(source, suggestions);
     }
 
     /** Writes the draft; a file that appeared since the preflight is left alone. */
     public Path write(SyncRun run, RulesDraft draft) {
-        Path file = run.settings().rulesFile();
+        Path file = settings.rulesFile();
         try {
             Files.writeString(file, RulesFileText.render(draft), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
@@ -93,7 +98,7 @@ public final class InitStage {
     public void check(SyncRun run, Path file) {
         try {
             run.rules(new RulesFileParser().parse(file));
-            run.clearPiiFindings();
+            run.results().clearPiiFindings();
             planStage.plan(run);
             ruleSqlCheck.check(run);
             piiScan.scanArchive(run);
@@ -101,7 +106,7 @@ public final class InitStage {
             throw new SyncFailure(file.toAbsolutePath() + " was written for review, but `plan` refuses it as it is: "
                     + String.join("; ", e.problems()) + " (fix these entries, then run `plan`)");
         }
-        run.note("init wrote " + file.toAbsolutePath() + ": " + run.rules().tables().size() + " table(s) masked, "
+        run.results().note("init wrote " + file.toAbsolutePath() + ": " + run.rules().tables().size() + " table(s) masked, "
                 + run.rules().excludedTables().size() + " excluded, " + run.rules().piiScan().allow().size()
                 + " column(s) allowed; `plan` accepts it and its scan finds nothing left. Review it (every entry says "
                 + "why), then `plan` and `run`");

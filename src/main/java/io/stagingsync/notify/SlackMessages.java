@@ -1,5 +1,6 @@
 package io.stagingsync.notify;
 
+import io.stagingsync.settings.SyncSettings;
 import com.slack.api.model.Message;
 import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.HeaderBlock;
@@ -31,6 +32,8 @@ import org.apache.camel.ExchangeProperty;
 /** The Slack messages of a sync (start, stages, outcome) in Block Kit, in French or English. */
 public final class SlackMessages {
 
+    private final SyncSettings settings;
+
     private static final int MAX_ERROR = 600;
     private static final int MAX_NAMES = 12;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
@@ -47,7 +50,8 @@ public final class SlackMessages {
      * @param language fr or en (anything else falls back to fr, the gem's language)
      * @param region   Scalingo region of the staging app, for its URL
      */
-    public SlackMessages(boolean enabled, String language, String region, ReportWriter reports) {
+    public SlackMessages(SyncSettings settings, boolean enabled, String language, String region, ReportWriter reports) {
+        this.settings = settings;
         this.enabled = enabled;
         this.texts = ResourceBundle.getBundle("io.stagingsync.notify.slack",
                 Locale.forLanguageTag("en".equalsIgnoreCase(language.trim()) ? "en" : "fr"),
@@ -75,7 +79,7 @@ public final class SlackMessages {
         String line = text("stage." + stage);
         if (stage.equals("fetch-backup")) {
             return message(text("start.title"), List.of(header(text("start.title")),
-                    section(text("start.body", target(run), run.settings().source().describe())),
+                    section(text("start.body", target(run), settings.source().describe())),
                     section(line), footer(run)));
         }
         return message(line, List.of(section(line), footer(run)));
@@ -92,7 +96,7 @@ public final class SlackMessages {
         long maskedRows = 0;
         int maskedTables = 0;
         long survivors = 0;
-        for (TableResult table : run.tables().values()) {
+        for (TableResult table : run.results().tables().values()) {
             if (!table.maskedColumns().isEmpty()) {
                 maskedRows += table.rows();
                 maskedTables++;
@@ -102,15 +106,15 @@ public final class SlackMessages {
         List<TextObject> fields = new ArrayList<>(List.of(
                 markdown(text("success.duration", duration(run))),
                 markdown(text("success.target", target(run))),
-                markdown(text("success.source", run.settings().source().describe())),
-                markdown(text("success.backup", run.backup() == null || run.backup().createdAt() == null
-                        ? text("unknown") : DAY.format(run.backup().createdAt()))),
+                markdown(text("success.source", settings.source().describe())),
+                markdown(text("success.backup", run.backup().info() == null || run.backup().info().createdAt() == null
+                        ? text("unknown") : DAY.format(run.backup().info().createdAt()))),
                 markdown(text("success.masked", maskedRows, maskedTables, maskedNames(run))),
                 markdown(survivors == 0 ? text("leak.none") : text("leak.some", survivors)),
                 markdown(piiScan(run))));
         List<LayoutBlock> blocks = new ArrayList<>(List.of(header(text("success.title")),
                 SectionBlock.builder().fields(fields).build()));
-        String app = run.settings().app();
+        String app = settings.app();
         if (!app.isBlank()) {
             blocks.add(section(text("success.url", "https://" + app + "." + region + ".scalingo.io")));
         }
@@ -136,7 +140,7 @@ public final class SlackMessages {
         List<LayoutBlock> blocks = new ArrayList<>(List.of(header(title),
                 section(text("failure.error", redact(run.error()))),
                 SectionBlock.builder().fields(fields).build()));
-        String app = run.settings() == null ? "" : run.settings().app();
+        String app = settings == null ? "" : settings.app();
         blocks.add(section(app.isBlank() ? text("failure.logs-here")
                 : text("failure.logs") + "\n```scalingo --region " + region + " -a " + app + " logs --lines 500```"));
         blocks.add(footer(run));
@@ -148,7 +152,7 @@ public final class SlackMessages {
         Set<String> names = new LinkedHashSet<>();
         if (run.getPlan() != null) {
             for (TableLoad load : run.getPlan().maskedLoads()) {
-                if (run.tables().containsKey(load.displayName())) {
+                if (run.results().tables().containsKey(load.displayName())) {
                     String label = load.rule().label().get(language);
                     names.add(label == null || label.isBlank() ? load.ruleTable() : label);
                 }
@@ -169,8 +173,8 @@ public final class SlackMessages {
     }
 
     private String target(SyncRun run) {
-        String app = run.settings().app();
-        return app.isBlank() ? run.settings().target().toString() : app;
+        String app = settings.app();
+        return app.isBlank() ? settings.target().toString() : app;
     }
 
     private String duration(SyncRun run) {

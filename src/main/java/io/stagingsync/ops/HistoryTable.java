@@ -3,13 +3,11 @@ package io.stagingsync.ops;
 import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.report.History;
 import io.stagingsync.report.RunHistory;
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.settings.Settings;
 import io.stagingsync.settings.TargetDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ExtendedStartupListener;
@@ -24,8 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class HistoryTable implements History {
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryTable.class);
-    /** The name goes into the routes' SQL as it is: a plain, optionally schema-qualified, identifier only. */
-    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?");
 
     private final ProducerTemplate routes;
 
@@ -37,17 +33,13 @@ public final class HistoryTable implements History {
      * The history the beans read: the shared table when SYNC_CLUSTER_ENABLED=true, with the data source its routes
      * use bound and the table created at start if missing; otherwise {@code files}.
      */
-    public static History sharedOr(RunHistory files, CamelContext context, Function<String, String> settings)
+    public static History sharedOr(RunHistory files, CamelContext context, Settings.Cluster cluster)
             throws Exception {
-        if (!Boolean.parseBoolean(settings.apply("sync.cluster.enabled"))) {
+        if (cluster == null) {
             return files;
         }
-        String table = settings.apply("ops.history-table");
-        if (!NAME.matcher(table).matches()) {
-            throw new RefusedException("OPS_HISTORY_TABLE='" + table + "' is not a table name: use lower-case "
-                    + "letters, digits and _, optionally after a schema and a dot (staging_sync_history)");
-        }
-        TargetDatabase db = QuartzCluster.database(settings);
+        String table = cluster.historyTable();
+        TargetDatabase db = cluster.database();
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(db.jdbcUrl());
         pool.setDataSourceProperties(db.jdbcProperties());

@@ -1,6 +1,7 @@
 package io.stagingsync.ops;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.settings.Settings;
 import io.stagingsync.settings.TargetDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +29,15 @@ public final class QuartzCluster {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzCluster.class);
     private static final String SCHEMA = "org/quartz/impl/jdbcjobstore/tables_postgres.sql";
 
-    private final Function<String, String> settings;
+    private final Settings.Cluster settings;
 
-    public QuartzCluster(Function<String, String> settings) {
+    public QuartzCluster(Settings.Cluster settings) {
         this.settings = settings;
     }
 
     /** The Quartz properties of the clustered scheduler, its job store tables created first if missing. */
     public Map<String, Object> properties() {
-        TargetDatabase db = database(settings);
+        TargetDatabase db = settings.database();
         createTablesIfMissing(db);
         Properties jdbc = db.jdbcProperties();
         String query = jdbc.stringPropertyNames().stream().filter(k -> !k.equals("user") && !k.equals("password"))
@@ -55,8 +55,8 @@ public final class QuartzCluster {
         p.put("org.quartz.jobStore.isClustered", "true");
         // without it, two replicas can acquire the same trigger (Quartz issues 29, 280, 548)
         p.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");
-        p.put("org.quartz.jobStore.clusterCheckinInterval", settings.apply("sync.cluster.checkin-interval-ms"));
-        p.put("org.quartz.jobStore.misfireThreshold", settings.apply("sync.cluster.misfire-threshold-ms"));
+        p.put("org.quartz.jobStore.clusterCheckinInterval", Long.toString(settings.checkinInterval().toMillis()));
+        p.put("org.quartz.jobStore.misfireThreshold", Long.toString(settings.misfireThreshold().toMillis()));
         p.put("org.quartz.dataSource.schedule.provider", "hikaricp");
         p.put("org.quartz.dataSource.schedule.driver", "org.postgresql.Driver");
         p.put("org.quartz.dataSource.schedule.URL", db.jdbcUrl() + (query.isEmpty() ? "" : "?" + query));
@@ -71,16 +71,6 @@ public final class QuartzCluster {
         return p;
     }
 
-    /** The database the replicas share (SYNC_CLUSTER_DATABASE_URL), refused when it is missing or malformed. */
-    static TargetDatabase database(Function<String, String> settings) {
-        String url = settings.apply("sync.cluster.database-url");
-        if (url.isBlank()) {
-            throw new RefusedException("SYNC_CLUSTER_ENABLED=true needs SYNC_CLUSTER_DATABASE_URL: the PostgreSQL "
-                    + "database (postgres://user:password@host:5432/db) the replicas share for their schedule and "
-                    + "their run history");
-        }
-        return TargetDatabase.parse(url, "SYNC_CLUSTER_DATABASE_URL");
-    }
 
     /**
      * Quartz ships its PostgreSQL schema as a script that drops the tables first: run as it is, a starting replica

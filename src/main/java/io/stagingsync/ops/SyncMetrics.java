@@ -57,7 +57,7 @@ public final class SyncMetrics {
         long restored = 0;
         long masked = 0;
         long survivors = 0;
-        for (TableResult table : run.tables().values()) {
+        for (TableResult table : run.results().tables().values()) {
             restored += table.rows();
             if (!table.maskedColumns().isEmpty()) {
                 masked += table.rows();

@@ -1,11 +1,12 @@
 package io.stagingsync.piiscan;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.PrintableName;
 import io.stagingsync.archive.TocEntry;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,6 +30,8 @@ import java.util.regex.Pattern;
  */
 final class ArchiveSampler implements Sampler {
 
+    private final SyncSettings settings;
+
     /** Bytes of a large object judged at once: bounded memory whatever the object's size. */
     static final int LARGE_OBJECT_BYTES = 1 << 20;
     /** Bytes a window repeats from the one before: a value cut by a window's end is whole in the next. */
@@ -40,7 +43,8 @@ final class ArchiveSampler implements Sampler {
     private final PgRestore pgRestore;
     private final SyncRun run;
 
-    ArchiveSampler(PgRestore pgRestore, SyncRun run) {
+    ArchiveSampler(SyncSettings settings, PgRestore pgRestore, SyncRun run) {
+        this.settings = settings;
         this.pgRestore = pgRestore;
         this.run = run;
     }
@@ -58,7 +62,7 @@ final class ArchiveSampler implements Sampler {
             byCopyLine.put(l.data().copyStmt().strip(), l);
         });
         if (largeObjects) {
-            run.archive().entries().stream().filter(e -> "BLOBS".equals(e.desc())).forEach(entries::add);
+            run.backup().archive().entries().stream().filter(e -> "BLOBS".equals(e.desc())).forEach(entries::add);
         }
         if (entries.isEmpty()) {
             return;
@@ -98,7 +102,7 @@ final class ArchiveSampler implements Sampler {
             source.destroy();
             throw e;
         }
-        source.await(run.settings().toolTimeout());
+        source.await(settings.toolTimeout());
     }
 
     private static void table(BufferedReader in, TableLoad load, List<String> wanted, int rows, Charset charset,

@@ -1,9 +1,10 @@
 package io.stagingsync.piiscan;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgRestore;
-import io.stagingsync.run.RefusedException;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.settings.PiiScanRules;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -23,14 +23,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class PiiScanStage {
 
+    private final SyncSettings settings;
+
     private static final Logger LOG = LoggerFactory.getLogger(PiiScanStage.class);
 
     private final PgRestore pgRestore;
-    private final Function<String, String> properties;
+    private final int sampleRows;
 
-    public PiiScanStage(PgRestore pgRestore, Function<String, String> properties) {
+    /** @param sampleRows rows of each table judged by their values (SYNC_PII_SCAN_SAMPLE_ROWS) */
+    public PiiScanStage(SyncSettings settings, PgRestore pgRestore, int sampleRows) {
+        this.settings = settings;
         this.pgRestore = pgRestore;
-        this.properties = properties;
+        this.sampleRows = sampleRows;
     }
 
     public void scanArchive(SyncRun run) {
@@ -43,41 +47,41 @@ public final class PiiScanStage {
                     + "do not have: " + unknown + " (check the spelling; excluded tables need no entry)");
         }
         Detectors detectors = new Detectors(rules);
-        PiiScanner scanner = new PiiScanner(new ArchiveSampler(pgRestore, run), sampleRows(), allow,
-                new ColumnTypes(run.archive().entries()), detectors, !rules.excludeLargeObjects());
+        PiiScanner scanner = new PiiScanner(new ArchiveSampler(settings, pgRestore, run), sampleRows, allow,
+                new ColumnTypes(run.backup().archive().entries()), detectors, !rules.excludeLargeObjects());
         List<PiiFinding> findings = new ArrayList<>(scanner.scan("archive", loads, PiiScanStage::maskedByRule));
-        findings.addAll(new SchemaLiterals(detectors, allow).scan(run.archive().entries()));
+        findings.addAll(new SchemaLiterals(detectors, allow).scan(run.backup().archive().entries()));
         noteExcludedLargeObjects(run, rules);
-        run.addPiiSamples(scanner.samples());
+        run.results().addPiiSamples(scanner.samples());
         conclude(run, findings, rules, true);
     }
 
     public void scanTarget(SyncRun run) {
         PiiScanRules rules = run.rules().piiScan();
-        TargetSampler sampler = new TargetSampler(run.targetPool(), load -> rows(run, load), run.settings().parallelism());
-        PiiScanner scanner = new PiiScanner(sampler, sampleRows(), new AllowList(rules.allow()),
-                new ColumnTypes(run.archive().entries()), new Detectors(rules), !rules.excludeLargeObjects());
+        TargetSampler sampler = new TargetSampler(run.target().pool(), load -> rows(run, load), settings.parallelism());
+        PiiScanner scanner = new PiiScanner(sampler, sampleRows, new AllowList(rules.allow()),
+                new ColumnTypes(run.backup().archive().entries()), new Detectors(rules), !rules.excludeLargeObjects());
         List<PiiFinding> findings = scanner.scan("target", run.getPlan().loads(), load -> masked(run, load));
-        run.addPiiSamples(scanner.samples());
+        run.results().addPiiSamples(scanner.samples());
         conclude(run, findings, rules, false);
     }
 
     private static void noteExcludedLargeObjects(SyncRun run, PiiScanRules rules) {
-        long count = run.archive().entries().stream().filter(e -> "BLOB".equals(e.desc())).count();
+        long count = run.backup().archive().entries().stream().filter(e -> "BLOB".equals(e.desc())).count();
         if (rules.excludeLargeObjects() && count > 0) {
-            run.note("large objects excluded (pii_scan.exclude_large_objects): the archive's " + count
+            run.results().note("large objects excluded (pii_scan.exclude_large_objects): the archive's " + count
                     + " large object(s) are neither restored nor scanned");
         }
     }
 
     private static long rows(SyncRun run, TableLoad load) {
-        TableResult result = run.tables().get(load.displayName());
+        TableResult result = run.results().tables().get(load.displayName());
         return result == null ? 0 : result.rows();
     }
 
     /** Records the findings; under policy fail, findings refuse the run before the restore and fail it after. */
     public static void conclude(SyncRun run, List<PiiFinding> findings, PiiScanRules rules, boolean beforeRestore) {
-        run.addPiiFindings(findings);
+        run.results().addPiiFindings(findings);
         String where = beforeRestore ? "in the archive" : "in the final database";
         if (findings.isEmpty()) {
             LOG.info("PII scan {}: no unmasked column looks like personal data", where);
@@ -90,7 +94,7 @@ public final class PiiScanStage {
                 ? "; large objects cannot be masked: exclude them with pii_scan.exclude_large_objects: true" : "");
         if (!rules.fail()) {
             LOG.warn("{} (pii_scan.policy: warn)", message);
-            run.note(message);
+            run.results().note(message);
             return;
         }
         if (beforeRestore) {
@@ -116,21 +120,8 @@ public final class PiiScanStage {
 
     /** After masking: a query rule masked the columns it changed, whatever else its SQL names. */
     private static Set<String> masked(SyncRun run, TableLoad load) {
-        TableResult result = run.tables().get(load.displayName());
+        TableResult result = run.results().tables().get(load.displayName());
         return result != null && load.masked() && load.rule().isQuery()
                 ? Set.copyOf(result.maskedColumns()) : maskedByRule(load);
-    }
-
-    private int sampleRows() {
-        String raw = properties.apply("sync.pii-scan.sample-rows");
-        try {
-            int rows = Integer.parseInt(raw == null || raw.isBlank() ? "1000" : raw.trim());
-            if (rows >= 1 && rows <= 1_000_000) {
-                return rows;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new RefusedException("SYNC_PII_SCAN_SAMPLE_ROWS=" + raw + " must be a whole number between 1 and 1000000");
     }
 }

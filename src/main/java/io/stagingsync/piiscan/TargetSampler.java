@@ -3,7 +3,7 @@ package io.stagingsync.piiscan;
 import static io.stagingsync.archive.QualifiedName.quote;
 
 import io.stagingsync.plan.TableLoad;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

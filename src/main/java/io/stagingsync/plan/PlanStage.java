@@ -11,16 +11,21 @@ import org.slf4j.LoggerFactory;
 /** The plan stage: decides, from the archive and the rules alone, what every phase of the restore will do. */
 public final class PlanStage {
 
+    private final MaskingSettings masking;
+
+    public PlanStage(MaskingSettings masking) {
+        this.masking = masking;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(PlanStage.class);
 
     private final Planner planner = new Planner();
 
     public void plan(SyncRun run) {
-        SyncPlan plan = planner.plan(run.archive(), run.rules(),
-                run.masking() == null ? MaskingSettings.unsalted() : run.masking());
+        SyncPlan plan = planner.plan(run.backup().archive(), run.rules(), masking);
         Map<String, Long> rows = new HashMap<>();
         for (TableLoad load : plan.loads()) {
-            rows.put(load.displayName(), RowEstimate.of(run.archive(), load.data()));
+            rows.put(load.displayName(), RowEstimate.of(run.backup().archive(), load.data()));
         }
         run.rowEstimates(rows);
         run.plan(plan);

@@ -3,7 +3,7 @@ package io.stagingsync.plan;
 import io.stagingsync.archive.DumpArchive;
 import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.archive.TocEntry;
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.settings.AnonymizationRules;
 import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.settings.TableName;

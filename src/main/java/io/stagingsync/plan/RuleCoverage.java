@@ -1,7 +1,7 @@
 package io.stagingsync.plan;
 
 import io.stagingsync.archive.QualifiedName;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.TableRule;
 import java.sql.Connection;
@@ -29,7 +29,7 @@ public final class RuleCoverage {
     public void check(SyncRun run) {
         SyncPlan plan = run.getPlan();
         List<String> problems = new ArrayList<>();
-        try (Connection c = run.targetPool().getConnection(); PreparedStatement ps = c.prepareStatement(DESCENDANTS)) {
+        try (Connection c = run.target().pool().getConnection(); PreparedStatement ps = c.prepareStatement(DESCENDANTS)) {
             for (Map.Entry<QualifiedName, TableRule> e : plan.ruled().entrySet()) {
                 for (QualifiedName child : descendants(ps, e.getKey())) {
                     Optional<TableLoad> load = loadOf(plan, child);

@@ -3,8 +3,8 @@ package io.stagingsync.plan;
 import static io.stagingsync.archive.QualifiedName.quote;
 
 import io.stagingsync.anonymize.MaskingSession;
-import io.stagingsync.run.RefusedException;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.TableRule;
 import java.sql.Connection;
@@ -50,14 +50,14 @@ public final class RuleSqlCheck {
         if (byRule.isEmpty()) {
             return;
         }
-        if (run.targetPool() == null) {
-            run.note("the rules' SQL was not checked before the load: no connection to the target");
+        if (run.target().pool() == null) {
+            run.results().note("the rules' SQL was not checked before the load: no connection to the target");
             return;
         }
-        TableShapes shapes = new TableShapes(run.archive().entries());
+        TableShapes shapes = new TableShapes(run.backup().archive().entries());
         String file = run.rules().file() + ": ";
         List<String> problems = new ArrayList<>();
-        try (Connection c = run.targetPool().getConnection()) {
+        try (Connection c = run.target().pool().getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL lock_timeout = '10s'");
@@ -115,7 +115,7 @@ public final class RuleSqlCheck {
                                     : approximated.isEmpty() ? "the check sees only the rule's own table"
                                     : "the check could only approximate the types of " + approximated) + ")";
                     LOG.warn("{}", note);
-                    run.note(note);
+                    run.results().note(note);
                 } else {
                     problems.add(f.where() + ": " + f.error().text());
                 }

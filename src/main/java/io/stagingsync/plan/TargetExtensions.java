@@ -1,7 +1,7 @@
 package io.stagingsync.plan;
 
-import io.stagingsync.run.RefusedException;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.verify.ExtensionRows;
 import java.sql.Connection;
@@ -34,12 +34,12 @@ public final class TargetExtensions {
         if (wanted.isEmpty()) {
             return;
         }
-        if (run.targetPool() == null) {
-            run.note("the archive's extensions (" + String.join(", ", wanted) + ") were not checked: no connection to "
+        if (run.target().pool() == null) {
+            run.results().note("the archive's extensions (" + String.join(", ", wanted) + ") were not checked: no connection to "
                     + "the target");
             return;
         }
-        try (Connection c = run.targetPool().getConnection()) {
+        try (Connection c = run.target().pool().getConnection()) {
             Set<String> available = new HashSet<>();
             int major = 0;
             String version = "";
@@ -73,10 +73,10 @@ public final class TargetExtensions {
         if (run.getPlan().extensions().tables().isEmpty() && run.getPlan().extensions().sequences().isEmpty()) {
             return;
         }
-        try (Connection c = run.targetPool().getConnection()) {
+        try (Connection c = run.target().pool().getConnection()) {
             learnOwners(run, c);
         } catch (SQLException e) {
-            throw new SyncFailure("reading the extensions' tables from " + run.workDatabase() + " failed: "
+            throw new SyncFailure("reading the extensions' tables from " + run.target().workDatabase() + " failed: "
                     + e.getMessage(), e);
         }
     }

@@ -1,7 +1,9 @@
 package io.stagingsync.preflight;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.settings.Settings;
+import io.stagingsync.settings.SyncSettings;
 import java.io.Console;
 import java.util.function.Function;
 
@@ -19,12 +21,14 @@ public final class Confirmation {
         String readLine(String prompt);
     }
 
-    private final Function<String, String> properties;
+    private final Settings.Confirm settings;
+    private final SyncSettings sync;
     private final Function<String, String> environment;
     private final Terminal terminal;
 
-    public Confirmation(Function<String, String> properties, Function<String, String> environment, Terminal terminal) {
-        this.properties = properties;
+    public Confirmation(Settings settings, Function<String, String> environment, Terminal terminal) {
+        this.settings = settings.confirm();
+        this.sync = settings.sync();
         this.environment = environment;
         this.terminal = terminal;
     }
@@ -46,30 +50,30 @@ public final class Confirmation {
     }
 
     public void confirm(SyncRun run) {
-        if (!flag("sync.confirm") || !flag("sync.confirm.interactive") || run.isPlanOnly() || run.isCheckOnly()) {
+        if (!settings.enabled() || !settings.interactive() || run.isPlanOnly() || run.isCheckOnly()) {
             return;
         }
-        if (flag("sync.confirm.assume-yes")) {
-            run.note("confirmation skipped: --yes");
+        if (settings.assumeYes()) {
+            run.results().note("confirmation skipped: --yes");
             return;
         }
         String ci = ci();
         if (ci != null) {
-            run.note("confirmation skipped: " + ci);
+            run.results().note("confirmation skipped: " + ci);
             return;
         }
-        String app = run.settings().app();
-        String expected = app == null || app.isEmpty() ? run.settings().target().database() : app;
+        String app = sync.app();
+        String expected = app == null || app.isEmpty() ? sync.target().database() : app;
         if (!terminal.present()) {
             throw new RefusedException("SYNC_CONFIRM=true asks for the target's name at a terminal and there is "
                     + "none: run it with --yes, or set CI=true in a CI job");
         }
-        String typed = terminal.readLine("This replaces the data of " + run.settings().target() + " with the "
+        String typed = terminal.readLine("This replaces the data of " + sync.target() + " with the "
                 + "anonymized backup. Type " + expected + " to continue:");
         if (typed == null || !typed.trim().equals(expected)) {
             throw new RefusedException("confirmation failed: " + expected + " was not typed; nothing was changed");
         }
-        run.note("confirmed at the terminal");
+        run.results().note("confirmed at the terminal");
     }
 
     private String ci() {
@@ -80,10 +84,5 @@ public final class Confirmation {
             }
         }
         return null;
-    }
-
-    private boolean flag(String key) {
-        String v = properties.apply(key);
-        return v != null && v.trim().equalsIgnoreCase("true");
     }
 }

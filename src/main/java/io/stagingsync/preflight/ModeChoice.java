@@ -1,6 +1,6 @@
 package io.stagingsync.preflight;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.settings.TargetMode;
 
 /** Turns SYNC_TARGET_MODE and the role's privileges into the mode a run uses, with the reason. */

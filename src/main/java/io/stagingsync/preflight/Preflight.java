@@ -7,16 +7,15 @@ import io.stagingsync.hooks.HookFiles;
 import io.stagingsync.init.InitStage;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.Check;
-import io.stagingsync.run.Leftovers;
-import io.stagingsync.run.RefusedException;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.target.Leftovers;
+import io.stagingsync.target.TargetPool;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
-import io.stagingsync.settings.GuardSettings;
-import io.stagingsync.settings.MaskingSettingsLoader;
 import io.stagingsync.settings.RulesFileParser;
-import io.stagingsync.settings.SettingsLoader;
+import io.stagingsync.settings.Settings;
 import io.stagingsync.settings.SourceSpec;
-import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.source.LiveSource;
 import java.io.IOException;
@@ -27,87 +26,104 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /** Checks all it can before any download: configuration problems refuse the run, the others fail it. */
 public final class Preflight {
 
-    private final Function<String, String> properties;
-    private final Function<SyncRun, String> scalingoProbe;
+    private final Settings settings;
     private final LiveSource liveSource;
     private final Function<SyncRun, String> mongoProbe;
 
-    /**
-     * @param scalingoProbe locates the Scalingo backup (auth, addon, database host, backup choice) without
-     *                      downloading it, and describes it
-     * @param mongoProbe    connects to a MongoDB source and describes it
-     */
-    public Preflight(Function<String, String> properties, Function<SyncRun, String> scalingoProbe, LiveSource liveSource,
-                     Function<SyncRun, String> mongoProbe) {
-        this.properties = properties;
-        this.scalingoProbe = scalingoProbe;
+    /** @param mongoProbe connects to a MongoDB source and describes it */
+    public Preflight(Settings settings, LiveSource liveSource, Function<SyncRun, String> mongoProbe) {
+        this.settings = settings;
         this.liveSource = liveSource;
         this.mongoProbe = mongoProbe;
     }
 
-    public void check(SyncRun run) {
-        SyncSettings settings;
-        try {
-            settings = new SettingsLoader(properties).load();
-            run.settings(settings);
-            run.addCheck(new Check("settings", true, "target " + settings.target() + ", source "
-                    + settings.source().describe() + ", parallelism " + settings.parallelism()));
-        } catch (RefusedException e) {
-            e.problems().forEach(p -> run.addCheck(new Check("settings", false, p)));
-            throw e;
-        }
-        List<String> refused = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        attempt(run, "rules file", refused, failed, () -> {
+    /** The settings line (they were read and refused at start), and the checklist the next steps fill. */
+    public Checklist begin(SyncRun run) {
+        SyncSettings sync = settings.sync();
+        run.results().addCheck(new Check("settings", true, "target " + sync.target() + ", source "
+                + sync.source().describe() + ", parallelism " + sync.parallelism()));
+        return new Checklist();
+    }
+
+    /** The rules file, read again by every run (an edit takes effect without a restart); init claims it instead. */
+    public void rulesFile(SyncRun run, Checklist list) {
+        Path file = settings.sync().rulesFile();
+        list.attempt(run, "rules file", () -> {
             if (run.isInit()) {
-                return InitStage.claim(run, settings.rulesFile());
+                return InitStage.claim(run, file);
             }
-            run.rules(new RulesFileParser().parse(settings.rulesFile()));
-            return settings.rulesFile() + " (" + run.rules().tables().size() + " tables masked, "
+            run.rules(new RulesFileParser().parse(file));
+            return file + " (" + run.rules().tables().size() + " tables masked, "
                     + run.rules().excludedTables().size() + " excluded)";
         });
-        attempt(run, "masking values", refused, failed, () -> {
-            run.masking(new MaskingSettingsLoader(properties).load());
-            return "fake domain " + run.masking().fakeDomain() + ", salt "
-                    + (run.masking().hasSalt() ? "set" : "not set (built-in strategies that need it are refused)");
-        });
-        attempt(run, "hooks", refused, failed, () -> {
-            List<Path> hooks = HookFiles.parse(properties.apply("sync.hooks"));
+    }
+
+    public void maskingValues(SyncRun run, Checklist list) {
+        list.attempt(run, "masking values", () -> "fake domain " + settings.masking().fakeDomain() + ", salt "
+                + (settings.masking().hasSalt() ? "set" : "not set (built-in strategies that need it are refused)"));
+    }
+
+    /** The hook files, checked by every run: one may have been removed since the start. */
+    public void hooks(SyncRun run, Checklist list) {
+        list.attempt(run, "hooks", () -> {
+            List<Path> hooks = HookFiles.check(settings.hooks());
             return hooks.isEmpty() ? "none" : hooks.toString();
         });
-        if (!settings.source().isDocuments()) {
-            attempt(run, "pg_restore", refused, failed, () -> {
-                run.pgRestore(new PgTools(settings.pgBinDir()).pgRestore());
-                return run.pgRestore().toString();
-            });
+    }
+
+    /** The pg_restore able to read the dump; a MongoDB source has no archive and needs none. */
+    public void pgRestore(SyncRun run, Checklist list) {
+        if (run.isDocumentSource()) {
+            return;
         }
-        attempt(run, "source", refused, failed, () -> switch (settings.source().kind()) {
-            case FILE -> source(settings.source());
-            case SCALINGO -> scalingoProbe.apply(run);
+        list.attempt(run, "pg_restore", () -> {
+            run.backup().pgRestore(new PgTools(settings.sync().pgBinDir()).pgRestore());
+            return run.backup().pgRestore().toString();
+        });
+    }
+
+    /** A backup file, a live PostgreSQL or MongoDB database (the Scalingo source is located by its own route). */
+    public void source(SyncRun run, Checklist list) {
+        SourceSpec source = settings.sync().source();
+        list.attempt(run, "source", () -> switch (source.kind()) {
+            case FILE -> source(source);
             case POSTGRES -> liveSource.check(run);
             case MONGODB -> mongoProbe.apply(run);
+            case SCALINGO -> throw new IllegalStateException("the Scalingo source is located by its route");
         });
-        int refusedBefore = refused.size();
-        attempt(run, "production guards", refused, failed, () -> guards(run, settings));
-        if (refused.size() > refusedBefore) {
-            run.addCheck(new Check("target", false, "not connected: the production guards refused it"));
+    }
+
+    /** The Scalingo backup located without downloading it ({@code described}), or why it could not be. */
+    public void sourceLocated(SyncRun run, Checklist list, String described) {
+        list.attempt(run, "source", () -> described);
+    }
+
+    public void sourceFailed(SyncRun run, Checklist list, Exception failure) {
+        list.record(run, "source", failure);
+    }
+
+    /** The production guards, then the target, which is not even connected to when a guard refused it. */
+    public void guardsAndTarget(SyncRun run, Checklist list) {
+        if (list.attempt(run, "production guards", () -> guards(run, settings.sync()))) {
+            list.attempt(run, "target", () -> target(run, settings.sync()));
         } else {
-            attempt(run, "target", refused, failed, () -> target(run, settings));
+            run.results().addCheck(new Check("target", false, "not connected: the production guards refused it"));
         }
-        attempt(run, "work directory", refused, failed, () -> workDir(run, settings));
-        if (!refused.isEmpty()) {
-            throw new RefusedException(refused);
-        }
-        if (!failed.isEmpty()) {
-            throw new SyncFailure(String.join("; ", failed));
-        }
+    }
+
+    public void workDirectory(SyncRun run, Checklist list) {
+        list.attempt(run, "work directory", () -> workDir(run, settings.sync()));
+    }
+
+    /** Refuses the run with every configuration problem found, else fails it with every other one. */
+    public void conclude(Checklist list) {
+        list.conclude();
     }
 
     private static String source(SourceSpec source) throws IOException {
@@ -131,19 +147,19 @@ public final class Preflight {
 
     /** Refused with every reason at once; the target is not even connected to when one holds. */
     private String guards(SyncRun run, SyncSettings settings) {
-        List<String> problems = new ProductionGuards(GuardSettings.load(properties))
-                .problems(settings, run.sourceHost(), run.sourceAddonId());
+        List<String> problems = new ProductionGuards(this.settings.guards())
+                .problems(settings, run.backup().sourceHost(), run.backup().sourceAddonId());
         if (!problems.isEmpty()) {
             throw new RefusedException(problems);
         }
         return "the target is not production: app " + (settings.app().isEmpty() ? "(APP unset)" : settings.app())
                 + ", host " + settings.target().host()
-                + (run.sourceHost() == null ? "" : ", source host " + run.sourceHost());
+                + (run.backup().sourceHost() == null ? "" : ", source host " + run.backup().sourceHost());
     }
 
     private String target(SyncRun run, SyncSettings settings) throws SQLException {
         HikariDataSource pool = TargetPool.open(settings.target(), settings.parallelism());
-        run.targetPool(pool);
+        run.target().pool(pool);
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      select current_setting('server_version'), current_user,
@@ -160,8 +176,7 @@ public final class Preflight {
             }
             ModeChoice.Choice choice = ModeChoice.choose(settings.targetMode(), rs.getString(2),
                     settings.target().database(), rs.getBoolean(5), rs.getBoolean(6));
-            run.swapSettings(SwapSettings.load(properties));
-            run.targetMode(choice.mode(), choice.reason());
+            run.target().mode(choice.mode(), choice.reason());
             return settings.target() + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(2)
                     + (rs.getBoolean(5) ? " (CREATEDB)" : " (no CREATEDB)") + ", mode " + choice.mode().label()
                     + " (" + choice.reason() + ")";
@@ -178,37 +193,15 @@ public final class Preflight {
             Files.createDirectory(dir);
         }
         run.workDir(dir);
-        run.hold(Leftovers.claim(dir));
+        run.control().hold(Leftovers.claim(dir));
         run.libpqEnv(PasswordFile.environment(settings.target(), settings.liveSource(), dir));
         long free = Files.getFileStore(dir).getUsableSpace();
         // a Scalingo archive's dump is at least as large as the archive: less room than that cannot suffice
-        SyncRun.BackupInfo backup = run.backup();
+        RunBackup.Info backup = run.backup().info();
         if (backup != null && backup.size() > free && backup.id() != null) {
             throw new SyncFailure("not enough disk space in " + base + " for the backup: it is " + (backup.size() >> 20)
                     + " MiB compressed, " + (free >> 20) + " MiB are free; point SYNC_WORK_DIR at a larger disk");
         }
         return dir + " (" + (free >> 20) + " MiB free)";
-    }
-
-    /** A check that throws is a failed line; it never stops the other checks. */
-    private static void attempt(SyncRun run, String name, List<String> refused, List<String> failed, CheckBody body) {
-        try {
-            run.addCheck(new Check(name, true, body.run()));
-        } catch (RefusedException e) {
-            refused.addAll(e.problems());
-            e.problems().forEach(p -> run.addCheck(new Check(name, false, p)));
-        } catch (SyncFailure e) {
-            failed.add(e.getMessage());
-            run.addCheck(new Check(name, false, e.getMessage()));
-        } catch (Exception e) {
-            String message = name + ": " + e.getMessage();
-            failed.add(message);
-            run.addCheck(new Check(name, false, message));
-        }
-    }
-
-    @FunctionalInterface
-    private interface CheckBody {
-        String run() throws Exception;
     }
 }

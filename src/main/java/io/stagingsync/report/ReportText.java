@@ -30,27 +30,27 @@ public final class ReportText {
             }
         }
         if (run.isCheckOnly() || run.status() == SyncRun.Status.REFUSED) {
-            for (Check c : run.checks()) {
+            for (Check c : run.results().checks()) {
                 out.append("  ").append(c.skipped() ? "[skip] " : c.ok() ? "[ok]   " : "[FAIL] ").append(c.name()).append(": ")
                         .append(c.detail()).append('\n');
             }
         }
-        if (run.settings() != null && !run.isCheckOnly()) {
-            out.append("  target: ").append(run.settings().target()).append(" (")
-                    .append(run.targetMode() == null ? run.settings().targetMode().label() : run.targetMode().label())
-                    .append(run.targetModeReason() == null ? "" : ": " + run.targetModeReason()).append("), ")
+        if (run.target().database() != null && !run.isCheckOnly()) {
+            out.append("  target: ").append(run.target().database()).append(" (")
+                    .append(run.target().mode() == null ? run.target().requestedMode().label() : run.target().mode().label())
+                    .append(run.target().modeReason() == null ? "" : ": " + run.target().modeReason()).append("), ")
                     .append(state(run)).append('\n');
         }
-        if (run.backup() != null) {
-            out.append("  backup: ").append(run.backup().name()).append(", ").append(run.backup().size())
-                    .append(" bytes, created ").append(run.backup().createdAt()).append('\n');
+        if (run.backup().info() != null) {
+            out.append("  backup: ").append(run.backup().info().name()).append(", ").append(run.backup().info().size())
+                    .append(" bytes, created ").append(run.backup().info().createdAt()).append('\n');
         }
-        if (run.archive() != null) {
-            out.append("  dump: pg_dump ").append(run.archive().pgDumpVersion()).append(", ")
-                    .append(run.archive().entries().size()).append(" entries; read with ")
-                    .append(run.pgRestore());
-            if (run.dumpSha256() != null) {
-                out.append("; sha256 ").append(run.dumpSha256());
+        if (run.backup().archive() != null) {
+            out.append("  dump: pg_dump ").append(run.backup().archive().pgDumpVersion()).append(", ")
+                    .append(run.backup().archive().entries().size()).append(" entries; read with ")
+                    .append(run.backup().pgRestore());
+            if (run.backup().sha256() != null) {
+                out.append("; sha256 ").append(run.backup().sha256());
             }
             out.append('\n');
         }
@@ -61,14 +61,14 @@ public final class ReportText {
         if (run.getPlan() != null && !run.isCheckOnly()) {
             appendTables(run, out);
         }
-        if (run.piiFindings() != null) {
+        if (run.results().piiFindings() != null) {
             out.append("  pii scan (policy ").append(run.rules().piiScan().policy()).append("): ")
-                    .append(run.piiFindings().isEmpty() ? "no finding" : run.piiFindings().size() + " finding(s)")
+                    .append(run.results().piiFindings().isEmpty() ? "no finding" : run.results().piiFindings().size() + " finding(s)")
                     .append('\n');
-            for (PiiFinding f : run.piiFindings()) {
+            for (PiiFinding f : run.results().piiFindings()) {
                 out.append("    ").append(f.where()).append(": ").append(f.describe()).append('\n');
             }
-            for (PiiSample s : run.piiSamples()) {
+            for (PiiSample s : run.results().piiSamples()) {
                 out.append("    ").append(s.where()).append(" sample: ").append(s.table()).append(" ")
                         .append(s.rowsSampled()).append(" of ").append(s.rowsRead()).append(" rows\n");
             }
@@ -76,7 +76,7 @@ public final class ReportText {
                 out.append("    large objects: excluded, neither restored nor scanned\n");
             }
         }
-        for (String note : run.notes()) {
+        for (String note : run.results().notes()) {
             out.append("  note: ").append(note).append('\n');
         }
         if (!run.stages().isEmpty()) {
@@ -99,7 +99,7 @@ public final class ReportText {
 
     /** Under policy warn a run can succeed with findings: the summary never says "now anonymized" then. */
     private static String state(SyncRun run) {
-        long count = run.unreviewedFindings();
+        long count = run.results().unreviewedFindings();
         return run.targetState() == SyncRun.TargetState.ANONYMIZED && count > 0
                 ? "anonymized except " + count + " unreviewed column(s)"
                 : "now " + run.targetState().name().toLowerCase();
@@ -113,7 +113,7 @@ public final class ReportText {
         SyncPlan plan = run.getPlan();
         out.append("  tables:\n");
         for (TableLoad load : plan.loads().stream().sorted(Comparator.comparing(TableLoad::displayName)).toList()) {
-            TableResult r = run.tables().get(load.displayName());
+            TableResult r = run.results().tables().get(load.displayName());
             out.append("    ").append(load.displayName());
             if (r != null) {
                 out.append(": ").append(r.rows()).append(" rows");
@@ -167,7 +167,7 @@ public final class ReportText {
                     .append('\n');
         }
         if (!run.isPlanOnly() && run.status() == SyncRun.Status.SUCCESS) {
-            out.append("  verification: ").append(run.verificationPassed() ? "passed" : "FAILED").append('\n');
+            out.append("  verification: ").append(run.results().verificationPassed() ? "passed" : "FAILED").append('\n');
         }
     }
 }

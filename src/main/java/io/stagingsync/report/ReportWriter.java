@@ -2,29 +2,16 @@ package io.stagingsync.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.stagingsync.piiscan.PiiFinding;
-import io.stagingsync.piiscan.PiiSample;
-import io.stagingsync.plan.SyncPlan;
-import io.stagingsync.plan.TableLoad;
-import io.stagingsync.run.AlreadyRunningException;
-import io.stagingsync.secrets.Redactor;
+import io.stagingsync.failure.AlreadyRunningException;
 import io.stagingsync.run.Command;
-import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
-import io.stagingsync.run.TableResult;
-import io.stagingsync.source.mongodb.DocumentReport;
+import io.stagingsync.secrets.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +19,21 @@ import org.slf4j.LoggerFactory;
 public final class ReportWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
+
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Path dir;
+
+    /** @param dir where the files are written (SYNC_REPORT_DIR) */
+    public ReportWriter(Path dir) {
+        this.dir = dir;
+    }
 
     /**
      * Never throws: a verified copy must not be rolled back because its report could not be written. The run
      * then exits non-zero, and neither file of an older report is left behind to be mistaken for this run's.
      */
     public void write(SyncRun run) {
-        if (run.getCommand() == Command.CHECK || run.settings() == null) {
+        if (run.getCommand() == Command.CHECK) {
             return;
         }
         if (run.failureCause() instanceof AlreadyRunningException) {
@@ -47,7 +41,6 @@ public final class ReportWriter {
             LOG.info("no report written: another sync of the target is running");
             return;
         }
-        Path dir = run.settings().reportDir();
         String name = run.isPlanOnly() ? "plan" : "report";
         Path json = dir.resolve(name + ".json");
         Path text = dir.resolve(name + ".txt");
@@ -82,167 +75,8 @@ public final class ReportWriter {
         return file.resolveSibling(file.getFileName() + ".partial");
     }
 
+    /** report.json's content. */
     public Map<String, Object> toMap(SyncRun run) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", run.getId());
-        m.put("command", run.isInit() ? "init" : run.isPlanOnly() ? "plan" : run.getCommand().label());
-        m.put("status", run.status().name().toLowerCase());
-        if (run.cancelledBy() != null) {
-            m.put("cancelled_by", run.cancelledBy());
-        }
-        m.put("error", run.error());
-        m.put("failed_stage", run.failedStage());
-        m.put("started_at", run.startedAt().toString());
-        Instant end = run.finishedAt() == null ? Instant.now() : run.finishedAt();
-        m.put("finished_at", end.toString());
-        m.put("duration_ms", Duration.between(run.startedAt(), end).toMillis());
-        m.put("target", target(run));
-        m.put("source", run.settings().source().describe());
-        m.put("backup", backup(run));
-        m.put("archive", archive(run));
-        m.put("rules", rules(run));
-        List<Map<String, Object>> stages = new ArrayList<>();
-        for (StageTiming s : run.stages()) {
-            stages.add(ordered("name", s.name(), "duration_ms", s.durationMs(), "status", s.status()));
-        }
-        m.put("stages", stages);
-        m.put("tables", tables(run));
-        m.put("excluded_tables", run.getPlan() == null ? List.of()
-                : run.getPlan().excluded().stream().map(Object::toString).toList());
-        m.put("extensions", extensions(run.getPlan()));
-        Map<String, Object> verification = new LinkedHashMap<>();
-        verification.put("passed", run.verificationPassed());
-        verification.put("problems", run.verificationProblems());
-        m.put("verification", verification);
-        m.put("pii_scan", piiScan(run));
-        m.put("notes", run.notes());
-        if (run.reportError() != null) {
-            m.put("report_error", run.reportError());
-        }
-        return m;
-    }
-
-    private static Map<String, Object> piiScan(SyncRun run) {
-        List<Map<String, Object>> findings = new ArrayList<>();
-        if (run.piiFindings() != null) {
-            for (PiiFinding f : run.piiFindings()) {
-                findings.add(ordered("where", f.where(), "table", f.table(), "column", f.column(), "reason", f.reason(),
-                        "kind", f.kind(), "confidence", f.confidence()));
-            }
-        }
-        List<Map<String, Object>> samples = new ArrayList<>();
-        for (PiiSample s : run.piiSamples()) {
-            samples.add(ordered("where", s.where(), "table", s.table(), "rows_sampled", s.rowsSampled(),
-                    "rows_read", s.rowsRead()));
-        }
-        return ordered("performed", run.piiFindings() != null,
-                "policy", run.rules() == null ? null : run.rules().piiScan().policy(),
-                "allowed", run.rules() == null ? List.of() : run.rules().piiScan().allow(),
-                "large_objects", run.rules() == null ? null
-                        : run.rules().piiScan().excludeLargeObjects() ? "excluded" : "scanned",
-                "unreviewed", run.unreviewedFindings(), "findings", findings, "samples", samples);
-    }
-
-    private static Map<String, Object> target(SyncRun run) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("database", run.settings().target().toString());
-        t.put("app", run.settings().app().isEmpty() ? null : run.settings().app());
-        t.put("mode", run.targetMode() == null ? run.settings().targetMode().label() : run.targetMode().label());
-        t.put("mode_reason", run.targetModeReason());
-        t.put("state", run.targetState().name().toLowerCase());
-        return t;
-    }
-
-    private static Map<String, Object> backup(SyncRun run) {
-        SyncRun.BackupInfo b = run.backup();
-        if (b == null) {
-            return null;
-        }
-        Map<String, Object> backup = ordered("id", b.id(), "name", b.name(),
-                "created_at", b.createdAt() == null ? null : b.createdAt().toString(), "size", b.size());
-        backup.put("source", b.source());
-        backup.put("source_host", run.sourceHost());
-        return backup;
-    }
-
-    private static Map<String, Object> archive(SyncRun run) {
-        if (run.archive() == null) {
-            return null;
-        }
-        return ordered("format", run.archive().archiveVersion(), "pg_dump_version", run.archive().pgDumpVersion(),
-                "server_version", run.archive().serverVersion(), "database", run.archive().databaseName(),
-                "compression", run.archive().compression(), "toc_entries", run.archive().entries().size(),
-                "pg_restore", run.pgRestore() == null ? null : run.pgRestore().toString(), "sha256", run.dumpSha256());
-    }
-
-    private static Map<String, Object> rules(SyncRun run) {
-        if (run.rules() == null) {
-            return null;
-        }
-        return ordered("file", run.rules().file().toString(), "sha256", run.rules().sha256(),
-                "tables", run.rules().tables().size(), "excluded", run.rules().excludedTables().size());
-    }
-
-    private static List<Map<String, Object>> tables(SyncRun run) {
-        SyncPlan plan = run.getPlan();
-        if (plan == null) {
-            // a MongoDB run has collections, not an archive's tables
-            return run.documents() == null ? List.of() : DocumentReport.tables(run);
-        }
-        Map<String, TableResult> results = new TreeMap<>(run.tables());
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (TableLoad load : plan.loads().stream().sorted(Comparator.comparing(TableLoad::displayName)).toList()) {
-            TableResult r = results.get(load.displayName());
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("name", load.displayName());
-            t.put("rule", load.masked() ? load.rule().kind() : "none");
-            // only the rows added beyond the extension's own are the archive's, and counted
-            t.put("extension", plan.extensionOwned(load.table()) ? plan.extensions().owner(load.table()) : null);
-            t.put("rule_entry", load.masked() ? load.rule().entry() : null);
-            t.put("label", load.masked() && !load.rule().label().isEmpty() ? load.rule().label() : null);
-            t.put("rows", r == null ? null : r.rows());
-            t.put("archive_rows", r == null ? null : r.archiveRows());
-            t.put("archive_bytes", load.data().dataLength());
-            t.put("archive_rows_estimate", run.rowEstimates().getOrDefault(load.displayName(), -1L));
-            t.put("masked_columns", r != null ? r.maskedColumns()
-                    : load.masked() ? List.copyOf(load.rule().columns().keySet()) : List.of());
-            if (load.masked()) {
-                t.put("leak_check", r == null ? null
-                        : ordered("survivors", r.totalSurvivors(), "per_column", r.survivors(),
-                                "kinds", r.leaks().byKind(), "constant", r.leaks().constants(),
-                                "min_shared", r.leaks().minShared()));
-                // the functions and tables outside pg_catalog that the operator's rule chose to run on raw rows
-                t.put("runs_on_raw_rows", load.references().describe());
-            }
-            if (load.masked() && load.rule().isBuiltIn()) {
-                t.put("skipped_columns", load.rule().skipped());
-                t.put("verification", ordered("checked_columns", List.copyOf(load.rule().generated().keySet()),
-                        "violations", r == null ? null : r.totalViolations(),
-                        "per_column", r == null ? null : r.violations()));
-            }
-            t.put("duration_ms", r == null ? null : r.durationMs());
-            out.add(t);
-        }
-        return out;
-    }
-
-    /** The extensions the archive creates, and the tables and sequences each of them owns. */
-    private static Map<String, Object> extensions(SyncPlan plan) {
-        if (plan == null) {
-            return ordered("created", List.of(), "tables", Map.of(), "sequences", Map.of());
-        }
-        Map<String, Object> tables = new TreeMap<>();
-        plan.extensions().tables().forEach(t -> tables.put(t.toString(), plan.extensions().owner(t)));
-        Map<String, Object> sequences = new TreeMap<>();
-        plan.extensions().sequences().forEach(t -> sequences.put(t.toString(), plan.extensions().owner(t)));
-        return ordered("created", plan.extensions().extensions(), "tables", tables, "sequences", sequences);
-    }
-
-    private static Map<String, Object> ordered(Object... keyValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return m;
+        return ReportJson.of(run);
     }
 }

@@ -61,7 +61,7 @@ public final class RunHistory implements History {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("summary", summary(run));
         // a run refused before its settings were read has no report, only its summary
-        entry.put("report", run.settings() == null ? null : reports.toMap(run));
+        entry.put("report", run.target().database() == null ? null : reports.toMap(run));
         return entry;
     }
 

@@ -2,7 +2,7 @@ package io.stagingsync.restore;
 
 import io.stagingsync.archive.PrintableName;
 
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package io.stagingsync.restore;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.TocEntry;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,12 @@ import org.slf4j.LoggerFactory;
 /** Sectioned pg_restore from explicit TOC lists, never restoring owners, privileges or comments. */
 public final class PgRestore {
 
+    private final SyncSettings settings;
+
+    public PgRestore(SyncSettings settings) {
+        this.settings = settings;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(PgRestore.class);
     private static final List<String> SKIPPED_OBJECTS = List.of("--no-owner", "--no-privileges", "--no-comments",
             "--no-publications", "--no-subscriptions", "--no-security-labels", "--no-tablespaces");
@@ -27,16 +34,16 @@ public final class PgRestore {
 
     /** In place: drops the target's objects the archive recreates. */
     public void cleanTarget(SyncRun run) {
-        run.markTargetTouched();
-        cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout(), note -> {
+        run.target().touch();
+        cleaner.dropArchiveObjects(run.target().pool(), run.backup().archive(), settings.lockTimeout(), note -> {
             LOG.warn("cleaning the target: {}", note);
-            run.note(note);
+            run.results().note(note);
         });
     }
 
     /** Creates the archive's schema objects in the run's database, all-or-nothing. */
     public void restorePreData(SyncRun run) {
-        Set<String> existingSchemas = cleaner.existingSchemas(run.targetPool(), run.archive());
+        Set<String> existingSchemas = cleaner.existingSchemas(run.target().pool(), run.backup().archive());
         List<TocEntry> entries = run.getPlan().preData().stream()
                 .filter(e -> !("SCHEMA".equals(e.desc()) && existingSchemas.contains(e.tag())))
                 .toList();
@@ -51,7 +58,7 @@ public final class PgRestore {
     /** Indexes, constraints, triggers and materialized views, built on the masked data; then deferred keys. */
     public void restorePostData(SyncRun run) {
         restore(run, "post-data", run.getPlan().postData(),
-                List.of("--jobs=" + run.settings().parallelism(), "--exit-on-error"));
+                List.of("--jobs=" + settings.parallelism(), "--exit-on-error"));
         addDeferredForeignKeys(run);
     }
 
@@ -63,8 +70,8 @@ public final class PgRestore {
     /** Starts pg_restore writing the entries' data to stdout as one script (COPY blocks, large objects' writes). */
     public PgProcess openData(SyncRun run, String name, List<TocEntry> entries) {
         Path list = writeList(run, name, entries);
-        List<String> command = new ArrayList<>(List.of(run.pgRestore().command(), "--data-only", "-f", "-", "-L",
-                list.toString(), run.dump().toString()));
+        List<String> command = new ArrayList<>(List.of(run.backup().pgRestore().command(), "--data-only", "-f", "-", "-L",
+                list.toString(), run.backup().dump().toString()));
         String what = entries.size() == 1 ? entries.get(0).qualifiedName() : name;
         return PgProcess.start("pg_restore data " + what, command, run.libpqEnv(), false);
     }
@@ -76,21 +83,21 @@ public final class PgRestore {
         }
         Path list = writeList(run, phase.replace(' ', '-'), entries);
         List<String> command = new ArrayList<>();
-        command.add(run.pgRestore().command());
+        command.add(run.backup().pgRestore().command());
         command.addAll(SKIPPED_OBJECTS);
         command.addAll(options);
-        command.addAll(List.of("-L", list.toString(), "-d", run.workDatabase(), run.dump().toString()));
+        command.addAll(List.of("-L", list.toString(), "-d", run.target().workDatabase(), run.backup().dump().toString()));
         LOG.info("pg_restore {}: {} entries", phase, entries.size());
         PgProcess process = PgProcess.start("pg_restore " + phase, command, run.libpqEnv(), true);
         AutoCloseable work;
         try {
-            work = run.startWork(process::destroy);
+            work = run.control().startWork(process::destroy);
         } catch (SyncFailure stopped) {
             process.destroy();
             throw stopped;
         }
         try {
-            process.await(run.settings().toolTimeout());
+            process.await(settings.toolTimeout());
         } finally {
             close(work);
         }
@@ -105,11 +112,11 @@ public final class PgRestore {
         if (keys.isEmpty()) {
             return;
         }
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             for (TocEntry key : keys) {
                 String defn = key.defn().trim().replaceFirst(";\\s*$", "");
                 s.execute(defn + " NOT VALID");
-                run.note("foreign key " + key.tag() + " points at an excluded table: added NOT VALID");
+                run.results().note("foreign key " + key.tag() + " points at an excluded table: added NOT VALID");
             }
         } catch (SQLException e) {
             throw new SyncFailure("adding a foreign key to an excluded table failed: " + e.getMessage(), e);

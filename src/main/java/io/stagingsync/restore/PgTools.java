@@ -1,6 +1,6 @@
 package io.stagingsync.restore;
 
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

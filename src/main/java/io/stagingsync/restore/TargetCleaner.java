@@ -2,7 +2,7 @@ package io.stagingsync.restore;
 
 import io.stagingsync.archive.DumpArchive;
 import io.stagingsync.archive.TocEntry;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.verify.ArchiveObjects;
 import io.stagingsync.verify.CatalogBaseline;
 import io.stagingsync.verify.CatalogObject;

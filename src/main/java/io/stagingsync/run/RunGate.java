@@ -99,7 +99,7 @@ public final class RunGate {
      */
     public void stopIfCancelled(SyncRun run) {
         if (run != null) {
-            run.ensureRunning();
+            run.control().ensureRunning();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.stagingsync.run;
 
+import io.stagingsync.settings.SyncSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +23,20 @@ public final class RunLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(RunLifecycle.class);
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
+    private final SyncSettings settings;
+
+    public RunLifecycle(SyncSettings settings) {
+        this.settings = settings;
+    }
+
     public void begin(Exchange exchange) {
         String requested = exchange.getProperty(COMMAND_PROPERTY, String.class);
         Command command = Command.valueOf(requested != null ? requested
                 : exchange.getMessage().getHeader(COMMAND_HEADER, "RUN", String.class));
         String given = exchange.getProperty(RUN_ID_PROPERTY, String.class);
         String id = given != null ? given : newId();
-        SyncRun run = new SyncRun(id, command);
+        SyncRun run = new SyncRun(id, new RunOptions(command, settings.dryRun(), settings.source(), settings.app()),
+                new RunTarget(settings.target(), settings.targetMode()));
         exchange.setProperty("run", run);
         LOG.info("sync {} started ({})", id, command.label());
     }
@@ -40,12 +48,12 @@ public final class RunLifecycle {
 
     /** The publish begins: the run can no longer be cancelled (a cancel that came first stops it here). */
     public void publishing(SyncRun run) {
-        run.beginPublish();
+        run.control().beginPublish();
     }
 
     /** The in-place target now holds the verified, anonymized copy. */
     public void published(SyncRun run) {
-        run.targetState(SyncRun.TargetState.ANONYMIZED);
+        run.target().anonymized();
     }
 
     public void complete(SyncRun run) {
@@ -59,8 +67,8 @@ public final class RunLifecycle {
         if (run == null) {
             return;
         }
-        if (run.targetPool() != null) {
-            run.targetPool().close();
+        if (run.target().pool() != null) {
+            run.target().pool().close();
         }
         Path dir = run.workDir();
         if (dir != null && Files.exists(dir)) {

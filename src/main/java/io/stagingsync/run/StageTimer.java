@@ -1,18 +1,11 @@
 package io.stagingsync.run;
 
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
 /** Times the stages of direct:sync from Camel's send events, so that the routes carry no bookkeeping. */
 public final class StageTimer extends EventNotifierSupport {
-
-    public static final Set<String> STAGES = Set.of("preflight", "fetch-backup", "unpack", "plan", "init", "restore-schema",
-            "load-data", "verify", "restore-post", "hooks", "publish", "report",
-            // a MongoDB source's stages (routes/44-source-mongodb.camel.yaml)
-            "fetch-collections", "plan-documents", "prepare-tables", "load-documents", "verify-documents",
-            "publish-documents");
 
     public StageTimer() {
         setIgnoreCamelContextEvents(true);
@@ -47,10 +40,6 @@ public final class StageTimer extends EventNotifierSupport {
     }
 
     private static String stage(String uri) {
-        if (!uri.startsWith("direct://")) {
-            return null;
-        }
-        String name = uri.substring("direct://".length());
-        return STAGES.contains(name) ? name : null;
+        return Stage.of(uri).map(Stage::label).orElse(null);
     }
 }

@@ -1,6 +1,5 @@
 package io.stagingsync.settings;
 
-import io.stagingsync.run.RefusedException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,35 +31,28 @@ public record GuardSettings(List<Pattern> productionPatterns, List<String> allow
     }
 
     public static GuardSettings load(Function<String, String> lookup) {
-        List<String> problems = new ArrayList<>();
+        return SettingValues.refusing(lookup, GuardSettings::load);
+    }
+
+    static GuardSettings load(SettingValues v) {
+        int before = v.problems().size();
         List<Pattern> patterns = new ArrayList<>();
-        for (String p : list(lookup.apply("sync.guard.production-patterns"))) {
+        for (String p : list(v.text("sync.guard.production-patterns"))) {
             try {
                 patterns.add(Pattern.compile(p.matches("\\w+") ? WORD_START + p + WORD_END : p, Pattern.CASE_INSENSITIVE));
             } catch (PatternSyntaxException e) {
-                problems.add("SYNC_GUARD_PRODUCTION_PATTERNS: \"" + p + "\" is not a regular expression ("
+                v.problem("SYNC_GUARD_PRODUCTION_PATTERNS: \"" + p + "\" is not a regular expression ("
                         + e.getDescription() + ")");
             }
         }
-        if (patterns.isEmpty() && problems.isEmpty()) {
-            problems.add("SYNC_GUARD_PRODUCTION_PATTERNS is empty: keep at least one pattern (default prod,production)");
+        if (patterns.isEmpty() && v.problems().size() == before) {
+            v.problem("SYNC_GUARD_PRODUCTION_PATTERNS is empty: keep at least one pattern (default prod,production)");
         }
-        String insecure = trimmed(lookup.apply("sync.target.allow-insecure"));
-        if (!insecure.isEmpty() && !insecure.equalsIgnoreCase("true") && !insecure.equalsIgnoreCase("false")) {
-            problems.add("SYNC_TARGET_ALLOW_INSECURE=" + insecure + " must be true or false");
-        }
-        if (!problems.isEmpty()) {
-            throw new RefusedException(problems);
-        }
-        return new GuardSettings(List.copyOf(patterns), list(lookup.apply("sync.guard.allowed-targets")),
-                trimmed(lookup.apply("sync.target.addon-id")), insecure.equalsIgnoreCase("true"));
+        return new GuardSettings(List.copyOf(patterns), list(v.text("sync.guard.allowed-targets")),
+                v.text("sync.target.addon-id"), v.flag("sync.target.allow-insecure", false));
     }
 
     private static List<String> list(String raw) {
-        return Arrays.stream(trimmed(raw).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static String trimmed(String raw) {
-        return raw == null ? "" : raw.trim();
+        return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -4,7 +4,6 @@ import com.mongodb.ConnectionString;
 import io.stagingsync.secrets.Redactor;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The {@code mongodb://} source: which database and collections, how they are read and named in the target.
@@ -19,13 +18,12 @@ public record MongoSourceSettings(ConnectionString uri, String database, List<St
                                   int batchSize, int sampleSize) {
 
     /** Reads the {@code sync.mongodb.*} settings; problems are added to {@code problems}. */
-    public static MongoSourceSettings load(SourceSpec source, Function<String, String> value, IntSetting ints,
-                                           List<String> problems) {
+    static MongoSourceSettings load(SourceSpec source, boolean allowInsecure, SettingValues v) {
         ConnectionString uri;
         try {
             uri = new ConnectionString(source.location());
         } catch (IllegalArgumentException e) {
-            problems.add("SYNC_SOURCE=" + TargetDatabase.redact(source.location()) + " is not a MongoDB connection "
+            v.problem("SYNC_SOURCE=" + TargetDatabase.redact(source.location()) + " is not a MongoDB connection "
                     + "string: " + Redactor.apply(e.getMessage()));
             return null;
         }
@@ -34,27 +32,26 @@ public record MongoSourceSettings(ConnectionString uri, String database, List<St
         }
         String database = uri.getDatabase();
         if (database == null || database.isBlank()) {
-            problems.add("SYNC_SOURCE names no database: add it after the hosts, e.g. mongodb://user@host:27017/app_db"
+            v.problem("SYNC_SOURCE names no database: add it after the hosts, e.g. mongodb://user@host:27017/app_db"
                     + "?authSource=admin");
         }
         boolean tls = Boolean.TRUE.equals(uri.getSslEnabled()) || source.location().startsWith("mongodb+srv://")
                 && uri.getSslEnabled() == null;
         boolean local = uri.getHosts().stream().allMatch(h -> Hosts.isLoopback(h.replaceFirst(":\\d+$", "")));
-        String allow = value.apply("sync.source.allow-insecure");
-        if (!local && !tls && !"true".equalsIgnoreCase(allow)) {
-            problems.add("SYNC_SOURCE reads MongoDB " + TargetDatabase.redact(source.location()) + " without TLS: add "
+        if (!local && !tls && !allowInsecure) {
+            v.problem("SYNC_SOURCE reads MongoDB " + TargetDatabase.redact(source.location()) + " without TLS: add "
                     + "?tls=true to the URL (mongodb+srv:// has it by default), or set SYNC_SOURCE_ALLOW_INSECURE=true "
                     + "if the network is trusted");
         }
-        String list = value.apply("sync.mongodb.collections");
+        String list = v.text("sync.mongodb.collections");
         List<String> collections = list.isBlank() ? List.of()
                 : Arrays.stream(list.split(",")).map(String::trim).filter(c -> !c.isEmpty()).distinct().toList();
-        String prefix = value.apply("sync.mongodb.table-prefix");
+        String prefix = v.text("sync.mongodb.table-prefix", "mongo_");
         if (!prefix.matches("[a-z0-9_]*")) {
-            problems.add("SYNC_MONGODB_TABLE_PREFIX=" + prefix + " may hold only lower-case letters, digits and '_'");
+            v.problem("SYNC_MONGODB_TABLE_PREFIX=" + prefix + " may hold only lower-case letters, digits and '_'");
         }
-        int batch = ints.get("sync.mongodb.batch-size", "SYNC_MONGODB_BATCH_SIZE", 1000, 1, 100_000);
-        int sample = ints.get("sync.mongodb.sample-documents", "SYNC_MONGODB_SAMPLE_DOCUMENTS", 200, 1, 100_000);
+        int batch = v.number("sync.mongodb.batch-size", 1000, 1, 100_000);
+        int sample = v.number("sync.mongodb.sample-documents", 200, 1, 100_000);
         return new MongoSourceSettings(uri, database, collections, prefix, batch, sample);
     }
 
@@ -67,11 +64,5 @@ public record MongoSourceSettings(ConnectionString uri, String database, List<St
     @Override
     public String toString() {
         return "mongodb " + String.join(",", uri.getHosts()) + "/" + database;
-    }
-
-    /** An integer setting read with its bounds, refusing bad values into the problems list. */
-    @FunctionalInterface
-    public interface IntSetting {
-        int get(String key, String env, int fallback, int min, int max);
     }
 }

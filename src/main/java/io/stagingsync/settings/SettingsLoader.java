@@ -1,20 +1,27 @@
 package io.stagingsync.settings;
 
-import io.stagingsync.run.RefusedException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.TimeZone;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.quartz.CronExpression;
 
-/** Reads every setting through Camel's resolver (env var over application.properties), refusing bad ones. */
+/**
+ * The one reader of the settings (env var over application.properties, through Camel's resolver): each is read
+ * here once, with its one default, and a bad one is refused with every other problem at once.
+ */
 public final class SettingsLoader {
+
+    private static final String CRON = "0 0 4 * * ?";
+    private static final String ZONE = "UTC";
+    private static final Pattern HISTORY_TABLE = Pattern.compile("[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?");
 
     private final Function<String, String> lookup;
 
@@ -22,88 +29,99 @@ public final class SettingsLoader {
         this.lookup = lookup;
     }
 
+    /** Every setting of the process; refused with all problems at once. */
+    public Settings loadAll() {
+        return SettingValues.refusing(lookup, SettingsLoader::all);
+    }
+
+    private static Settings all(SettingValues v) {
+        HttpSettings http = HttpSettings.load(v);
+        SyncSettings sync = sync(v, http);
+        Settings settings = new Settings(
+                sync,
+                MaskingSettingsLoader.load(v),
+                GuardSettings.load(v),
+                SwapSettings.load(v),
+                http,
+                hooks(v),
+                v.number("sync.pii-scan.sample-rows", 1000, 1, 1_000_000),
+                new Settings.Confirm(v.flag("sync.confirm", false), v.flag("sync.confirm.interactive", false),
+                        v.flag("sync.confirm.assume-yes", false)),
+                new Settings.Ops(v.flag("camel.server.enabled", false), opsToken(v),
+                        v.number("ops.history-keep", 100, 1, 100_000),
+                        Duration.ofSeconds(v.number("ops.events-keep-alive-seconds", 15, 1, 3600))),
+                new Settings.Notify(!v.text("slack.webhook-url").isEmpty(), language(v), region(v)),
+                schedule(v),
+                Duration.ofSeconds(v.number("sync.progress-log-seconds", 10, 1, 86_400)),
+                Duration.ofSeconds(v.number("sync.stop-timeout-seconds", 25, 1, 3600)));
+        v.number("slack.retries", 3, 0, 20);
+        v.number("slack.retry-delay-ms", 2000, 0, 600_000);
+        return settings;
+    }
+
+    /**
+     * OPS_TOKEN, also read by the command line before Camel configures its HTTP server: an ops API without a token
+     * must not even listen beyond this machine.
+     */
+    public static String opsToken(Function<String, String> lookup) {
+        return opsToken(new SettingValues(lookup, new ArrayList<>()));
+    }
+
+    private static String opsToken(SettingValues v) {
+        return v.text("ops.token");
+    }
+
+    /** What a run syncs (target, source, rules file, resources); refused with all its problems at once. */
     public SyncSettings load() {
-        List<String> problems = new ArrayList<>();
+        return SettingValues.refusing(lookup, v -> sync(v, HttpSettings.load(v)));
+    }
 
-        TargetDatabase target = null;
-        String databaseUrl = value("database.url");
-        String settingName = "DATABASE_URL";
-        if (databaseUrl.isEmpty()) {
-            databaseUrl = value("scalingo.postgresql.url");
-            settingName = "SCALINGO_POSTGRESQL_URL";
-        }
-        if (databaseUrl.isEmpty()) {
-            problems.add("DATABASE_URL is not set: set DATABASE_URL (or SCALINGO_POSTGRESQL_URL) to the target "
-                    + "database, e.g. postgres://user:password@localhost:5432/staging");
-        } else {
-            try {
-                target = TargetDatabase.parse(databaseUrl, settingName);
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
-
+    private static SyncSettings sync(SettingValues v, HttpSettings http) {
+        TargetDatabase target = target(v);
+        boolean allowInsecureSource = v.flag("sync.source.allow-insecure", false);
         SourceSpec source = null;
         ScalingoSettings scalingo = null;
         TargetDatabase liveSource = null;
         MongoSourceSettings mongo = null;
         try {
-            source = SourceSpec.parse(value("sync.source"));
-            if (source.kind() == SourceSpec.Kind.SCALINGO) {
-                scalingo = ScalingoSettings.load(this::value,
-                        (key, env, fallback, min, max) -> intValue(key, env, fallback, min, max, problems), problems);
-            } else if (source.kind() == SourceSpec.Kind.POSTGRES) {
-                liveSource = liveSource(source, problems);
-            } else if (source.kind() == SourceSpec.Kind.MONGODB) {
-                mongo = MongoSourceSettings.load(source, this::value,
-                        (key, env, fallback, min, max) -> intValue(key, env, fallback, min, max, problems), problems);
+            source = SourceSpec.parse(v.text("sync.source"));
+            switch (source.kind()) {
+                case SCALINGO -> scalingo = ScalingoSettings.load(v, region(v), http);
+                case POSTGRES -> liveSource = liveSource(source, allowInsecureSource, v);
+                case MONGODB -> mongo = MongoSourceSettings.load(source, allowInsecureSource, v);
+                case FILE -> { }
             }
         } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+            v.problem(e.getMessage());
         }
 
         TargetMode mode = TargetMode.AUTO;
         try {
-            mode = TargetMode.parse(value("sync.target-mode", "auto"));
+            mode = TargetMode.parse(v.text("sync.target-mode", "auto"));
         } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+            v.problem(e.getMessage());
         }
-
-        int parallelism = intValue("sync.parallelism", "SYNC_PARALLELISM", 3, 1, 64, problems);
-        long lockSeconds = intValue("sync.target.lock-timeout-seconds", "SYNC_TARGET_LOCK_TIMEOUT_SECONDS", 60, 1, 86400, problems);
-        long toolMinutes = intValue("sync.tools.timeout-minutes", "SYNC_TOOLS_TIMEOUT_MINUTES", 360, 1, 10080, problems);
-        int unpackRatio = intValue("sync.unpack.max-ratio", "SYNC_UNPACK_MAX_RATIO", 100, 1, 100000, problems);
-        int maskingAttempts = intValue("sync.anonymization.retry-attempts", "SYNC_ANONYMIZATION_RETRY_ATTEMPTS", 3, 1, 20,
-                problems);
-        int maskingDelayMs = intValue("sync.anonymization.retry-delay-ms", "SYNC_ANONYMIZATION_RETRY_DELAY_MS", 1000, 0,
-                600_000, problems);
-        int minShared = intValue("sync.leak-check.min-shared", "SYNC_LEAK_CHECK_MIN_SHARED", 5, 2, 1000000, problems);
-
-        String cron = value("sync.cron", "0 0 4 * * ?");
-        String zone = value("sync.cron-timezone", "UTC");
-        checkSchedule(cron, zone, problems);
-
-        String rules = value("sync.anonymization-file", "anonymization.yaml");
-        String dryRun = value("dry.run", "false");
-        if (!dryRun.equalsIgnoreCase("true") && !dryRun.equalsIgnoreCase("false")) {
-            problems.add("DRY_RUN=" + dryRun + " must be true or false");
-        }
-
-        if (!problems.isEmpty()) {
-            throw new RefusedException(problems);
-        }
+        int parallelism = v.number("sync.parallelism", 3, 1, 64);
+        long lockSeconds = v.number("sync.target.lock-timeout-seconds", 60, 1, 86400);
+        long toolMinutes = v.number("sync.tools.timeout-minutes", 360, 1, 10080);
+        int unpackRatio = v.number("sync.unpack.max-ratio", 100, 1, 100000);
+        int maskingAttempts = v.number("sync.anonymization.retry-attempts", 3, 1, 20);
+        int maskingDelayMs = v.number("sync.anonymization.retry-delay-ms", 1000, 0, 600_000);
+        int minShared = v.number("sync.leak-check.min-shared", 5, 2, 1000000);
+        checkSchedule(v.text("sync.cron", CRON), v.text("sync.cron-timezone", ZONE), v);
+        boolean dryRun = v.flag("dry.run", false);
         return new SyncSettings(
                 target,
-                value("app"),
+                v.text("app"),
                 source,
-                value("sync.source-app"),
-                Path.of(rules),
+                v.text("sync.source-app"),
+                Path.of(v.text("sync.anonymization-file", "anonymization.yaml")),
                 mode,
                 parallelism,
-                Path.of(value("sync.work-dir", System.getProperty("java.io.tmpdir") + "/staging-sync")),
-                Path.of(value("sync.report-dir", "reports")),
-                dryRun.equalsIgnoreCase("true"),
-                value("sync.tools.pg-bin-dir"),
+                Path.of(v.text("sync.work-dir", System.getProperty("java.io.tmpdir") + "/staging-sync")),
+                Path.of(v.text("sync.report-dir", "reports")),
+                dryRun,
+                v.text("sync.tools.pg-bin-dir"),
                 Duration.ofSeconds(lockSeconds),
                 Duration.ofMinutes(toolMinutes),
                 unpackRatio,
@@ -114,60 +132,105 @@ public final class SettingsLoader {
                 new SyncSettings.MaskingRetry(maskingAttempts, Duration.ofMillis(maskingDelayMs)));
     }
 
-    /** A live source is read over TLS unless it is on this machine or the operator explicitly allows plain text. */
-    private TargetDatabase liveSource(SourceSpec source, List<String> problems) {
-        TargetDatabase db = TargetDatabase.parse(source.location(), "SYNC_SOURCE");
-        String allow = value("sync.source.allow-insecure", "false");
-        if (!allow.equalsIgnoreCase("true") && !allow.equalsIgnoreCase("false")) {
-            problems.add("SYNC_SOURCE_ALLOW_INSECURE=" + allow + " must be true or false");
+    /** DATABASE_URL, else SCALINGO_POSTGRESQL_URL (which Scalingo sets in the staging app); null when refused. */
+    private static TargetDatabase target(SettingValues v) {
+        String url = v.text("database.url");
+        String name = "DATABASE_URL";
+        if (url.isEmpty()) {
+            url = v.text("scalingo.postgresql.url");
+            name = "SCALINGO_POSTGRESQL_URL";
         }
-        if (!Hosts.isLoopback(db.host()) && !db.requiresTls() && !allow.equalsIgnoreCase("true")) {
-            problems.add("SYNC_SOURCE reads " + db + " without TLS: add ?sslmode=require (or verify-full) to the URL, "
+        if (url.isEmpty()) {
+            v.problem("DATABASE_URL is not set: set DATABASE_URL (or SCALINGO_POSTGRESQL_URL) to the target "
+                    + "database, e.g. postgres://user:password@localhost:5432/staging");
+            return null;
+        }
+        try {
+            return TargetDatabase.parse(url, name);
+        } catch (IllegalArgumentException e) {
+            v.problem(e.getMessage());
+            return null;
+        }
+    }
+
+    /** A live source is read over TLS unless it is on this machine or the operator explicitly allows plain text. */
+    private static TargetDatabase liveSource(SourceSpec source, boolean allowInsecure, SettingValues v) {
+        TargetDatabase db = TargetDatabase.parse(source.location(), "SYNC_SOURCE");
+        if (!Hosts.isLoopback(db.host()) && !db.requiresTls() && !allowInsecure) {
+            v.problem("SYNC_SOURCE reads " + db + " without TLS: add ?sslmode=require (or verify-full) to the URL, "
                     + "or set SYNC_SOURCE_ALLOW_INSECURE=true if the network is trusted");
         }
         return db;
     }
 
+    private static List<Path> hooks(SettingValues v) {
+        return java.util.Arrays.stream(v.text("sync.hooks").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(Path::of).toList();
+    }
+
+    private static String language(SettingValues v) {
+        String language = v.text("sync.language", "fr").toLowerCase(java.util.Locale.ROOT);
+        if (!language.equals("fr") && !language.equals("en")) {
+            v.problem("SYNC_LANGUAGE=" + language + " is not a language of the messages: use fr or en (setting "
+                    + "sync.language)");
+            return "fr";
+        }
+        return language;
+    }
+
+    private static String region(SettingValues v) {
+        return v.text("scalingo.region", "osc-fr1");
+    }
+
+    private static Settings.Schedule schedule(SettingValues v) {
+        Settings.Cluster cluster = null;
+        if (v.flag("sync.cluster.enabled", false)) {
+            String url = v.text("sync.cluster.database-url");
+            if (url.isEmpty()) {
+                v.problem("SYNC_CLUSTER_ENABLED=true needs SYNC_CLUSTER_DATABASE_URL: the PostgreSQL database "
+                        + "(postgres://user:password@host:5432/db) the replicas share for their schedule and their run history");
+            } else {
+                try {
+                    cluster = new Settings.Cluster(TargetDatabase.parse(url, "SYNC_CLUSTER_DATABASE_URL"),
+                            Duration.ofMillis(v.number("sync.cluster.checkin-interval-ms", 15_000, 1000, 3_600_000)),
+                            Duration.ofMillis(v.number("sync.cluster.misfire-threshold-ms", 60_000, 1000, 86_400_000)),
+                            historyTable(v));
+                } catch (IllegalArgumentException e) {
+                    v.problem(e.getMessage());
+                }
+            }
+        }
+        return new Settings.Schedule(v.flag("sync.schedule.enabled", false), v.text("sync.cron", CRON),
+                v.text("sync.cron-timezone", ZONE), cluster);
+    }
+
+    /** The name goes into the history routes' SQL as it is: a plain, optionally schema-qualified, identifier. */
+    private static String historyTable(SettingValues v) {
+        String table = v.text("ops.history-table", "staging_sync_history");
+        if (!HISTORY_TABLE.matcher(table).matches()) {
+            v.problem("OPS_HISTORY_TABLE='" + table + "' is not a table name: use lower-case letters, digits and _, "
+                    + "optionally after a schema and a dot (staging_sync_history)");
+        }
+        return table;
+    }
+
     /** Checked for every command: a schedule that can never fire is a configuration error, found before `serve`. */
-    private static void checkSchedule(String cron, String zone, List<String> problems) {
+    private static void checkSchedule(String cron, String zone, SettingValues v) {
         TimeZone timeZone = TimeZone.getTimeZone("UTC");
         try {
             timeZone = TimeZone.getTimeZone(ZoneId.of(zone));
         } catch (DateTimeException e) {
-            problems.add("SYNC_CRON_TIMEZONE=" + zone + " is not a time zone (e.g. UTC, Europe/Paris)");
+            v.problem("SYNC_CRON_TIMEZONE=" + zone + " is not a time zone (e.g. UTC, Europe/Paris)");
         }
         try {
             CronExpression expression = new CronExpression(cron);
             expression.setTimeZone(timeZone);
             if (expression.getNextValidTimeAfter(new Date()) == null) {
-                problems.add("SYNC_CRON=\"" + cron + "\" never fires: give a date that exists");
+                v.problem("SYNC_CRON=\"" + cron + "\" never fires: give a date that exists");
             }
         } catch (ParseException e) {
-            problems.add("SYNC_CRON=\"" + cron + "\" is not a Quartz cron expression (seconds minutes hours day "
+            v.problem("SYNC_CRON=\"" + cron + "\" is not a Quartz cron expression (seconds minutes hours day "
                     + "month weekday, e.g. \"0 0 4 * * ?\"): " + e.getMessage());
         }
-    }
-
-    private int intValue(String key, String env, int fallback, int min, int max, List<String> problems) {
-        String raw = value(key, Integer.toString(fallback));
-        try {
-            int v = Integer.parseInt(raw.trim());
-            if (v < min || v > max) {
-                problems.add(env + "=" + raw + " must be between " + min + " and " + max);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            problems.add(env + "=" + raw + " is not a whole number");
-            return fallback;
-        }
-    }
-
-    private String value(String key) {
-        return value(key, "");
-    }
-
-    private String value(String key, String fallback) {
-        String v = lookup.apply(key);
-        return v == null || v.isBlank() ? fallback : v.trim();
     }
 }

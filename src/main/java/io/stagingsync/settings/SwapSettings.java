@@ -1,8 +1,5 @@
 package io.stagingsync.settings;
 
-import io.stagingsync.run.RefusedException;
-import java.util.function.Function;
-
 /**
  * How swap mode replaces the target.
  *
@@ -11,16 +8,8 @@ import java.util.function.Function;
  */
 public record SwapSettings(String maintenanceDatabase, boolean keepPrevious) {
 
-    public static SwapSettings load(Function<String, String> lookup) {
-        String maintenance = trimmed(lookup.apply("sync.target.maintenance-database"));
-        String keep = trimmed(lookup.apply("sync.swap.keep-previous"));
-        if (!keep.isEmpty() && !keep.equalsIgnoreCase("true") && !keep.equalsIgnoreCase("false")) {
-            throw new RefusedException("SYNC_SWAP_KEEP_PREVIOUS=" + keep + " must be true or false");
-        }
-        return new SwapSettings(maintenance.isEmpty() ? "postgres" : maintenance, keep.equalsIgnoreCase("true"));
-    }
-
-    private static String trimmed(String raw) {
-        return raw == null ? "" : raw.trim();
+    static SwapSettings load(SettingValues v) {
+        return new SwapSettings(v.text("sync.target.maintenance-database", "postgres"),
+                v.flag("sync.swap.keep-previous", false));
     }
 }

@@ -1,9 +1,12 @@
 package io.stagingsync.source;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgTools;
-import io.stagingsync.run.RefusedException;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.run.RunControl;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.TargetDatabase;
 import java.io.IOException;
@@ -26,19 +29,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveSource {
 
+    private final SyncSettings settings;
+
+    public LiveSource(SyncSettings settings) {
+        this.settings = settings;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(LiveSource.class);
 
     /** The preflight's line: the source answers, is readable, and a pg_dump able to dump it exists. */
     public String check(SyncRun run) {
-        TargetDatabase source = run.settings().liveSource();
+        TargetDatabase source = settings.liveSource();
         try (Connection c = DriverManager.getConnection(source.jdbcUrl(), source.jdbcProperties());
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select current_setting('server_version'), "
                      + "current_setting('server_version_num')::int / 10000, current_user")) {
             rs.next();
-            PgTools.Tool pgDump = new PgTools(run.settings().pgBinDir()).pgDumpFor(rs.getString(1), rs.getInt(2));
-            run.pgDump(pgDump);
-            run.sourceHost(source.host());
+            PgTools.Tool pgDump = new PgTools(settings.pgBinDir()).pgDumpFor(rs.getString(1), rs.getInt(2));
+            run.backup().pgDump(pgDump);
+            run.backup().sourceHost(source.host());
             return "live database " + source + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(3)
                     + ", dumped with " + pgDump;
         } catch (SQLException e) {
@@ -53,7 +62,7 @@ public final class LiveSource {
 
     /** pg_dump -Fc of the whole source database into the work directory. */
     public void fetch(SyncRun run) {
-        TargetDatabase source = run.settings().liveSource();
+        TargetDatabase source = settings.liveSource();
         Path dump = run.workDir().resolve("dump.pgsql");
         Map<String, String> env = new LinkedHashMap<>(source.libpqEnvironment());
         String passFile = run.libpqEnv().get("PGPASSFILE");
@@ -61,14 +70,14 @@ public final class LiveSource {
             env.put("PGPASSFILE", passFile);
         }
         long start = System.nanoTime();
-        PgProcess dumping = PgProcess.start("pg_dump", List.of(run.pgDump().command(), "-Fc", "--no-password",
+        PgProcess dumping = PgProcess.start("pg_dump", List.of(run.backup().pgDump().command(), "-Fc", "--no-password",
                 "-f", dump.toString()), env, true);
-        try (SyncRun.Work registration = run.startWork(dumping::destroy)) {
-            dumping.await(run.settings().toolTimeout());
+        try (RunControl.Work registration = run.control().startWork(dumping::destroy)) {
+            dumping.await(settings.toolTimeout());
         }
         long size = size(dump);
-        run.dump(dump);
-        run.backup(new SyncRun.BackupInfo(null, source.database(), java.time.Instant.now(), size, "postgres:" + source));
+        run.backup().dump(dump);
+        run.backup().info(new RunBackup.Info(null, source.database(), java.time.Instant.now(), size, "postgres:" + source));
         LOG.info("pg_dump of {} done: {} bytes in {} ms", source, size, (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -1,7 +1,7 @@
 package io.stagingsync.verify;
 
 import io.stagingsync.archive.PrintableName;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,14 +31,14 @@ public final class CatalogIntegrity {
      */
     public void recordBaseline(SyncRun run) {
         if (run.isSwap()) {
-            run.catalogBaseline(CatalogBaseline.freshDatabase());
+            run.target().catalogBaseline(CatalogBaseline.freshDatabase());
             return;
         }
-        try (Connection c = run.targetPool().getConnection()) {
+        try (Connection c = run.target().pool().getConnection()) {
             c.setAutoCommit(false);
             try {
                 Set<CatalogObject.Ref> refs = scan.objects(c).stream().map(CatalogObject::ref).collect(Collectors.toSet());
-                run.catalogBaseline(CatalogBaseline.of(refs));
+                run.target().catalogBaseline(CatalogBaseline.of(refs));
                 LOG.info("catalog: {} objects of the target's own recorded before the run", refs.size());
             } finally {
                 c.rollback();
@@ -51,27 +51,27 @@ public final class CatalogIntegrity {
 
     /** Fails the run, naming the objects, when the work database holds any the run did not expect. */
     public void check(SyncRun run) {
-        CatalogBaseline baseline = run.catalogBaseline();
+        CatalogBaseline baseline = run.target().catalogBaseline();
         if (baseline == null) {
             throw new SyncFailure("the target's catalog was not recorded before the run: its integrity cannot be checked");
         }
         long start = System.nanoTime();
         List<CatalogObject> foreign;
-        try (Connection c = run.targetPool().getConnection()) {
+        try (Connection c = run.target().pool().getConnection()) {
             c.setAutoCommit(false);
             try {
-                foreign = scan.foreign(c, ArchiveObjects.of(run.archive()), baseline::expected);
+                foreign = scan.foreign(c, ArchiveObjects.of(run.backup().archive()), baseline::expected);
             } finally {
                 c.rollback();
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new SyncFailure("the check of " + run.workDatabase() + "'s catalog could not run: " + e.getMessage(), e);
+            throw new SyncFailure("the check of " + run.target().workDatabase() + "'s catalog could not run: " + e.getMessage(), e);
         }
-        LOG.info("catalog of {} checked in {} ms: {} foreign objects", run.workDatabase(),
+        LOG.info("catalog of {} checked in {} ms: {} foreign objects", run.target().workDatabase(),
                 (System.nanoTime() - start) / 1_000_000, foreign.size());
         if (!foreign.isEmpty()) {
-            throw new SyncFailure(foreign.size() + " object(s) appeared in " + run.workDatabase() + " during the run that "
+            throw new SyncFailure(foreign.size() + " object(s) appeared in " + run.target().workDatabase() + " during the run that "
                     + "the archive does not define: " + names(foreign) + ". Another session with access to the target "
                     + "changed it while the sync ran; the run stops and the rollback removes them. Find who created them "
                     + "(the staging app, a console, a job) before the next run");
@@ -89,12 +89,12 @@ public final class CatalogIntegrity {
 
     /** Counts what the run's own SQL (the post-sync hooks) created between two reads as expected, not foreign. */
     public void createdByRun(SyncRun run, Set<CatalogObject.Ref> before, Set<CatalogObject.Ref> after) {
-        if (run.catalogBaseline() == null) {
+        if (run.target().catalogBaseline() == null) {
             return;
         }
         Set<CatalogObject.Ref> created = new HashSet<>(after);
         created.removeAll(before);
-        run.catalogBaseline().createdByRun(created);
+        run.target().catalogBaseline().createdByRun(created);
     }
 
     private static Set<CatalogObject.Ref> refs(List<CatalogObject> objects) {

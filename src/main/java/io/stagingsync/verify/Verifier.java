@@ -4,7 +4,7 @@ import io.stagingsync.anonymize.GeneratorCheck;
 import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import java.sql.Connection;
@@ -24,12 +24,12 @@ public final class Verifier {
     public void verify(SyncRun run) {
         List<String> problems = new ArrayList<>();
         SyncPlan plan = run.getPlan();
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             // an extension's table holds its own rows besides the archive's: counted as pg_dump selects them
             Map<QualifiedName, ExtensionRows.Config> extensionRows = plan.extensions().tables().isEmpty()
                     ? Map.of() : ExtensionRows.read(c);
             for (TableLoad load : plan.loads()) {
-                TableResult result = run.tables().get(load.displayName());
+                TableResult result = run.results().tables().get(load.displayName());
                 if (result == null) {
                     problems.add(load.displayName() + ": no load result");
                     continue;
@@ -65,7 +65,7 @@ public final class Verifier {
         } catch (SQLException e) {
             problems.add("a verification query failed: " + e.getMessage());
         }
-        run.verification(problems.isEmpty(), problems);
+        run.results().verification(problems.isEmpty(), problems);
         if (!problems.isEmpty()) {
             throw new SyncFailure("verification failed: " + String.join("; ", problems));
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.settings.GuardSettings;
 import io.stagingsync.settings.SettingsLoader;
 import io.stagingsync.settings.SyncSettings;

@@ -68,7 +68,7 @@ class SlackNotifyTest extends FreshTargetTest {
         assertTrue(texts.get(3).contains("Step 4/4"), texts.get(3));
         String done = texts.get(4);
         assertTrue(done.contains("Staging sync succeeded"), done);
-        long masked = run.tables().values().stream().filter(t -> !t.maskedColumns().isEmpty()).mapToLong(t -> t.rows()).sum();
+        long masked = run.results().tables().values().stream().filter(t -> !t.maskedColumns().isEmpty()).mapToLong(t -> t.rows()).sum();
         assertTrue(masked > 0);
         assertTrue(done.contains("*Rows anonymized:* " + String.format(Locale.ENGLISH, "%,d", masked)), done);
         assertTrue(done.contains("*Leak check:* ✅ no original value found"), done);

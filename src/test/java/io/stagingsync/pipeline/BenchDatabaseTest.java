@@ -40,7 +40,7 @@ class BenchDatabaseTest {
                     .rules(Path.of("bench/app-rules.yaml")).run();
 
             assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-            TableResult users = run.tables().get("public.users");
+            TableResult users = run.results().tables().get("public.users");
             assertEquals(16, users.maskedColumns().size(), users.maskedColumns()::toString);
             assertEquals(0, users.totalSurvivors());
             assertEquals("0", Rows.single(target, "SELECT count(*) FROM users WHERE email NOT LIKE '%@example.test' "

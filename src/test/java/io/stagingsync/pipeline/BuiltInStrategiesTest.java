@@ -102,9 +102,9 @@ class BuiltInStrategiesTest extends FreshTargetTest {
                 assertTrue(survivors.isEmpty(), column + " keeps " + survivors);
             }
             assertEquals(List.of("users", "phone_numbers", "payment_methods", "newsletter_subscribers",
-                    "shipping_addresses").size(), run.tables().values().stream()
+                    "shipping_addresses").size(), run.results().tables().values().stream()
                     .filter(t -> t.rule().startsWith("strategy:")).count());
-            run.tables().values().forEach(t -> assertEquals(0, t.totalSurvivors(), t.table()));
+            run.results().tables().values().forEach(t -> assertEquals(0, t.totalSurvivors(), t.table()));
         } finally {
             pg.dropDatabase(source);
         }
@@ -178,13 +178,14 @@ class BuiltInStrategiesTest extends FreshTargetTest {
     void columnsTheTableLacksAreSkippedAndListedInTheReport() throws Exception {
         Path dump = dumpOf("lean", "", "CREATE TABLE members (id int PRIMARY KEY, email text, first_name text, city text)",
                 "INSERT INTO members SELECT i, 'm' || i || '@corp.example', 'Zoé', 'Lille' FROM generate_series(1, 10) i");
-        SyncRun run = sync(dump, "tables:\n  - table: members\n    strategy: user\n").run();
+        Sync sync = sync(dump, "tables:\n  - table: members\n    strategy: user\n");
+        SyncRun run = sync.run();
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        JsonNode report = new ObjectMapper().readTree(run.settings().reportDir().resolve("report.json").toFile());
+        JsonNode report = new ObjectMapper().readTree(sync.reportDir().resolve("report.json").toFile());
         JsonNode members = report.get("tables").get(0);
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(dump))),
                 report.get("archive").get("sha256").asText(), "the report names the exact dump restored");
-        assertEquals(List.of("email", "first_name", "city"), List.copyOf(run.tables().get("public.members").maskedColumns()));
+        assertEquals(List.of("email", "first_name", "city"), List.copyOf(run.results().tables().get("public.members").maskedColumns()));
         Set<String> skipped = new HashSet<>();
         members.get("skipped_columns").forEach(n -> skipped.add(n.asText()));
         assertTrue(skipped.containsAll(Set.of("email_md5", "last_name", "full_name", "birth_date", "zendesk_user_id")),

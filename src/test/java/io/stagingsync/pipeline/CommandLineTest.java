@@ -57,6 +57,21 @@ class CommandLineTest {
     }
 
     @Test
+    void badSettingsAreAllRefusedAtStartByServeAndRunAlike() throws Exception {
+        Map<String, String> env = Map.of("SYNC_SOURCE", "file:" + sample.archive(), "DATABASE_URL", pg.url(target),
+                "SYNC_PII_SCAN_SAMPLE_ROWS", "abc", "SYNC_LANGUAGE", "de", "SCALINGO_HTTP_MAX_RETRY_DELAY_MS", "0");
+        for (String command : List.of("serve", "run")) {
+            Result r = app(env, command);
+            assertEquals(2, r.exit(), r.output());
+            assertTrue(r.output().contains("SYNC_PII_SCAN_SAMPLE_ROWS=abc is not a whole number: give one between 1 "
+                    + "and 1000000 (setting sync.pii-scan.sample-rows)"), r.output());
+            assertTrue(r.output().contains("SYNC_LANGUAGE=de is not a language of the messages: use fr or en"), r.output());
+            assertTrue(r.output().contains("SCALINGO_HTTP_MAX_RETRY_DELAY_MS=0 must be between 1 and 3600000"), r.output());
+            assertFalse(Rows.tableExists(target, "public.users"), "nothing was restored");
+        }
+    }
+
+    @Test
     void initNeverOverwritesTheRulesFileRunReadsAndExitsTwo() throws Exception {
         Path rules = Path.of("anonymization.yaml");
         String before = Files.readString(rules);

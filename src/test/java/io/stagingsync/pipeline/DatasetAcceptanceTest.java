@@ -83,7 +83,7 @@ class DatasetAcceptanceTest {
             System.out.printf("%s acceptance: run took %d ms (archive %d bytes)%n", name,
                     (System.nanoTime() - start) / 1_000_000, Files.size(archive));
             assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-            for (TableResult t : run.tables().values()) {
+            for (TableResult t : run.results().tables().values()) {
                 assertEquals(0, t.totalSurvivors(), t.table());
             }
             for (String column : masked) {

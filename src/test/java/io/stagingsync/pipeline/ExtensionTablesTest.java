@@ -114,9 +114,9 @@ class ExtensionTablesTest extends FreshTargetTest {
             assertEquals(1, Rows.count(target, "staging_areas"), "the target's own table keeps its geometry");
         }
         SyncRun last = sync.run();
-        assertTrue(last.notes().stream().anyMatch(n -> n.startsWith("extension postgis kept: objects that are not the "
+        assertTrue(last.results().notes().stream().anyMatch(n -> n.startsWith("extension postgis kept: objects that are not the "
                 + "archive's use it") && n.contains("public.spatial_ref_sys: 1 user-added rows deleted")),
-                last.notes().toString());
+                last.results().notes().toString());
     }
 
     @Test
@@ -142,15 +142,15 @@ class ExtensionTablesTest extends FreshTargetTest {
             SyncRun inPlace = sync.run();
             assertEquals(SyncRun.Status.SUCCESS, inPlace.status(), inPlace::error);
             assertEquals(own + 1, extensionsRows());
-            assertTrue(inPlace.notes().stream().anyMatch(n -> n.startsWith("extension postgis kept: the role cannot "
-                    + "drop it (its owner is ")), inPlace.notes().toString());
+            assertTrue(inPlace.results().notes().stream().anyMatch(n -> n.startsWith("extension postgis kept: the role cannot "
+                    + "drop it (its owner is ")), inPlace.results().notes().toString());
         }
         SyncRun failed = sync.failAt("load-data", "check-catalog-after-load", true).run();
         assertEquals(SyncRun.Status.FAILED, failed.status());
         assertEquals(SyncRun.TargetState.EMPTIED, failed.targetState());
         assertEquals(own, extensionsRows(), "the rollback deleted the row the run added, kept the extension's own");
-        assertTrue(failed.notes().stream().anyMatch(n -> n.startsWith("rollback: extension postgis kept")
-                && n.contains("public.spatial_ref_sys: 1 user-added rows deleted")), failed.notes().toString());
+        assertTrue(failed.results().notes().stream().anyMatch(n -> n.startsWith("rollback: extension postgis kept")
+                && n.contains("public.spatial_ref_sys: 1 user-added rows deleted")), failed.results().notes().toString());
     }
 
     @Test

@@ -77,7 +77,7 @@ class FaultMatrixTest extends FreshTargetTest {
         long ms = java.time.Duration.between(run.startedAt(), run.finishedAt()).toMillis();
         // far below the 10 minutes of waiting for it, whatever the machine's load
         assertTrue(ms < 300_000, "the users' masking was cancelled, not waited for: the run took " + ms + " ms");
-        assertFalse(run.tables().containsKey("public.users"), "users was never committed");
+        assertFalse(run.results().tables().containsKey("public.users"), "users was never committed");
     }
 
     @ParameterizedTest(name = "{0} in {1}")

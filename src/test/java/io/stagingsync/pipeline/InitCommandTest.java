@@ -33,7 +33,7 @@ class InitCommandTest extends FreshTargetTest {
         }
         SyncRun init = sync.run(Command.INIT);
         assertEquals(SyncRun.Status.SUCCESS, init.status(), init::error);
-        assertTrue(init.piiFindings().isEmpty(), () -> "the written rules leave findings: " + init.piiFindings());
+        assertTrue(init.results().piiFindings().isEmpty(), () -> "the written rules leave findings: " + init.results().piiFindings());
         String written = Files.readString(rulesFile);
         assertTrue(Rows.strings(target, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'").isEmpty(),
                 "init restores nothing");
@@ -41,8 +41,8 @@ class InitCommandTest extends FreshTargetTest {
         SyncRun run = sync.run();
         assertEquals(SyncRun.Status.SUCCESS, run.status(), () -> run.error() + "\n" + written);
         assertTrue(run.rules().piiScan().fail(), "the written file asks for policy fail");
-        assertTrue(run.piiFindings().isEmpty(), () -> "findings after the run: " + run.piiFindings());
-        for (TableResult t : run.tables().values()) {
+        assertTrue(run.results().piiFindings().isEmpty(), () -> "findings after the run: " + run.results().piiFindings());
+        for (TableResult t : run.results().tables().values()) {
             assertEquals(0, t.totalSurvivors(), t.table());
         }
         return written;

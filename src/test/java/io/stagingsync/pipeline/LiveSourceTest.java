@@ -17,8 +17,8 @@ class LiveSourceTest extends FreshTargetTest {
         SyncRun run = Sync.into(pg.url(target), sample.archive()).with("sync.source", pg.url(sample.sourceDb())).run();
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        assertEquals("127.0.0.1", run.sourceHost());
-        assertTrue(run.backup().source().startsWith("postgres:"), run.backup().source());
+        assertEquals("127.0.0.1", run.backup().sourceHost());
+        assertTrue(run.backup().info().source().startsWith("postgres:"), run.backup().info().source());
         assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
         assertEquals(Rows.checksum(sample.sourceDb(), "orders"), Rows.checksum(target, "orders"));
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM users WHERE email NOT LIKE '%@example.test'"));

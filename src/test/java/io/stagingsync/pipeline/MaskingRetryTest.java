@@ -71,11 +71,11 @@ class MaskingRetryTest extends FreshTargetTest {
 
         assertEquals(1, terminated.get(1, TimeUnit.MINUTES), "the masking session was terminated once");
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        assertTrue(run.notes().contains("public.users was masked again after a transient server error (SQLSTATE 57P01)")
-                || run.notes().contains("public.users was masked again after a transient server error (SQLSTATE 08006)"),
-                run.notes().toString());
+        assertTrue(run.results().notes().contains("public.users was masked again after a transient server error (SQLSTATE 57P01)")
+                || run.results().notes().contains("public.users was masked again after a transient server error (SQLSTATE 08006)"),
+                run.results().notes().toString());
         assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"), "every row, once");
-        assertEquals(0, run.tables().get("public.users").totalSurvivors());
+        assertEquals(0, run.results().tables().get("public.users").totalSurvivors());
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM users WHERE email NOT LIKE 'user%@example.test'"));
     }
 

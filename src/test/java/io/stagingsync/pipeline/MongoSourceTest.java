@@ -80,11 +80,11 @@ class MongoSourceTest extends FreshTargetTest {
         assertEquals("friend", Rows.single(target, "SELECT doc->'contacts'->0->>'kind' FROM mongo_users LIMIT 1"));
         assertEquals("7", Rows.single(target, "SELECT doc->'items'->0->>'qty' FROM mongo_orders "
                 + "WHERE _id = '{\"shop\": \"s1\", \"n\": {\"$numberInt\": \"7\"}}'"));
-        TableResult users = run.tables().get("mongo_users");
+        TableResult users = run.results().tables().get("mongo_users");
         assertEquals(List.of("doc.email", "doc.address.city", "doc.phones", "doc.contacts.email"), users.maskedColumns());
         assertEquals(0, users.totalSurvivors());
         assertEquals(40, users.rows());
-        assertTrue(run.verificationPassed(), () -> run.verificationProblems().toString());
+        assertTrue(run.results().verificationPassed(), () -> run.results().verificationProblems().toString());
         assertFalse(Rows.tableExists(target, "pg_temp.staging_sync_docs_raw"));
         String report = Files.readString(reportDir.resolve("report.json"));
         assertTrue(report.contains("\"name\" : \"mongo_users\",\n    \"collection\" : \"users\""), report);
@@ -127,10 +127,10 @@ class MongoSourceTest extends FreshTargetTest {
         SyncRun run = sync(MongoSamples.USER_RULES).run(Command.CHECK);
 
         assertEquals(0, run.exitCode(), run::error);
-        String source = run.checks().stream().filter(c -> c.name().equals("source")).findFirst().orElseThrow().detail();
+        String source = run.results().checks().stream().filter(c -> c.name().equals("source")).findFirst().orElseThrow().detail();
         assertTrue(source.contains("/app: MongoDB ") && source.contains("collections to copy: orders (~25), users (~40)"),
                 source);
-        assertFalse(run.checks().stream().anyMatch(c -> c.name().equals("pg_restore")), "no archive, no pg_restore");
+        assertFalse(run.results().checks().stream().anyMatch(c -> c.name().equals("pg_restore")), "no archive, no pg_restore");
     }
 
     @Test
@@ -148,10 +148,10 @@ class MongoSourceTest extends FreshTargetTest {
         SyncRun run = sync(MongoSamples.USER_RULES).run(Command.PLAN);
 
         assertEquals(0, run.exitCode(), run::error);
-        assertTrue(run.notes().contains("collection users → table mongo_users: 40 documents, masked [doc.email, "
-                + "doc.address.city, doc.phones, doc.contacts.email] by tables[0] (users)"), run.notes()::toString);
-        assertTrue(run.notes().contains("collection orders → table mongo_orders: 25 documents, copied as it is"),
-                run.notes()::toString);
+        assertTrue(run.results().notes().contains("collection users → table mongo_users: 40 documents, masked [doc.email, "
+                + "doc.address.city, doc.phones, doc.contacts.email] by tables[0] (users)"), run.results().notes()::toString);
+        assertTrue(run.results().notes().contains("collection orders → table mongo_orders: 25 documents, copied as it is"),
+                run.results().notes()::toString);
         assertEquals(0, Rows.count(target, "pg_tables WHERE schemaname = 'public'"));
     }
 

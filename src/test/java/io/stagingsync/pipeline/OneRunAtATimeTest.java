@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stagingsync.run.AlreadyRunningException;
+import io.stagingsync.failure.AlreadyRunningException;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.PostgresServer;
@@ -109,7 +109,7 @@ class OneRunAtATimeTest extends FreshTargetTest {
         }
         SyncRun afterwards = Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", "swap").run();
         assertEquals(SyncRun.Status.SUCCESS, afterwards.status(), afterwards::error);
-        assertTrue(afterwards.notes().stream().anyMatch(n -> n.contains("dropped " + target + "_next")), 
-                afterwards.notes()::toString);
+        assertTrue(afterwards.results().notes().stream().anyMatch(n -> n.contains("dropped " + target + "_next")), 
+                afterwards.results().notes()::toString);
     }
 }

@@ -33,7 +33,7 @@ class PostSyncHooksTest extends FreshTargetTest {
         // the identity sequence was restored by post-data: the seed gets a fresh id, the unique index holds
         assertEquals("Admin", Rows.single(target, "SELECT last_name FROM users WHERE email = 'demo@example.test'"));
         assertEquals("1", Rows.single(target, "SELECT count(*) FROM products WHERE name = 'QA fixture'"));
-        assertTrue(run.notes().stream().anyMatch(n -> n.startsWith("hook " + demo + " ran in")), run.notes().toString());
+        assertTrue(run.results().notes().stream().anyMatch(n -> n.startsWith("hook " + demo + " ran in")), run.results().notes().toString());
         assertTrue(Files.readString(sync.reportDir().resolve("report.txt")).contains("hooks="));
     }
 

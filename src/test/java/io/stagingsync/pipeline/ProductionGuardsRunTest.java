@@ -30,8 +30,8 @@ class ProductionGuardsRunTest extends FreshTargetTest {
                 "is on the source database's host", "is not in SYNC_GUARD_ALLOWED_TARGETS"}) {
             assertTrue(run.error().contains(reason), run.error());
         }
-        assertTrue(run.checks().stream().anyMatch(c -> c.name().equals("target") && !c.ok()
-                && c.detail().contains("not connected")), run.checks()::toString);
+        assertTrue(run.results().checks().stream().anyMatch(c -> c.name().equals("target") && !c.ok()
+                && c.detail().contains("not connected")), run.results().checks()::toString);
         assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
         assertEquals(1, Rows.count(target, "customers"), "the target was not touched");
         try (var files = Files.list(sync.workDir())) {

@@ -80,7 +80,7 @@ class RealSchemasAcceptanceTest {
             long planMs = (System.nanoTime() - start) / 1_000_000;
             assertEquals(SyncRun.Status.SUCCESS, plan.status(), plan::error);
 
-            Set<String> found = plan.piiFindings().stream().filter(PiiFinding::isColumn)
+            Set<String> found = plan.results().piiFindings().stream().filter(PiiFinding::isColumn)
                     .map(f -> f.table().replaceFirst("^public\\.", "") + "." + f.column())
                     .collect(Collectors.toCollection(TreeSet::new));
             Set<String> labelled = labels(name);
@@ -104,7 +104,7 @@ class RealSchemasAcceptanceTest {
                     holdingData.size() - missed.size(), holdingData.size(), precision, found.size() - falsePositives.size(),
                     found.size(), planMs, Files.size(dump), plan.stages().stream()
                             .map(st -> st.name() + " " + st.durationMs() + " ms").toList(), missed, falsePositives,
-                    plan.piiFindings().stream().map(PiiFinding::describe).toList());
+                    plan.results().piiFindings().stream().map(PiiFinding::describe).toList());
             assertTrue(missed.isEmpty(), "labelled personal columns holding data that the scan missed: " + missed);
             assertTrue(precision >= 85, String.format(Locale.ROOT, "precision %.1f %% < 85 %%; not labelled: %s",
                     precision, falsePositives));

@@ -94,7 +94,7 @@ class RuleKindsTest extends FreshTargetTest {
                 pii_scan: {policy: warn}
                 """);
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        TableResult result = run.tables().get("public.payment_methods");
+        TableResult result = run.results().tables().get("public.payment_methods");
         assertEquals(List.of("card_last4", "iban"), result.maskedColumns());
         assertEquals(0, result.totalSurvivors());
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM payment_methods WHERE iban IS NOT NULL"));
@@ -148,6 +148,6 @@ class RuleKindsTest extends FreshTargetTest {
                 """);
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         assertEquals("audit1@example.test", Rows.single(target, "SELECT \"UserEmail\" FROM \"AuditTrail\" WHERE \"Id\" = 1"));
-        assertTrue(run.tables().get("public.AuditTrail").maskedColumns().contains("UserEmail"));
+        assertTrue(run.results().tables().get("public.AuditTrail").maskedColumns().contains("UserEmail"));
     }
 }

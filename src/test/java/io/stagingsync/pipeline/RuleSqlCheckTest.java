@@ -130,8 +130,8 @@ class RuleSqlCheckTest extends FreshTargetTest {
                 """;
         SyncRun planned = Sync.into(pg.url(target), dump).rules(rules(rules)).run(Command.PLAN);
         assertEquals(0, planned.exitCode(), planned::error);
-        assertTrue(planned.notes().stream().anyMatch(n -> n.contains("not refused: the check could only approximate "
-                + "the types of [email (public.citext)]")), planned.notes().toString());
+        assertTrue(planned.results().notes().stream().anyMatch(n -> n.contains("not refused: the check could only approximate "
+                + "the types of [email (public.citext)]")), planned.results().notes().toString());
         SyncRun synced = Sync.into(pg.url(target), dump).rules(rules(rules)).run();
         assertEquals(SyncRun.Status.SUCCESS, synced.status(), synced::error);
     }

@@ -75,11 +75,11 @@ class ScalingoSourceTest extends FreshTargetTest {
         SyncRun run = sync.run();
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        assertEquals(DONE_BACKUP, run.backup().id());
-        assertEquals(scalingo.archiveName(), run.backup().name());
-        assertEquals(scalingo.archiveSize(), run.backup().size());
-        assertEquals(ScalingoStub.DB_HOST, run.sourceHost());
-        assertEquals(ADDON_ID, run.sourceAddonId());
+        assertEquals(DONE_BACKUP, run.backup().info().id());
+        assertEquals(scalingo.archiveName(), run.backup().info().name());
+        assertEquals(scalingo.archiveSize(), run.backup().info().size());
+        assertEquals(ScalingoStub.DB_HOST, run.backup().sourceHost());
+        assertEquals(ADDON_ID, run.backup().sourceAddonId());
         assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM users WHERE email NOT LIKE '%@example.test'"));
         assertEquals(scalingo.archiveSize(), run.progress().snapshot().bytesDone());
@@ -124,7 +124,7 @@ class ScalingoSourceTest extends FreshTargetTest {
         SyncRun run = sync().run(Command.CHECK);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        String source = run.checks().stream().filter(c -> c.name().equals("source")).findFirst().orElseThrow().detail();
+        String source = run.results().checks().stream().filter(c -> c.name().equals("source")).findFirst().orElseThrow().detail();
         assertTrue(source.contains(scalingo.archiveName()) && source.contains(ScalingoStub.DB_HOST), source);
         assertTrue(scalingo.store.requests().isEmpty(), "check downloads nothing");
         assertTrue(targetIsEmpty());
@@ -252,7 +252,7 @@ class ScalingoSourceTest extends FreshTargetTest {
         SyncRun run = sync().run(Command.CHECK);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        assertEquals(ScalingoStub.DB_HOST, run.sourceHost());
+        assertEquals(ScalingoStub.DB_HOST, run.backup().sourceHost());
         assertEquals(2, scalingo.dbApi.countRequestsMatching(getRequestedFor(urlEqualTo(path)).build()).getCount());
     }
 
@@ -267,7 +267,7 @@ class ScalingoSourceTest extends FreshTargetTest {
         assertEquals(2, downloads.size());
         assertNull(downloads.get(0).range());
         assertEquals("bytes=" + scalingo.archiveSize() / 2 + "-", downloads.get(1).range());
-        assertTrue(run.notes().stream().anyMatch(n -> n.contains("resumed 1 time")), run.notes().toString());
+        assertTrue(run.results().notes().stream().anyMatch(n -> n.contains("resumed 1 time")), run.results().notes().toString());
         assertEquals(Rows.count(sample.sourceDb(), "orders"), Rows.count(target, "orders"));
     }
 
@@ -386,7 +386,7 @@ class ScalingoSourceTest extends FreshTargetTest {
         SyncRun run = sync().with("sync.backup.fresh", "true").run(PLAN);
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        assertEquals(fresh, run.backup().id());
+        assertEquals(fresh, run.backup().info().id());
         assertEquals(1, scalingo.dbApi.countRequestsMatching(postRequestedFor(urlEqualTo(list)).build()).getCount());
         assertEquals(2, scalingo.dbApi.countRequestsMatching(getRequestedFor(urlEqualTo(list)).build()).getCount());
     }

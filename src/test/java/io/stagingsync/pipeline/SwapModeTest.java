@@ -121,7 +121,7 @@ class SwapModeTest extends FreshTargetTest {
 
         SyncRun auto = Sync.into(url, sample.dump()).run();
         assertEquals(SyncRun.Status.SUCCESS, auto.status(), auto::error);
-        assertEquals("in-place", auto.targetMode().label());
-        assertTrue(auto.targetModeReason().contains("has no CREATEDB"), auto.targetModeReason());
+        assertEquals("in-place", auto.target().mode().label());
+        assertTrue(auto.target().modeReason().contains("has no CREATEDB"), auto.target().modeReason());
     }
 }

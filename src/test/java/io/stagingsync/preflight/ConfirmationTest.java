@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.Command;
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.SettingsLoader;
 import java.util.ArrayList;
@@ -38,11 +38,10 @@ class ConfirmationTest {
                             Command command) {
         Map<String, String> p = new HashMap<>(Map.of("database.url", "postgres://u:pw@127.0.0.1/staging",
                 "sync.source", "file:/b.tar.gz", "app", "shop-staging", "sync.confirm", "true",
-                "sync.confirm.interactive", "true"));
+                "sync.confirm.interactive", "true", "sync.guard.production-patterns", "prod"));
         p.putAll(extra);
         SyncRun run = new SyncRun("t", command);
-        run.settings(new SettingsLoader(p::get).load());
-        new Confirmation(p::get, env::get, terminal).confirm(run);
+        new Confirmation(new SettingsLoader(p::get).loadAll(), env::get, terminal).confirm(run);
         return run;
     }
 
@@ -51,7 +50,7 @@ class ConfirmationTest {
         SyncRun run = confirm(Map.of(), Map.of(), terminal(true, " shop-staging \n"), Command.RUN);
         assertEquals(1, asked.size());
         assertTrue(asked.get(0).contains("Type shop-staging to continue"), asked.get(0));
-        assertTrue(run.notes().contains("confirmed at the terminal"));
+        assertTrue(run.results().notes().contains("confirmed at the terminal"));
     }
 
     @Test
@@ -68,7 +67,7 @@ class ConfirmationTest {
                 () -> confirm(Map.of(), Map.of(), terminal(false, null), Command.RUN));
         assertTrue(e.getMessage().contains("run it with --yes"), e.getMessage());
         SyncRun yes = confirm(Map.of("sync.confirm.assume-yes", "true"), Map.of(), terminal(false, null), Command.RUN);
-        assertTrue(yes.notes().contains("confirmation skipped: --yes"));
+        assertTrue(yes.results().notes().contains("confirmation skipped: --yes"));
         assertEquals(List.of(), asked);
     }
 
@@ -76,7 +75,7 @@ class ConfirmationTest {
     void ciSkipsTheQuestionWhateverTheCaseOfItsValue() {
         for (Map<String, String> env : List.of(Map.of("CI", "TRUE"), Map.of("CI", "1"), Map.of("CONTINUOUS_INTEGRATION", "True"))) {
             SyncRun run = confirm(Map.of(), env, terminal(false, null), Command.RUN);
-            assertTrue(run.notes().get(0).startsWith("confirmation skipped: C"), run.notes().toString());
+            assertTrue(run.results().notes().get(0).startsWith("confirmation skipped: C"), run.results().notes().toString());
         }
         assertThrows(RefusedException.class, () -> confirm(Map.of(), Map.of("CI", "no"), terminal(false, null), Command.RUN));
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

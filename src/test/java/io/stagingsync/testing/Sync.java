@@ -2,7 +2,7 @@ package io.stagingsync.testing;
 
 import io.stagingsync.App;
 import io.stagingsync.run.Command;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -9,9 +9,9 @@ import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.archive.TocEntry;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
-import io.stagingsync.preflight.TargetPool;
+import io.stagingsync.target.TargetPool;
 import io.stagingsync.run.Command;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.LeakFindings;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
@@ -56,7 +56,7 @@ class VerifierTest {
         QualifiedName name = new QualifiedName("public", table);
         TableLoad load = new TableLoad(data, name, columns, rule, table);
         SyncRun run = new SyncRun("test", Command.RUN);
-        run.targetPool(pool);
+        run.target().pool(pool);
         run.plan(new SyncPlan(List.of(), List.of(load), List.of(), List.of(), List.of(), List.of(), Map.of(name, rule)));
         run.recordTable(new TableResult(load.displayName(), rule.kind(), rows, rows, List.of("card_last4"),
                 new LeakFindings(List.of("card_last4"), Map.of(), List.of(), 5), 1));
@@ -72,7 +72,7 @@ class VerifierTest {
         assertTrue(failure.getMessage().contains("public.cards.card_last4: 1 rows do not match the strategy's generator"),
                 failure.getMessage());
         assertFalse(failure.getMessage().contains("4242"), "no value quoted");
-        assertFalse(run.verificationPassed());
+        assertFalse(run.results().verificationPassed());
     }
 
     @Test
@@ -80,6 +80,6 @@ class VerifierTest {
         SyncRun run = runOn("missing_table", 0);
         SyncFailure failure = assertThrows(SyncFailure.class, () -> new Verifier().verify(run));
         assertTrue(failure.getMessage().contains("a verification query failed"), failure.getMessage());
-        assertFalse(run.verificationPassed());
+        assertFalse(run.results().verificationPassed());
     }
 }

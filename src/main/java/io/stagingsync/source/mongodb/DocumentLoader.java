@@ -1,12 +1,15 @@
 package io.stagingsync.source.mongodb;
 
+import io.stagingsync.settings.MaskingSettings;
+import io.stagingsync.settings.SyncSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoIterable;
 import io.stagingsync.anonymize.MaskingSession;
 import io.stagingsync.anonymize.SqlErrors;
 import io.stagingsync.run.LeakFindings;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.run.RunControl;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import java.io.IOException;
@@ -27,12 +30,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentLoader {
 
+    private final SyncSettings settings;
+    private final MaskingSettings masking;
+
+    public DocumentLoader(SyncSettings settings, MaskingSettings masking) {
+        this.settings = settings;
+        this.masking = masking;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(DocumentLoader.class);
 
     public void load(MongoIterable<Document> documents, CollectionCopy copy, SyncRun run) {
         long start = System.nanoTime();
-        try (Connection c = run.targetPool().getConnection(); MongoCursor<Document> cursor = documents.iterator();
-             SyncRun.Work work = run.startWork(() -> cancel(cursor, c))) {
+        try (Connection c = run.target().pool().getConnection(); MongoCursor<Document> cursor = documents.iterator();
+             RunControl.Work work = run.control().startWork(() -> cancel(cursor, c))) {
             TableResult result = copy.masked() ? masked(c, cursor, copy, run, start) : asIs(c, cursor, copy, run, start);
             run.recordTable(result);
             LOG.info("loaded collection {} into {}: {} documents{} in {} ms", copy.collection(), copy.table(),
@@ -51,17 +62,17 @@ public final class DocumentLoader {
     private static TableResult asIs(Connection c, MongoCursor<Document> cursor, CollectionCopy copy, SyncRun run,
                                     long start) throws SQLException, IOException {
         c.setAutoCommit(true);
-        long rows = DocumentRows.copy(c, copy.quotedTable(), cursor, run::ensureRunning);
+        long rows = DocumentRows.copy(c, copy.quotedTable(), cursor, run.control()::ensureRunning);
         return new TableResult(copy.table(), "none", rows, rows, List.of(), LeakFindings.none(), millisSince(start));
     }
 
-    private static TableResult masked(Connection c, MongoCursor<Document> cursor, CollectionCopy copy, SyncRun run,
+    private TableResult masked(Connection c, MongoCursor<Document> cursor, CollectionCopy copy, SyncRun run,
                                       long start) throws SQLException, IOException {
-        MaskingSession.begin(c, run);
+        MaskingSession.begin(c, settings.lockTimeout(), masking);
         try (Statement s = c.createStatement()) {
             s.execute(DocumentMasking.createRaw());
             // from here until the raw copy is dropped, raw documents exist in this session: only rule SQL and pg_catalog run
-            long read = DocumentRows.copy(c, DocumentMasking.RAW, cursor, run::ensureRunning);
+            long read = DocumentRows.copy(c, DocumentMasking.RAW, cursor, run.control()::ensureRunning);
             DocumentMasking.mask(s, copy.paths());
             Map<String, Long> survivors = DocumentMasking.survivors(s, copy.paths());
             long leaks = survivors.values().stream().mapToLong(Long::longValue).sum();
@@ -78,7 +89,7 @@ public final class DocumentLoader {
                         + " expected");
             }
             s.execute("DROP TABLE " + DocumentMasking.MASKED);
-            run.ensureRunning();
+            run.control().ensureRunning();
             c.commit();
             // reached only with no survivor: a leak fails the collection above
             LeakFindings checked = new LeakFindings(copy.maskedPaths(), Map.of(), List.of(), 0);

@@ -1,10 +1,11 @@
 package io.stagingsync.source.mongodb;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.piiscan.ColumnNameDetector;
 import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.piiscan.ValueDetector;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.PiiScanRules;
 import java.sql.Connection;
@@ -23,6 +24,12 @@ import java.util.TreeMap;
  */
 public final class DocumentPiiScan {
 
+    private final SyncSettings settings;
+
+    public DocumentPiiScan(SyncSettings settings) {
+        this.settings = settings;
+    }
+
     public void scanSource(SyncRun run) {
         List<PiiFinding> findings = new ArrayList<>();
         for (CollectionCopy copy : run.documents().loads()) {
@@ -33,8 +40,8 @@ public final class DocumentPiiScan {
 
     public void scanTarget(SyncRun run) {
         List<PiiFinding> findings = new ArrayList<>();
-        int sample = run.settings().mongo().sampleSize();
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        int sample = settings.mongo().sampleSize();
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             for (CollectionCopy copy : run.documents().loads()) {
                 List<String> docs = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery("SELECT doc::text FROM public." + copy.quotedTable() + " LIMIT " + sample)) {

@@ -1,7 +1,7 @@
 package io.stagingsync.source.mongodb;
 
 import io.stagingsync.plan.DidYouMean;
-import io.stagingsync.run.RefusedException;
+import io.stagingsync.failure.RefusedException;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.AnonymizationRules;
 import io.stagingsync.settings.TableName;
@@ -45,7 +45,7 @@ public final class DocumentPlanner {
         }
         run.documents(new DocumentPlan(plan.database(), planned));
         for (CollectionCopy copy : planned) {
-            run.note("collection " + copy.collection() + " → table " + copy.table() + ": " + copy.sourceCount()
+            run.results().note("collection " + copy.collection() + " → table " + copy.table() + ": " + copy.sourceCount()
                     + " documents, " + (copy.excluded() ? "excluded (table created empty)" : copy.masked()
                     ? "masked " + copy.maskedPaths() + " by " + copy.rule() : "copied as it is"));
         }

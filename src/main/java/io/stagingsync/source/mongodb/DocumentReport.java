@@ -18,7 +18,7 @@ public final class DocumentReport {
         List<Map<String, Object>> out = new ArrayList<>();
         for (CollectionCopy copy : run.documents().collections().stream()
                 .sorted(Comparator.comparing(CollectionCopy::table)).toList()) {
-            TableResult r = run.tables().get(copy.table());
+            TableResult r = run.results().tables().get(copy.table());
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("name", copy.table());
             t.put("collection", copy.collection());

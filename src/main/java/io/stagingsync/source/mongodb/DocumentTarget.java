@@ -1,6 +1,7 @@
 package io.stagingsync.source.mongodb;
 
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.settings.SyncSettings;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,12 +13,18 @@ import java.sql.Statement;
  */
 public final class DocumentTarget {
 
+    private final SyncSettings settings;
+
+    public DocumentTarget(SyncSettings settings) {
+        this.settings = settings;
+    }
+
     /** {@code _id text primary key, doc jsonb, synced_at timestamptz} for every collection, excluded ones included. */
     public void createTables(SyncRun run) {
-        run.markTargetTouched();
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        run.target().touch();
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            s.execute("SET LOCAL lock_timeout = '" + run.settings().lockTimeout().toMillis() + "ms'");
+            s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
             for (CollectionCopy copy : run.documents().collections()) {
                 s.execute("DROP TABLE IF EXISTS public." + copy.quotedTable());
                 s.execute("CREATE TABLE public." + copy.quotedTable() + " (_id text PRIMARY KEY, doc jsonb NOT NULL, "
@@ -28,16 +35,16 @@ public final class DocumentTarget {
             }
             c.commit();
         } catch (SQLException e) {
-            throw new SyncFailure("creating the collections' tables in " + run.workDatabase() + " failed: "
+            throw new SyncFailure("creating the collections' tables in " + run.target().workDatabase() + " failed: "
                     + e.getMessage(), e);
         }
     }
 
     /** In-place rollback: the collections' tables dropped; returns how many were. */
-    public static int dropTables(SyncRun run) {
+    public int dropTables(SyncRun run) {
         int dropped = 0;
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
-            s.execute("SET lock_timeout = '" + run.settings().lockTimeout().toMillis() + "ms'");
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
             for (CollectionCopy copy : run.documents().collections()) {
                 s.execute("DROP TABLE IF EXISTS public." + copy.quotedTable());
                 dropped++;

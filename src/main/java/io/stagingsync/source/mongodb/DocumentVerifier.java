@@ -1,10 +1,12 @@
 package io.stagingsync.source.mongodb;
 
+import io.stagingsync.settings.MaskingSettings;
+import io.stagingsync.settings.SyncSettings;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import io.stagingsync.anonymize.MaskingSession;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import java.io.IOException;
@@ -25,22 +27,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentVerifier {
 
+    private final MaskingSettings masking;
+
+    private final SyncSettings settings;
+
     private static final Logger LOG = LoggerFactory.getLogger(DocumentVerifier.class);
     private static final String PAIRS = "pg_temp.staging_sync_docs_round_trip";
 
     private final MongoSource source;
 
-    public DocumentVerifier(MongoSource source) {
+    public DocumentVerifier(MaskingSettings masking, SyncSettings settings, MongoSource source) {
+        this.masking = masking;
+        this.settings = settings;
         this.source = source;
     }
 
     public void verify(SyncRun run) {
         List<String> problems = new ArrayList<>();
-        MongoDatabase db = source.client().getDatabase(run.settings().mongo().database());
-        try (Connection c = run.targetPool().getConnection(); Statement s = c.createStatement()) {
+        MongoDatabase db = source.client().getDatabase(settings.mongo().database());
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement()) {
             for (CollectionCopy copy : run.documents().collections()) {
                 Long rows = count(s, copy);
-                TableResult result = run.tables().get(copy.table());
+                TableResult result = run.results().tables().get(copy.table());
                 long expected = copy.excluded() ? 0 : result == null ? -1 : result.rows();
                 if (rows == null) {
                     problems.add(copy.table() + " (collection " + copy.collection() + ") is missing from the target");
@@ -51,7 +59,7 @@ public final class DocumentVerifier {
                     problems.add(copy.table() + ": original values survive masking " + result.survivors());
                 } else if (!copy.excluded()) {
                     if (result != null && result.rows() != copy.sourceCount()) {
-                        run.note("collection " + copy.collection() + " counted " + copy.sourceCount() + " documents when "
+                        run.results().note("collection " + copy.collection() + " counted " + copy.sourceCount() + " documents when "
                                 + "inspected and " + result.rows() + " when read: the source was written meanwhile");
                     }
                     long differing = roundTrip(c, s, db, copy, run);
@@ -64,7 +72,7 @@ public final class DocumentVerifier {
         } catch (SQLException | IOException | MongoException e) {
             throw new SyncFailure("verifying the copied collections failed: " + e.getMessage(), e);
         }
-        run.verification(problems.isEmpty(), problems);
+        run.results().verification(problems.isEmpty(), problems);
         if (!problems.isEmpty()) {
             throw new SyncFailure("verification failed: " + String.join("; ", problems));
         }
@@ -88,13 +96,13 @@ public final class DocumentVerifier {
      * The sampled source documents go into a TEMP table of a masking session (never committed, dropped with the
      * transaction), beside their copies; the masked paths are blanked on both sides; the JSONB values must be equal.
      */
-    private static long roundTrip(Connection c, Statement s, MongoDatabase db, CollectionCopy copy, SyncRun run)
+    private long roundTrip(Connection c, Statement s, MongoDatabase db, CollectionCopy copy, SyncRun run)
             throws SQLException, IOException {
-        MaskingSession.begin(c, run);
+        MaskingSession.begin(c, settings.lockTimeout(), masking);
         try (MongoCursor<Document> sample = db.getCollection(copy.collection()).find()
-                .limit(run.settings().mongo().sampleSize()).iterator()) {
+                .limit(settings.mongo().sampleSize()).iterator()) {
             s.execute("CREATE TEMP TABLE staging_sync_docs_sample (_id text, doc jsonb) ON COMMIT DROP");
-            DocumentRows.copy(c, "pg_temp.staging_sync_docs_sample", sample, run::ensureRunning);
+            DocumentRows.copy(c, "pg_temp.staging_sync_docs_sample", sample, run.control()::ensureRunning);
             s.execute("CREATE TEMP TABLE staging_sync_docs_round_trip ON COMMIT DROP AS SELECT x._id, x.doc AS src,"
                     + " t.doc AS dst FROM pg_temp.staging_sync_docs_sample x LEFT JOIN public." + copy.quotedTable()
                     + " t ON t._id = x._id");

@@ -1,5 +1,6 @@
 package io.stagingsync.source.mongodb;
 
+import io.stagingsync.settings.SyncSettings;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSecurityException;
@@ -7,8 +8,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.stagingsync.plan.DidYouMean;
-import io.stagingsync.run.RefusedException;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.MongoSourceSettings;
 import java.time.Instant;
@@ -28,18 +30,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class MongoSource {
 
+    private final SyncSettings settings;
+
     public static final String CLIENT_BEAN = "mongoSourceClient";
     private static final Logger LOG = LoggerFactory.getLogger(MongoSource.class);
 
     private final Registry registry;
 
-    public MongoSource(Registry registry) {
+    public MongoSource(SyncSettings settings, Registry registry) {
+        this.settings = settings;
         this.registry = registry;
     }
 
     /** The preflight's line: the server answers, the credentials work, the configured collections exist. */
     public String check(SyncRun run) {
-        MongoSourceSettings mongo = run.settings().mongo();
+        MongoSourceSettings mongo = settings.mongo();
         MongoClient client = connect(run, mongo);
         try {
             MongoDatabase db = client.getDatabase(mongo.database());
@@ -50,7 +55,7 @@ public final class MongoSource {
                 throw new RefusedException("SYNC_MONGODB_COLLECTIONS names collections " + mongo + " does not have: "
                         + unknown + DidYouMean.suggest(unknown.get(0), names) + " (it has " + names + ")");
             }
-            run.sourceHost(mongo.uri().getHosts().get(0).replaceFirst(":\\d+$", ""));
+            run.backup().sourceHost(mongo.uri().getHosts().get(0).replaceFirst(":\\d+$", ""));
             // the server's estimate (collection metadata): exact counts are the plan's, which reads more
             List<String> counted = selected(mongo, names).stream()
                     .map(n -> n + " (~" + db.getCollection(n).estimatedDocumentCount() + ")").toList();
@@ -66,7 +71,7 @@ public final class MongoSource {
 
     /** The fetch stage: each collection counted and sampled; nothing is copied yet. */
     public void inspect(SyncRun run) {
-        MongoSourceSettings mongo = run.settings().mongo();
+        MongoSourceSettings mongo = settings.mongo();
         MongoDatabase db = client().getDatabase(mongo.database());
         List<CollectionCopy> copies = new ArrayList<>();
         long total = 0;
@@ -83,11 +88,21 @@ public final class MongoSource {
         }
         copies.sort(Comparator.comparingLong(CollectionCopy::sourceCount).reversed());
         run.documents(new DocumentPlan(mongo.database(), copies));
-        run.backup(new SyncRun.BackupInfo(null, mongo.database(), Instant.now(), total, "mongodb:" + mongo));
+        run.backup().info(new RunBackup.Info(null, mongo.database(), Instant.now(), total, "mongodb:" + mongo));
         LOG.info("{}: {} collections, {} documents", mongo, copies.size(), total);
     }
 
     /** The client the routes read through; fails when the preflight did not connect. */
+    /** Documents per cursor batch (SYNC_MONGODB_BATCH_SIZE): what bounds the memory a collection's read takes. */
+    public int batchSize() {
+        return settings.mongo().batchSize();
+    }
+
+    /** The database read. */
+    public String database() {
+        return settings.mongo().database();
+    }
+
     public MongoClient client() {
         MongoClient client = registry.lookupByNameAndType(CLIENT_BEAN, MongoClient.class);
         if (client == null) {
@@ -100,10 +115,10 @@ public final class MongoSource {
         MongoClient client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(mongo.uri())
                 .applyToClusterSettings(b -> b.serverSelectionTimeout(
-                        Math.min(30, run.settings().lockTimeout().toSeconds()), TimeUnit.SECONDS))
+                        Math.min(30, settings.lockTimeout().toSeconds()), TimeUnit.SECONDS))
                 .build());
         registry.bind(CLIENT_BEAN, MongoClient.class, client);
-        run.hold(() -> {
+        run.control().hold(() -> {
             registry.unbind(CLIENT_BEAN);
             client.close();
         });

@@ -1,7 +1,10 @@
 package io.stagingsync.source.scalingo;
 
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.ArchiveUnpacker;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.run.RunControl;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.ScalingoSettings;
 import java.time.Duration;
@@ -12,39 +15,43 @@ import java.time.Duration;
  */
 public final class BackupDownload {
 
+    private final SyncSettings settings;
+
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
     private final ScalingoRoutes routes;
     private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
 
-    public BackupDownload(ScalingoRoutes routes) {
+    public BackupDownload(SyncSettings settings, ScalingoRoutes routes) {
+        this.settings = settings;
         this.routes = routes;
     }
 
     public void fetch(SyncRun run) {
-        ScalingoSettings s = run.settings().scalingo();
-        SyncRun.BackupInfo backup = run.backup();
+        ScalingoSettings s = settings.scalingo();
+        RunBackup.Info backup = run.backup().info();
         Addresses addresses = new Addresses(run);
         run.progress().transferStarted(backup.size());
         TransferLog log = new TransferLog(run.progress(), backup.name(), LOG_INTERVAL);
-        ResumableDownload.Limits limits = new ResumableDownload.Limits((int) s.connectTimeout().toMillis(),
-                (int) s.readTimeout().toMillis(), s.downloadResumes(), s.retryDelay().toMillis(), s.maxRetryDelay().toMillis());
+        ResumableDownload.Limits limits = new ResumableDownload.Limits((int) s.http().connectTimeout().toMillis(),
+                (int) s.http().readTimeout().toMillis(), s.downloadResumes(), s.http().retryDelay().toMillis(),
+                s.http().maxRetryDelay().toMillis());
         try (ResumableDownload body = new ResumableDownload(addresses, limits, (bytes, position) -> {
                  run.progress().transferred(bytes);
                  log.tick();
              });
-             SyncRun.Work cancellation = run.startWork(body::close)) {
+             RunControl.Work cancellation = run.control().startWork(body::close)) {
             ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(body, backup.name() + ".tar.gz", run.workDir(),
-                    new ArchiveUnpacker.Budget(backup.size(), run.settings().unpackMaxRatio()));
+                    new ArchiveUnpacker.Budget(backup.size(), settings.unpackMaxRatio()));
             if (backup.size() > 0 && body.position() != backup.size()) {
                 throw new SyncFailure("the download of " + backup.name() + " gave " + body.position() + " bytes but "
                         + "Scalingo announced " + backup.size() + ": the archive is incomplete and was not restored");
             }
-            run.dump(unpacked.dump());
-            run.dumpSha256(unpacked.sha256());
+            run.backup().dump(unpacked.dump());
+            run.backup().sha256(unpacked.sha256());
             log.done();
             if (body.resumes() > 0) {
-                run.note("the download was resumed " + body.resumes() + " time(s) after interruptions");
+                run.results().note("the download was resumed " + body.resumes() + " time(s) after interruptions");
             }
         }
     }

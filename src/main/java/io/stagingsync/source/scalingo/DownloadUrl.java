@@ -1,6 +1,6 @@
 package io.stagingsync.source.scalingo;
 
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.Hosts;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.stagingsync.source.scalingo;
 
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,8 @@
 package io.stagingsync.source.scalingo;
 
-import io.stagingsync.run.RefusedException;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.ScalingoSettings;
 import java.time.Clock;
@@ -26,26 +27,39 @@ public final class ScalingoBackups {
     record Backup(String id, String name, Instant createdAt, long size, String status, String method) {
     }
 
+    private final ScalingoSettings settings;
     private final Clock clock;
 
-    public ScalingoBackups() {
-        this(Clock.systemUTC());
+    /** @param settings null unless the source is Scalingo */
+    public ScalingoBackups(ScalingoSettings settings) {
+        this(settings, Clock.systemUTC());
     }
 
-    ScalingoBackups(Clock clock) {
+    ScalingoBackups(ScalingoSettings settings, Clock clock) {
+        this.settings = settings;
         this.clock = clock;
+    }
+
+    /** SYNC_BACKUP_FRESH: a manual backup is made and waited for, instead of taking the newest one. */
+    public boolean fresh() {
+        return settings.freshBackup();
+    }
+
+    /** How often a fresh backup's status is read (SYNC_BACKUP_POLL_INTERVAL_SECONDS), in milliseconds. */
+    public long pollIntervalMillis() {
+        return settings.pollInterval().toMillis();
     }
 
     /** From {@code {"addons": [...]}}: the first addon whose provider is {@code postgresql}. */
     public void pickAddon(SyncRun run, Map<String, Object> answer) {
-        String app = run.settings().scalingo().sourceApp();
+        String app = settings.sourceApp();
         List<Map<String, Object>> addons = list(answer, "addons", "list the addons of " + app);
         List<String> providers = new ArrayList<>();
         for (Map<String, Object> addon : addons) {
             Object provider = addon.get("addon_provider") instanceof Map<?, ?> p ? p.get("id") : null;
             providers.add(String.valueOf(provider));
             if ("postgresql".equals(provider)) {
-                run.sourceAddonId(ScalingoIds.checked(addon.get("id"), "addon id"));
+                run.backup().sourceAddonId(ScalingoIds.checked(addon.get("id"), "addon id"));
                 return;
             }
         }
@@ -58,15 +72,15 @@ public final class ScalingoBackups {
         Object database = answer.get("database");
         Object host = database instanceof Map<?, ?> d ? d.get("hostname") : null;
         if (!(host instanceof String h) || h.isBlank()) {
-            throw new SyncFailure("Scalingo's description of " + run.settings().scalingo().sourceApp()
+            throw new SyncFailure("Scalingo's description of " + settings.sourceApp()
                     + "'s database has no hostname: unexpected API answer");
         }
-        run.sourceHost(h);
+        run.backup().sourceHost(h);
     }
 
     /** The newest backup with status {@code done}, refused when older than SYNC_BACKUP_MAX_AGE_HOURS. */
     public void select(SyncRun run, Map<String, Object> answer) {
-        ScalingoSettings s = run.settings().scalingo();
+        ScalingoSettings s = settings;
         List<Backup> backups = backups(answer, s.sourceApp());
         if (backups.isEmpty()) {
             throw new SyncFailure("the database of " + s.sourceApp() + " has no backup yet: enable its periodic "
@@ -95,8 +109,8 @@ public final class ScalingoBackups {
             throw new SyncFailure("Scalingo's answer to the backup creation has no database_backup: unexpected API answer");
         }
         Backup backup = backup((Map<String, Object>) created);
-        run.backup(info(run, backup));
-        LOG.info("backup {} of {} requested ({})", backup.name(), run.settings().scalingo().sourceApp(), backup.status());
+        run.backup().info(info(run, backup));
+        LOG.info("backup {} of {} requested ({})", backup.name(), settings.sourceApp(), backup.status());
     }
 
     /**
@@ -104,10 +118,10 @@ public final class ScalingoBackups {
      * Fails when Scalingo reports an error or the wait exceeds SYNC_BACKUP_FRESH_TIMEOUT_MINUTES.
      */
     public boolean waiting(SyncRun run, Map<String, Object> answer) {
-        ScalingoSettings s = run.settings().scalingo();
-        String id = run.backup().id();
+        ScalingoSettings s = settings;
+        String id = run.backup().info().id();
         Backup backup = backups(answer, s.sourceApp()).stream().filter(b -> b.id().equals(id)).findFirst()
-                .orElseThrow(() -> new SyncFailure("the backup " + run.backup().name() + " requested from Scalingo "
+                .orElseThrow(() -> new SyncFailure("the backup " + run.backup().info().name() + " requested from Scalingo "
                         + "is no longer listed: it was deleted or cancelled"));
         switch (backup.status()) {
             case "done" -> {
@@ -119,7 +133,7 @@ public final class ScalingoBackups {
                     + " of " + s.sourceApp() + " ended with status " + backup.status()
                     + ": see the database's backups in the Scalingo dashboard");
             default -> {
-                Duration waited = Duration.between(run.backup().createdAt(), clock.instant());
+                Duration waited = Duration.between(run.backup().info().createdAt(), clock.instant());
                 if (waited.compareTo(s.freshTimeout()) > 0) {
                     throw new SyncFailure("the backup " + backup.name() + " of " + s.sourceApp() + " is still "
                             + backup.status() + " after " + waited.toMinutes() + " min (SYNC_BACKUP_FRESH_TIMEOUT_MINUTES="
@@ -138,9 +152,9 @@ public final class ScalingoBackups {
 
     /** The preflight's line for the Scalingo source. */
     public String describe(SyncRun run) {
-        ScalingoSettings s = run.settings().scalingo();
-        String where = "scalingo app " + s.sourceApp() + " (" + s.region() + "), database " + run.sourceHost();
-        SyncRun.BackupInfo b = run.backup();
+        ScalingoSettings s = settings;
+        String where = "scalingo app " + s.sourceApp() + " (" + s.region() + "), database " + run.backup().sourceHost();
+        RunBackup.Info b = run.backup().info();
         if (b == null) {
             return where + ": a fresh backup will be created (SYNC_BACKUP_FRESH=true)";
         }
@@ -149,12 +163,12 @@ public final class ScalingoBackups {
     }
 
     private void use(SyncRun run, Backup backup) {
-        run.backup(info(run, backup));
+        run.backup().info(info(run, backup));
     }
 
-    private static SyncRun.BackupInfo info(SyncRun run, Backup b) {
-        return new SyncRun.BackupInfo(b.id(), b.name(), b.createdAt(), b.size(),
-                "scalingo:" + run.settings().scalingo().sourceApp());
+    private RunBackup.Info info(SyncRun run, Backup b) {
+        return new RunBackup.Info(b.id(), b.name(), b.createdAt(), b.size(),
+                "scalingo:" + settings.sourceApp());
     }
 
     private static List<Backup> backups(Map<String, Object> answer, String app) {

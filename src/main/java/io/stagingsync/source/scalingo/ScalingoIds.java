@@ -1,6 +1,6 @@
 package io.stagingsync.source.scalingo;
 
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 
 /** Ids from API answers go into URLs: only the characters Scalingo ids are made of get through. */
 final class ScalingoIds {

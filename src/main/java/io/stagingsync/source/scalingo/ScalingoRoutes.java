@@ -1,6 +1,6 @@
 package io.stagingsync.source.scalingo;
 
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.util.Map;
 import org.apache.camel.Exchange;

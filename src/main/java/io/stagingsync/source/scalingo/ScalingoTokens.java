@@ -2,7 +2,7 @@ package io.stagingsync.source.scalingo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.ScalingoSettings;
@@ -38,12 +38,16 @@ public final class ScalingoTokens {
     private final Clock clock;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
-    public ScalingoTokens(ScalingoRoutes routes) {
-        this(routes, Clock.systemUTC());
+    private final ScalingoSettings settings;
+
+    /** @param settings null unless the source is Scalingo */
+    public ScalingoTokens(ScalingoRoutes routes, ScalingoSettings settings) {
+        this(routes, settings, Clock.systemUTC());
     }
 
-    ScalingoTokens(ScalingoRoutes routes, Clock clock) {
+    ScalingoTokens(ScalingoRoutes routes, ScalingoSettings settings, Clock clock) {
         this.routes = routes;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -51,7 +55,7 @@ public final class ScalingoTokens {
     public void authorize(Exchange exchange) {
         ApiRequest request = exchange.getProperty(ScalingoCalls.PROPERTY, ApiRequest.class);
         SyncRun run = exchange.getProperty("run", SyncRun.class);
-        ScalingoSettings settings = run.settings().scalingo();
+        ScalingoSettings settings = this.settings;
         String header = switch (request.auth()) {
             case API_TOKEN -> "Basic " + Base64.getEncoder().encodeToString(
                     (":" + settings.apiToken().value()).getBytes(StandardCharsets.UTF_8));
@@ -66,14 +70,14 @@ public final class ScalingoTokens {
         ApiRequest request = exchange.getProperty(ScalingoCalls.PROPERTY, ApiRequest.class);
         SyncRun run = exchange.getProperty("run", SyncRun.class);
         if (request.auth() == ApiRequest.Auth.BEARER) {
-            tokens.remove(bearerKey(run.settings().scalingo()));
+            tokens.remove(bearerKey(this.settings));
         } else if (request.auth() == ApiRequest.Auth.ADDON) {
-            tokens.remove(addonKey(run.settings().scalingo(), request.addonId()));
+            tokens.remove(addonKey(this.settings, request.addonId()));
         }
     }
 
     private String bearer(SyncRun run) {
-        ScalingoSettings s = run.settings().scalingo();
+        ScalingoSettings s = this.settings;
         String key = bearerKey(s);
         Token held = valid(key);
         if (held != null) {
@@ -89,7 +93,7 @@ public final class ScalingoTokens {
     }
 
     private String addonToken(SyncRun run, String addonId) {
-        ScalingoSettings s = run.settings().scalingo();
+        ScalingoSettings s = this.settings;
         String key = addonKey(s, addonId);
         Token held = valid(key);
         if (held != null) {

@@ -1,4 +1,4 @@
-package io.stagingsync.run;
+package io.stagingsync.failure;
 
 import java.util.List;
 

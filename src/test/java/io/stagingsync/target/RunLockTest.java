@@ -1,4 +1,4 @@
-package io.stagingsync.run;
+package io.stagingsync.target;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

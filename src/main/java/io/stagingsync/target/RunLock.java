@@ -1,5 +1,10 @@
-package io.stagingsync.run;
+package io.stagingsync.target;
 
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.failure.AlreadyRunningException;
+import io.stagingsync.settings.SwapSettings;
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.settings.TargetDatabase;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +30,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunLock {
 
+    private final SyncSettings settings;
+    private final SwapSettings swap;
+
+    public RunLock(SyncSettings settings, SwapSettings swap) {
+        this.settings = settings;
+        this.swap = swap;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RunLock.class);
     private static final String HOLDERS = """
             select a.pid, coalesce(a.application_name, ''), a.backend_start, coalesce(host(a.client_addr), 'local'),
@@ -39,8 +52,8 @@ public final class RunLock {
         if (run.isCheckOnly() || run.isPlanOnly()) {
             return;
         }
-        TargetDatabase target = run.settings().target();
-        String database = run.isSwap() ? run.swapSettings().maintenanceDatabase() : target.database();
+        TargetDatabase target = settings.target();
+        String database = run.isSwap() ? swap.maintenanceDatabase() : target.database();
         Connection c;
         try {
             c = target.withDatabase(database).connect();
@@ -59,7 +72,7 @@ public final class RunLock {
             if (elsewhere != null) {
                 throw alreadyRunning(target, elsewhere);
             }
-            run.hold(new Held(c, target.toString()));
+            run.control().hold(new Held(c, target.toString()));
             LOG.info("run lock of {} taken", target);
         } catch (AlreadyRunningException e) {
             closeQuietly(c);
@@ -74,8 +87,8 @@ public final class RunLock {
      * The lock's key for this run's target: 64 bits of the SHA-256 of the server's identity and the database's name
      * as the server reports them, read through the run's connection to the target.
      */
-    static long key(SyncRun run) throws SQLException {
-        try (Connection c = run.targetPool() != null ? run.targetPool().getConnection() : run.settings().target().connect()) {
+    long key(SyncRun run) throws SQLException {
+        try (Connection c = run.target().pool() != null ? run.target().pool().getConnection() : settings.target().connect()) {
             return key(serverIdentity(c), currentDatabase(c));
         }
     }

@@ -1,8 +1,9 @@
-package io.stagingsync.archive;
+package io.stagingsync.restore;
 
-import io.stagingsync.restore.PgProcess;
-import io.stagingsync.restore.PgTools;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.archive.ArchiveUnpacker;
+import io.stagingsync.archive.DumpArchive;
+import io.stagingsync.settings.SyncSettings;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,26 +19,33 @@ public final class DumpInspector {
     private static final Logger LOG = LoggerFactory.getLogger(DumpInspector.class);
 
     private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
+    private final SyncSettings settings;
 
-    public void unpack(SyncRun run) {
-        if (run.dump() == null) {
-            // a file source is unpacked here; downloads and live dumps arrive as a dump already
-            ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(run.settings().source().path(), run.workDir(),
-                    new ArchiveUnpacker.Budget(run.backup() == null ? 0 : run.backup().size(),
-                            run.settings().unpackMaxRatio()));
-            run.dump(unpacked.dump());
-            run.dumpSha256(unpacked.sha256());
-        }
-        DumpArchive archive = DumpArchive.read(run.dump());
+    public DumpInspector(SyncSettings settings) {
+        this.settings = settings;
+    }
+
+    /** A backup file (SYNC_SOURCE=file:...) unpacked into the work directory: its dump and the dump's SHA-256. */
+    public void unpackFile(SyncRun run) {
+        ArchiveUnpacker.Unpacked unpacked = unpacker.unpack(settings.source().path(), run.workDir(),
+                new ArchiveUnpacker.Budget(run.backup().info() == null ? 0 : run.backup().info().size(),
+                        settings.unpackMaxRatio()));
+        run.backup().dump(unpacked.dump());
+        run.backup().sha256(unpacked.sha256());
+    }
+
+    /** The dump's table of contents read, and a pg_restore able to read it chosen and tried. */
+    public void inspect(SyncRun run) {
+        DumpArchive archive = DumpArchive.read(run.backup().dump());
         if (!archive.isCustomFormat()) {
             throw new SyncFailure("the dump is not in pg_dump's custom format (pg_dump -Fc): other formats are not supported");
         }
-        run.archive(archive);
+        run.backup().archive(archive);
         // the preflight's pg_restore serves when it is new enough; only an older one sends us looking for another
-        PgTools.Tool tool = run.pgRestore() != null && run.pgRestore().major() >= archive.pgDumpMajor()
-                ? run.pgRestore()
-                : new PgTools(run.settings().pgBinDir()).pgRestoreFor(archive.pgDumpVersion(), archive.pgDumpMajor());
-        run.pgRestore(tool);
+        PgTools.Tool tool = run.backup().pgRestore() != null && run.backup().pgRestore().major() >= archive.pgDumpMajor()
+                ? run.backup().pgRestore()
+                : new PgTools(settings.pgBinDir()).pgRestoreFor(archive.pgDumpVersion(), archive.pgDumpMajor());
+        run.backup().pgRestore(tool);
         long listed = listedEntries(run, tool);
         if (listed != archive.entries().size()) {
             throw new SyncFailure("pg_restore counts " + listed + " entries in the dump's table of contents but "
@@ -49,8 +57,8 @@ public final class DumpInspector {
     }
 
     /** The entry count pg_restore -l reports in its header (it lists fewer: special entries are hidden). */
-    private static long listedEntries(SyncRun run, PgTools.Tool tool) {
-        PgProcess list = PgProcess.start("pg_restore -l", List.of(tool.command(), "-l", run.dump().toString()),
+    private long listedEntries(SyncRun run, PgTools.Tool tool) {
+        PgProcess list = PgProcess.start("pg_restore -l", List.of(tool.command(), "-l", run.backup().dump().toString()),
                 run.libpqEnv(), false);
         long count = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(list.stdout(), StandardCharsets.UTF_8))) {
@@ -64,7 +72,7 @@ public final class DumpInspector {
             list.destroy();
             throw new SyncFailure("pg_restore -l could not be read: " + e.getMessage(), e);
         }
-        list.await(run.settings().toolTimeout());
+        list.await(settings.toolTimeout());
         return count;
     }
 }

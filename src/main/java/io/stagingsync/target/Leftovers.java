@@ -1,6 +1,7 @@
-package io.stagingsync.run;
+package io.stagingsync.target;
 
-import io.stagingsync.publish.DatabaseSwap;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.settings.SyncSettings;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -22,12 +23,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Leftovers {
 
+    private final SyncSettings settings;
+
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
     private static final String MARK = ".in-use";
 
     private final DatabaseSwap swap;
 
-    public Leftovers(DatabaseSwap swap) {
+    public Leftovers(SyncSettings settings, DatabaseSwap swap) {
+        this.settings = settings;
         this.swap = swap;
     }
 
@@ -41,20 +45,20 @@ public final class Leftovers {
         }
         for (String line : cleaned) {
             LOG.warn("leftover of an interrupted run: {}", line);
-            run.note("leftover of an interrupted run: " + line);
+            run.results().note("leftover of an interrupted run: " + line);
         }
     }
 
-    private static List<String> workFiles(SyncRun run) {
+    private List<String> workFiles(SyncRun run) {
         List<String> cleaned = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(run.settings().workDir())) {
+        try (Stream<Path> dirs = Files.list(settings.workDir())) {
             for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("run-"))
                     .filter(d -> !d.equals(run.workDir())).filter(Leftovers::abandoned).toList()) {
                 delete(dir);
                 cleaned.add("removed the work files " + dir);
             }
         } catch (IOException e) {
-            LOG.warn("the work directory {} could not be read for leftovers: {}", run.settings().workDir(), e.getMessage());
+            LOG.warn("the work directory {} could not be read for leftovers: {}", settings.workDir(), e.getMessage());
         }
         return cleaned;
     }

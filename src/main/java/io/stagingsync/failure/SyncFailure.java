@@ -1,4 +1,4 @@
-package io.stagingsync.run;
+package io.stagingsync.failure;
 
 /** A failure with a message meant for the operator: what went wrong and, where possible, how to fix it. */
 public class SyncFailure extends RuntimeException {

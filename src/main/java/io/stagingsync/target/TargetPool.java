@@ -1,10 +1,10 @@
-package io.stagingsync.preflight;
+package io.stagingsync.target;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import io.stagingsync.run.RefusedException;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.settings.TargetDatabase;
 import java.sql.SQLException;
 

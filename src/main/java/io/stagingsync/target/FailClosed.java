@@ -1,6 +1,9 @@
-package io.stagingsync.run;
+package io.stagingsync.target;
 
-import io.stagingsync.publish.DatabaseSwap;
+import io.stagingsync.run.SyncRun;
+import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.failure.RefusedException;
+import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.restore.TargetCleaner;
 import io.stagingsync.source.mongodb.DocumentTarget;
 import org.apache.camel.CamelExchangeException;
@@ -11,13 +14,19 @@ import org.slf4j.LoggerFactory;
 /** On any failure: the run marked failed or refused, other loads stopped, a touched target emptied or its copy dropped. */
 public final class FailClosed {
 
+    private final SyncSettings settings;
+
     private static final Logger LOG = LoggerFactory.getLogger(FailClosed.class);
 
     private final TargetCleaner cleaner = new TargetCleaner();
     private final DatabaseSwap swap;
 
-    public FailClosed(DatabaseSwap swap) {
+    private final DocumentTarget documents;
+
+    public FailClosed(SyncSettings settings, DatabaseSwap swap, DocumentTarget documents) {
+        this.settings = settings;
         this.swap = swap;
+        this.documents = documents;
     }
 
     public void recordFailure(Exchange exchange) {
@@ -50,12 +59,12 @@ public final class FailClosed {
     }
 
     public void rollback(SyncRun run) {
-        if (run == null || !run.targetTouched()) {
+        if (run == null || !run.target().touched()) {
             return;
         }
         try {
             // loads still running on other connections end before their tables are dropped
-            run.abortActiveWork(run.settings().lockTimeout().plusSeconds(30));
+            run.control().abortActiveWork(settings.lockTimeout().plusSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -70,18 +79,18 @@ public final class FailClosed {
         int dropped = 0;
         RuntimeException failure = null;
         try {
-            dropped += cleaner.dropArchiveObjects(run.targetPool(), run.archive(), run.settings().lockTimeout(), note -> {
+            dropped += cleaner.dropArchiveObjects(run.target().pool(), run.backup().archive(), settings.lockTimeout(), note -> {
                 LOG.warn("rollback: {}", note);
-                run.note("rollback: " + note);
+                run.results().note("rollback: " + note);
             });
         } catch (RuntimeException e) {
             failure = e;
         }
         // tried even when the archive's objects could not all go: a table planted during the run may hold raw rows
-        if (run.catalogBaseline() != null) {
+        if (run.target().catalogBaseline() != null) {
             try {
-                dropped += cleaner.dropNewObjects(run.targetPool(), run.archive(), run.catalogBaseline(),
-                        run.settings().lockTimeout());
+                dropped += cleaner.dropNewObjects(run.target().pool(), run.backup().archive(), run.target().catalogBaseline(),
+                        settings.lockTimeout());
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
@@ -91,24 +100,24 @@ public final class FailClosed {
             }
         }
         if (failure == null) {
-            run.targetState(SyncRun.TargetState.EMPTIED);
+            run.target().emptied();
             LOG.warn("rollback: the target was emptied of the archive's objects and of those that appeared during the "
                     + "run ({} dropped); it holds no raw data", dropped);
         } else {
-            run.targetState(SyncRun.TargetState.UNKNOWN);
+            run.target().unknown();
             LOG.error("ROLLBACK FAILED: the target may hold a partial copy; drop its tables by hand: {}",
                     failure.getMessage(), failure);
         }
     }
 
     /** In place, a MongoDB run wrote only its collections' tables: dropping them leaves no data. */
-    private static void dropDocumentTables(SyncRun run) {
+    private void dropDocumentTables(SyncRun run) {
         try {
-            int dropped = DocumentTarget.dropTables(run);
-            run.targetState(SyncRun.TargetState.EMPTIED);
+            int dropped = documents.dropTables(run);
+            run.target().emptied();
             LOG.warn("rollback: the collections' {} tables were dropped; the target holds no copied data", dropped);
         } catch (RuntimeException e) {
-            run.targetState(SyncRun.TargetState.UNKNOWN);
+            run.target().unknown();
             LOG.error("ROLLBACK FAILED: drop the collections' tables by hand: {}", e.getMessage(), e);
         }
     }
@@ -121,13 +130,13 @@ public final class FailClosed {
         }
         try {
             swap.dropNext(run);
-            run.targetState(SyncRun.TargetState.UNTOUCHED);
+            run.target().untouched();
             LOG.warn("rollback: {} dropped; the live database was not touched",
-                    DatabaseSwap.nextName(run.settings().target().database()));
+                    DatabaseSwap.nextName(settings.target().database()));
         } catch (RuntimeException e) {
-            run.targetState(SyncRun.TargetState.UNTOUCHED);
+            run.target().untouched();
             LOG.error("ROLLBACK INCOMPLETE: {} could not be dropped (the live database was not touched; the next run "
-                    + "drops it): {}", DatabaseSwap.nextName(run.settings().target().database()), e.getMessage(), e);
+                    + "drops it): {}", DatabaseSwap.nextName(settings.target().database()), e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,8 @@
-package io.stagingsync.publish;
+package io.stagingsync.target;
 
-import io.stagingsync.preflight.TargetPool;
-import io.stagingsync.run.SyncFailure;
+import io.stagingsync.settings.SwapSettings;
+import io.stagingsync.settings.SyncSettings;
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.TargetDatabase;
 import java.sql.Connection;
@@ -24,6 +25,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatabaseSwap {
 
+    private final SyncSettings settings;
+    private final SwapSettings swap;
+
+    public DatabaseSwap(SyncSettings settings, SwapSettings swap) {
+        this.settings = settings;
+        this.swap = swap;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseSwap.class);
 
     public static String nextName(String database) {
@@ -36,9 +45,9 @@ public final class DatabaseSwap {
 
     /** Creates an empty {@code <db>_next} like the live one (encoding, locale, owner) and points the run at it. */
     public void prepareNext(SyncRun run) {
-        TargetDatabase target = run.settings().target();
+        TargetDatabase target = settings.target();
         String next = nextName(target.database());
-        run.markTargetTouched();
+        run.target().touch();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             dropIfExists(s, next, "a leftover of an interrupted run");
             Map<String, String> live = liveDatabase(c, target.database());
@@ -50,11 +59,11 @@ public final class DatabaseSwap {
         } catch (SQLException e) {
             throw new SyncFailure("creating " + next + " for the swap failed: " + e.getMessage(), e);
         }
-        run.workDatabase(next);
-        if (run.targetPool() != null) {
-            run.targetPool().close();
+        run.target().workDatabase(next);
+        if (run.target().pool() != null) {
+            run.target().pool().close();
         }
-        run.targetPool(TargetPool.open(target.withDatabase(next), run.settings().parallelism()));
+        run.target().pool(TargetPool.open(target.withDatabase(next), settings.parallelism()));
         LOG.info("swap: restoring into {}", next);
     }
 
@@ -64,12 +73,12 @@ public final class DatabaseSwap {
      * in between, and allowed again whatever happens.
      */
     public void swap(SyncRun run) {
-        String live = run.settings().target().database();
+        String live = settings.target().database();
         String next = nextName(live);
         String previous = previousName(live);
-        run.beginPublish();
+        run.control().beginPublish();
         // the run's own sessions on the copy would block its rename
-        run.targetPool().close();
+        run.target().pool().close();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             dropIfExists(s, previous, "the copy kept by the previous swap");
             boolean publicConnects = publicConnects(c, live);
@@ -92,11 +101,11 @@ public final class DatabaseSwap {
                 // whichever name the old copy has now, it accepts connections again
                 allowConnections(s, c, live, previous);
             }
-            run.workDatabase(live);
-            run.targetState(SyncRun.TargetState.ANONYMIZED);
+            run.target().workDatabase(live);
+            run.target().anonymized();
             LOG.info("swap: {} now holds the new copy", live);
-            if (run.swapSettings().keepPrevious()) {
-                run.note("the replaced copy is kept as " + previous + " until the next swap");
+            if (swap.keepPrevious()) {
+                run.results().note("the replaced copy is kept as " + previous + " until the next swap");
             } else {
                 s.execute("DROP DATABASE " + quote(previous) + " WITH (FORCE)");
             }
@@ -111,11 +120,11 @@ public final class DatabaseSwap {
      * came in the middle of the renames. Returns what was cleaned, for the log and the report.
      */
     public List<String> cleanLeftovers(SyncRun run) {
-        String live = run.settings().target().database();
+        String live = settings.target().database();
         List<String> cleaned = new ArrayList<>();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             if (exists(c, nextName(live))) {
-                awaitNoSessions(c, nextName(live), run.settings().lockTimeout());
+                awaitNoSessions(c, nextName(live), settings.lockTimeout());
                 s.execute("DROP DATABASE " + quote(nextName(live)) + " WITH (FORCE)");
                 cleaned.add("dropped " + nextName(live) + ", the copy of an interrupted run");
             }
@@ -165,13 +174,13 @@ public final class DatabaseSwap {
 
     /** The rollback of swap mode: the copy goes, the live database was never written. */
     public void dropNext(SyncRun run) {
-        if (run.targetPool() != null) {
-            run.targetPool().close();
+        if (run.target().pool() != null) {
+            run.target().pool().close();
         }
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + quote(nextName(run.settings().target().database())) + " WITH (FORCE)");
+            s.execute("DROP DATABASE IF EXISTS " + quote(nextName(settings.target().database())) + " WITH (FORCE)");
         } catch (SQLException e) {
-            throw new SyncFailure("dropping " + nextName(run.settings().target().database()) + " failed: "
+            throw new SyncFailure("dropping " + nextName(settings.target().database()) + " failed: "
                     + e.getMessage(), e);
         }
     }
@@ -251,8 +260,8 @@ public final class DatabaseSwap {
         }
     }
 
-    private static Connection maintenance(SyncRun run) throws SQLException {
-        return run.settings().target().withDatabase(run.swapSettings().maintenanceDatabase()).connect();
+    private Connection maintenance(SyncRun run) throws SQLException {
+        return settings.target().withDatabase(swap.maintenanceDatabase()).connect();
     }
 
     static String quote(String identifier) {

@@ -1,0 +1,119 @@
+package io.stagingsync.run;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.stagingsync.settings.TargetDatabase;
+import io.stagingsync.settings.TargetMode;
+import io.stagingsync.verify.CatalogBaseline;
+
+/**
+ * The target of a run: which database, how it is replaced, its connection pool, and what it holds, changed only
+ * through the transitions below (touched by a write, anonymized by the publish, emptied or restored by a rollback).
+ */
+public final class RunTarget {
+
+    private final TargetDatabase database;
+    private final TargetMode requestedMode;
+    private volatile SyncRun.TargetState state = SyncRun.TargetState.UNTOUCHED;
+    private volatile boolean touched;
+    private volatile TargetMode mode;
+    private volatile String modeReason;
+    private volatile String workDatabase;
+    private volatile HikariDataSource pool;
+    private volatile CatalogBaseline catalogBaseline;
+
+    /** @param database null for a run refused before it began */
+    public RunTarget(TargetDatabase database, TargetMode requestedMode) {
+        this.database = database;
+        this.requestedMode = requestedMode;
+    }
+
+    /** The target database (DATABASE_URL), never with its password. */
+    public TargetDatabase database() {
+        return database;
+    }
+
+    public SyncRun.TargetState state() {
+        return state;
+    }
+
+    /** True once the run wrote to it: a failure must roll back. */
+    public boolean touched() {
+        return touched;
+    }
+
+    /** A write begins: until the run ends well or rolls back, nobody can tell what the target holds. */
+    public void touch() {
+        touched = true;
+        state = SyncRun.TargetState.UNKNOWN;
+    }
+
+    /** The publish is done: the target holds the verified, anonymized copy. */
+    public void anonymized() {
+        state = SyncRun.TargetState.ANONYMIZED;
+    }
+
+    /** A rollback dropped what the run wrote: no copied data is left. */
+    public void emptied() {
+        state = SyncRun.TargetState.EMPTIED;
+    }
+
+    /** A rollback failed: the target may hold a partial copy. */
+    public void unknown() {
+        state = SyncRun.TargetState.UNKNOWN;
+    }
+
+    /** A rollback left the target as it was before the run (swap mode: only the copy was written). */
+    public void untouched() {
+        state = SyncRun.TargetState.UNTOUCHED;
+    }
+
+    /** The mode this run uses (swap or in-place, never auto); null before the preflight reached the target. */
+    public TargetMode mode() {
+        return mode;
+    }
+
+    /** The mode asked for (SYNC_TARGET_MODE), auto included. */
+    public TargetMode requestedMode() {
+        return requestedMode;
+    }
+
+    /** Why the preflight chose {@link #mode()}, for the report. */
+    public String modeReason() {
+        return modeReason;
+    }
+
+    public void mode(TargetMode chosen, String reason) {
+        mode = chosen;
+        modeReason = reason;
+    }
+
+    public boolean isSwap() {
+        return mode == TargetMode.SWAP;
+    }
+
+    /** The database the stages write to: the target itself in place, its {@code _next} copy in swap mode. */
+    public String workDatabase() {
+        return workDatabase != null ? workDatabase : database.database();
+    }
+
+    public void workDatabase(String name) {
+        workDatabase = name;
+    }
+
+    public HikariDataSource pool() {
+        return pool;
+    }
+
+    public void pool(HikariDataSource p) {
+        pool = p;
+    }
+
+    /** What the target held before the run wrote it (and what the run's own SQL added); null until recorded. */
+    public CatalogBaseline catalogBaseline() {
+        return catalogBaseline;
+    }
+
+    public void catalogBaseline(CatalogBaseline baseline) {
+        catalogBaseline = baseline;
+    }
+}
