@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -30,7 +29,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Command line: {@code run | check | plan | init | serve}; exit 0 success, 1 failure, 2 refused, 143/130 cancelled by a signal. */
+/** Command line: {@code run | check | plan | init | restore-test | serve}; exit 0 success, 1 failure, 2 refused, 143/130 cancelled by a signal. */
 public final class App {
 
 
@@ -57,6 +56,11 @@ public final class App {
         if (args.length == 2 && args[0].equals("run") && args[1].equals("--yes")) {
             return runAtTerminal(overrides, true);
         }
+        if (args.length == 2 && args[0].equals("restore-test") && args[1].equals("--keep-on-failure")) {
+            Map<String, String> keep = new HashMap<>(overrides);
+            keep.put("sync.restore-test.keep-on-failure", "true");
+            return execute(new String[] {"restore-test"}, keep);
+        }
         if (!Usage.isCommand(args)) {
             boolean help = Usage.isHelp(args);
             if (!help) {
@@ -65,7 +69,7 @@ public final class App {
             out.print(Usage.TEXT);
             return help ? 0 : 2;
         }
-        Command command = args.length == 0 ? Command.SERVE : Command.valueOf(args[0].toUpperCase(Locale.ROOT));
+        Command command = args.length == 0 ? Command.SERVE : Command.of(args[0]);
         String missing = missingConfiguration();
         if (missing != null) {
             out.println(missing);

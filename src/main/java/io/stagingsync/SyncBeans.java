@@ -30,6 +30,7 @@ import io.stagingsync.report.ReportWriter;
 import io.stagingsync.report.RunHistory;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.target.FailClosed;
+import io.stagingsync.target.RestoreTestDatabase;
 import io.stagingsync.target.Leftovers;
 import io.stagingsync.run.ProgressLog;
 import io.stagingsync.run.RunGate;
@@ -65,6 +66,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.spi.PropertiesComponent;
+import java.time.Clock;
 
 /**
  * Reads the settings once (a bad one refuses the start, every problem at once) and binds the beans the YAML routes
@@ -165,7 +167,10 @@ public class SyncBeans implements CamelConfiguration {
         }
         DatabaseSwap databaseSwap = new DatabaseSwap(sync, settings.swap());
         registry.bind("databaseSwap", databaseSwap);
-        registry.bind("failClosed", new FailClosed(sync, databaseSwap, documentTarget));
+        RestoreTestDatabase restoreTest = new RestoreTestDatabase(sync, settings.swap().maintenanceDatabase(),
+                settings.keepFailedRestoreTest(), Clock.systemUTC());
+        registry.bind("restoreTestDatabase", restoreTest);
+        registry.bind("failClosed", new FailClosed(sync, databaseSwap, documentTarget, restoreTest));
         registry.bind("confirmation", new Confirmation(settings, System::getenv, Confirmation.console()));
         registry.bind("runLock", new RunLock(sync, settings.swap()));
         registry.bind("leftovers", new Leftovers(sync, databaseSwap));

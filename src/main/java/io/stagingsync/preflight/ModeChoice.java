@@ -14,6 +14,18 @@ public final class ModeChoice {
     }
 
     /**
+     * {@code restore-test} works like a swap that never publishes: it creates its own database, so it needs CREATEDB
+     * (not the target's ownership: nothing is renamed), whatever SYNC_TARGET_MODE says.
+     */
+    public static Choice forRestoreTest(String role, boolean createdb) {
+        if (!createdb) {
+            throw new RefusedException("restore-test restores into a temporary database and the role " + role
+                    + " has no CREATEDB: run it with a role that may create databases on the target's server");
+        }
+        return new Choice(TargetMode.SWAP, "restore-test: a temporary database, the target untouched");
+    }
+
+    /**
      * Swap needs CREATEDB (to create {@code <db>_next}) and ownership of the target (to rename it and end its
      * sessions); a swap asked for without them is refused rather than silently done in place.
      */

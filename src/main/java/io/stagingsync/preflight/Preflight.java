@@ -174,8 +174,9 @@ public final class Preflight {
                 throw new RefusedException("the role " + rs.getString(2) + " cannot create tables in schema public of "
                         + settings.target() + ": grant it CREATE, or use the database's own user");
             }
-            ModeChoice.Choice choice = ModeChoice.choose(settings.targetMode(), rs.getString(2),
-                    settings.target().database(), rs.getBoolean(5), rs.getBoolean(6));
+            ModeChoice.Choice choice = run.isRestoreTest() ? ModeChoice.forRestoreTest(rs.getString(2), rs.getBoolean(5))
+                    : ModeChoice.choose(settings.targetMode(), rs.getString(2), settings.target().database(),
+                    rs.getBoolean(5), rs.getBoolean(6));
             run.target().mode(choice.mode(), choice.reason());
             return settings.target() + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(2)
                     + (rs.getBoolean(5) ? " (CREATEDB)" : " (no CREATEDB)") + ", mode " + choice.mode().label()

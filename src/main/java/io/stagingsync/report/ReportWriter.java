@@ -15,7 +15,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes the run's proof, report.json and report.txt (plan.json/plan.txt for a plan), free of secrets. */
+/**
+ * Writes the run's proof, report.json and report.txt (plan.json/plan.txt for a plan, restore-test.json/.txt for a
+ * restore test), free of secrets.
+ */
 public final class ReportWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
@@ -41,7 +44,8 @@ public final class ReportWriter {
             LOG.info("no report written: another sync of the target is running");
             return;
         }
-        String name = run.isPlanOnly() ? "plan" : "report";
+        // a plan or a restore test never replaces the last sync's report
+        String name = run.isPlanOnly() ? "plan" : run.isRestoreTest() ? "restore-test" : "report";
         Path json = dir.resolve(name + ".json");
         Path text = dir.resolve(name + ".txt");
         try {

@@ -21,6 +21,8 @@ public enum Stage {
     // stops by itself: the hooks are not a boundary, a sync stopped in post-data must not reach them
     HOOKS(false),
     PUBLISH(true),
+    // restore-test's checks and cleanup, in place of the publish
+    RESTORE_TEST(true),
     // written however the run ended, a cancelled one included
     REPORT(false),
     // a MongoDB source's stages (routes/44-source-mongodb.camel.yaml)

@@ -119,6 +119,11 @@ public final class SyncRun {
         return options.command() == Command.INIT;
     }
 
+    /** True for {@code restore-test}: the run restores into a temporary database, checks it and never publishes. */
+    public boolean isRestoreTest() {
+        return options.command() == Command.RESTORE_TEST;
+    }
+
     public boolean isCheckOnly() {
         return options.command() == Command.CHECK;
     }

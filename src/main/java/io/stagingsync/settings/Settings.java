@@ -13,10 +13,12 @@ import java.util.List;
  * @param piiSampleRows rows of each table the PII scans judge by their values
  * @param progressLog   how often a loading sync logs where it is
  * @param stopTimeout   how long a one-shot run stopped by a signal may roll back
+ * @param keepFailedRestoreTest a failed {@code restore-test} leaves its database for inspection
  */
 public record Settings(SyncSettings sync, MaskingSettings masking, GuardSettings guards, SwapSettings swap,
                        HttpSettings http, List<Path> hooks, int piiSampleRows, Confirm confirm, Ops ops, Notify messages,
-                       Schedule schedule, Duration progressLog, Duration stopTimeout) {
+                       Schedule schedule, Duration progressLog, Duration stopTimeout,
+                       boolean keepFailedRestoreTest) {
 
     /**
      * SYNC_CONFIRM, and what the command line says of the terminal.

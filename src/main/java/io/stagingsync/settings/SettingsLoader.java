@@ -53,7 +53,8 @@ public final class SettingsLoader {
                 new Settings.Notify(!v.text("slack.webhook-url").isEmpty(), language(v), region(v)),
                 schedule(v),
                 Duration.ofSeconds(v.number("sync.progress-log-seconds", 10, 1, 86_400)),
-                Duration.ofSeconds(v.number("sync.stop-timeout-seconds", 25, 1, 3600)));
+                Duration.ofSeconds(v.number("sync.stop-timeout-seconds", 25, 1, 3600)),
+                v.flag("sync.restore-test.keep-on-failure", false));
         v.number("slack.retries", 3, 0, 20);
         v.number("slack.retry-delay-ms", 2000, 0, 600_000);
         return settings;

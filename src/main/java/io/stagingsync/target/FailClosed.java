@@ -22,11 +22,14 @@ public final class FailClosed {
     private final DatabaseSwap swap;
 
     private final DocumentTarget documents;
+    private final RestoreTestDatabase restoreTest;
 
-    public FailClosed(SyncSettings settings, DatabaseSwap swap, DocumentTarget documents) {
+    public FailClosed(SyncSettings settings, DatabaseSwap swap, DocumentTarget documents,
+                      RestoreTestDatabase restoreTest) {
         this.settings = settings;
         this.swap = swap;
         this.documents = documents;
+        this.restoreTest = restoreTest;
     }
 
     public void recordFailure(Exchange exchange) {
@@ -67,6 +70,10 @@ public final class FailClosed {
             run.control().abortActiveWork(settings.lockTimeout().plusSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (run.isRestoreTest()) {
+            restoreTest.discard(run);
+            return;
         }
         if (run.isSwap()) {
             dropCopy(run);

@@ -171,9 +171,11 @@ public final class PostgresServer {
         run(cmd);
     }
 
-    /** pg_dump -Fc of a database into {@code out}, with the real client. */
-    public void pgDump(String database, Path out) {
-        run(List.of("pg_dump", "-Fc", "-f", out.toString(), "-d", database));
+    /** pg_dump -Fc of a database into {@code out}, with the real client; {@code options} added (-Z0). */
+    public void pgDump(String database, Path out, String... options) {
+        List<String> cmd = new ArrayList<>(List.of("pg_dump", "-Fc", "-f", out.toString(), "-d", database));
+        cmd.addAll(List.of(options));
+        run(cmd);
     }
 
     public Map<String, String> libpqEnv() {
