@@ -3,7 +3,7 @@ package io.stagingsync.restore;
 import io.stagingsync.archive.DumpArchive;
 import io.stagingsync.archive.QualifiedName;
 import io.stagingsync.archive.TocEntry;
-import io.stagingsync.verify.ExtensionRows;
+import io.stagingsync.plan.ExtensionRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
