@@ -15,19 +15,9 @@ import org.slf4j.LoggerFactory;
  * Finds the one dump in a tar stream and writes it out: unsafe paths and links refused, other members skipped, the
  * member's declared size and its PGDMP signature checked before a byte of it is written.
  */
-final class TarDumpMember {
+record TarDumpMember(String backup, Path workDir, Budget budget) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TarDumpMember.class);
-
-    private final String backup;
-    private final Path workDir;
-    private final Budget budget;
-
-    TarDumpMember(String backup, Path workDir, Budget budget) {
-        this.backup = backup;
-        this.workDir = workDir;
-        this.budget = budget;
-    }
 
     Unpacked extract(TarArchiveInputStream tarIn) throws IOException {
         Path target = workDir.resolve(ArchiveUnpacker.DUMP_FILE);
