@@ -1,7 +1,7 @@
 package io.stagingsync;
 
 import io.stagingsync.anonymize.TableLoader;
-import io.stagingsync.archive.DumpChecksum;
+import io.stagingsync.restore.DumpChecksumRecorder;
 import io.stagingsync.restore.DumpInspector;
 import io.stagingsync.hooks.PostSyncHooks;
 import io.stagingsync.init.InitStage;
@@ -107,7 +107,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("backupDownload", new BackupDownload(sync, scalingoRoutes));
         httpTimeouts(context, settings.http());
         registry.bind("dumpInspector", new DumpInspector(sync));
-        registry.bind("dumpChecksum", new DumpChecksum());
+        registry.bind("dumpChecksum", new DumpChecksumRecorder());
         PlanStage planStage = new PlanStage(settings.masking());
         RuleSqlCheck ruleSqlCheck = new RuleSqlCheck();
         PiiScanStage piiScan = new PiiScanStage(sync, pgRestore, settings.piiSampleRows());

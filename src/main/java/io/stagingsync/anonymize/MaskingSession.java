@@ -1,5 +1,6 @@
 package io.stagingsync.anonymize;
 
+import io.stagingsync.plan.RuleSqlCheck;
 import io.stagingsync.settings.BuiltInStrategy;
 import io.stagingsync.settings.MaskingSettings;
 import java.sql.Connection;
@@ -15,8 +16,8 @@ import java.time.Duration;
  */
 public final class MaskingSession {
 
-    /** Unqualified names reach pg_catalog and the private copies only; pg_temp is never searched for functions. */
-    public static final String PINNED_SEARCH_PATH = "SET LOCAL search_path = pg_catalog, pg_temp";
+    /** The one the rules' SQL was checked under by the plan: the masking runs it as it was checked. */
+    public static final String PINNED_SEARCH_PATH = RuleSqlCheck.PINNED_SEARCH_PATH;
 
     private MaskingSession() {
     }

@@ -2,17 +2,11 @@ package io.stagingsync.archive;
 
 import io.stagingsync.failure.SyncFailure;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.HexFormat;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.slf4j.Logger;
@@ -26,8 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class ArchiveUnpacker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveUnpacker.class);
-    private static final int BUFFER = 1 << 16;
-    private static final String DUMP_FILE = "dump.pgsql";
+    static final int BUFFER = 1 << 16;
+    static final String DUMP_FILE = "dump.pgsql";
 
     /**
      * Result of unpacking: the dump to restore, and its SHA-256 when it was written here (computed on the way, so
@@ -63,10 +57,6 @@ public final class ArchiveUnpacker {
         }
     }
 
-    /** What was copied: how many bytes, and their SHA-256. */
-    private record Copied(long bytes, String sha256) {
-    }
-
     public Unpacked unpack(Path backup, Path workDir, Budget budget) {
         BackupFormat format = BackupFormat.detect(backup);
         if (!format.supported()) {
@@ -97,8 +87,8 @@ public final class ArchiveUnpacker {
             in.reset();
             if (DumpArchive.hasMagic(head)) {
                 Path target = workDir.resolve(DUMP_FILE);
-                InputStream bounded = new Bounded(in, budget, "the backup " + name + " is at least", workDir);
-                return new Unpacked(target, copy(bounded, new byte[0], target, -1, name).sha256());
+                InputStream bounded = new BudgetedStream(in, budget, "the backup " + name + " is at least", workDir);
+                return new Unpacked(target, DumpCopy.write(bounded, new byte[0], target, -1, name).sha256());
             }
             boolean gzip = head.length > 1 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
             return extract(in, gzip, name, workDir, budget);
@@ -107,10 +97,10 @@ public final class ArchiveUnpacker {
 
     private Unpacked extract(InputStream in, boolean gzip, String name, Path workDir, Budget budget) throws IOException {
         // every byte the archive unpacks to is counted, the members skipped and the padding after the dump included
-        InputStream decompressed = new Bounded(gzip ? new GzipCompressorInputStream(in, true) : in, budget,
+        InputStream decompressed = new BudgetedStream(gzip ? new GzipCompressorInputStream(in, true) : in, budget,
                 "the backup " + name + " unpacks to at least", workDir);
         TarArchiveInputStream tarIn = new TarArchiveInputStream(decompressed);
-        Unpacked unpacked = extractDumpMember(name, tarIn, workDir, budget);
+        Unpacked unpacked = new TarDumpMember(name, workDir, budget).extract(tarIn);
         // the rest (tar padding, gzip trailer with its CRC) is read too: a damaged end fails here, not later
         decompressed.transferTo(OutputStream.nullOutputStream());
         return unpacked;
@@ -120,75 +110,6 @@ public final class ArchiveUnpacker {
         return new SyncFailure("the backup " + name + " is corrupt or truncated ("
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : PrintableName.of(e.getMessage()))
                 + "): download it again", e);
-    }
-
-    private Unpacked extractDumpMember(String backup, TarArchiveInputStream tarIn, Path workDir, Budget budget)
-            throws IOException {
-        Path target = workDir.resolve(DUMP_FILE);
-        String found = null;
-        Copied written = null;
-        TarArchiveEntry entry;
-        while ((entry = tarIn.getNextEntry()) != null) {
-            String raw = entry.getName();
-            String name = PrintableName.of(raw);
-            if (raw.startsWith("/") || Arrays.asList(raw.split("/")).contains("..") || raw.contains("\\")) {
-                throw new SyncFailure("the backup " + backup + " holds a member with an unsafe path ("
-                        + name + "): refused");
-            }
-            if (entry.isSymbolicLink() || entry.isLink()) {
-                throw new SyncFailure("the backup " + backup + " holds a link (" + name + " → "
-                        + PrintableName.of(entry.getLinkName()) + "): refused");
-            }
-            if (!entry.isFile()) {
-                continue;
-            }
-            if (!(raw.endsWith(".pgsql") || raw.endsWith(".dump"))) {
-                LOG.info("skipping archive member {} (not a .pgsql/.dump file)", name);
-                continue;
-            }
-            if (found != null) {
-                throw new SyncFailure("the backup " + backup + " holds two dumps (" + found + ", "
-                        + name + "): expected exactly one .pgsql member");
-            }
-            found = name;
-            if (entry.getSize() > budget.bytes(workDir)) {
-                throw new SyncFailure(budget.refusal("the member " + name + " of " + backup + " declares",
-                        entry.getSize(), workDir));
-            }
-            // the signature first: a member that is no dump is refused before a byte of it is written
-            byte[] head = tarIn.readNBytes(5);
-            if (!DumpArchive.hasMagic(head)) {
-                throw new SyncFailure("the member " + name + " of " + backup
-                        + " is not a pg_dump custom-format file (no PGDMP signature)");
-            }
-            written = copy(tarIn, head, target, entry.getSize(), name);
-        }
-        if (found == null) {
-            throw new SyncFailure("the backup " + backup + " holds no .pgsql or .dump member: "
-                    + "is it a Scalingo PostgreSQL backup?");
-        }
-        LOG.info("unpacked {} from {} ({} bytes)", found, backup, written.bytes());
-        return new Unpacked(target, written.sha256());
-    }
-
-    private static Copied copy(InputStream in, byte[] head, Path target, long expected, String name) throws IOException {
-        long total = head.length;
-        byte[] buffer = new byte[BUFFER];
-        MessageDigest sha256 = DumpChecksum.sha256();
-        sha256.update(head);
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            out.write(head);
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
-                sha256.update(buffer, 0, n);
-                total += n;
-            }
-        }
-        if (expected >= 0 && total != expected) {
-            throw new IOException("member " + name + " is truncated: " + total + " of " + expected + " bytes");
-        }
-        return new Copied(total, HexFormat.of().formatHex(sha256.digest()));
     }
 
     /** A refused or broken archive leaves no partial dump behind. */
@@ -218,52 +139,5 @@ public final class ArchiveUnpacker {
         Unpacked run() throws IOException;
     }
 
-    /** Counts what is read through it and stops the unpacking once the budget is spent. */
-    private static final class Bounded extends FilterInputStream {
-        private final long limit;
-        private final Budget budget;
-        private final String what;
-        private final Path workDir;
-        private long count;
 
-        Bounded(InputStream in, Budget budget, String what, Path workDir) throws IOException {
-            super(in);
-            this.limit = budget.bytes(workDir);
-            this.budget = budget;
-            this.what = what;
-            this.workDir = workDir;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                counted(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            counted(skipped);
-            return skipped;
-        }
-
-        private void counted(long n) throws IOException {
-            count += n;
-            if (count > limit) {
-                throw new SyncFailure(budget.refusal(what, count, workDir));
-            }
-        }
-    }
 }

@@ -1,28 +1,25 @@
 package io.stagingsync.archive;
 
-import io.stagingsync.failure.SyncFailure;
-import io.stagingsync.run.SyncRun;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The SHA-256 of the dump the run restores, for the audit report: which bytes exactly became the staging data. */
+/** The SHA-256 of a dump, for the audit report: which bytes exactly became the staging data. */
 public final class DumpChecksum {
 
-    /** Reads the dump for its checksum, unless it was computed while the dump was written (an unpacked archive). */
-    public void record(SyncRun run) {
-        if (run.backup().sha256() != null) {
-            return;
-        }
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(run.backup().dump()), sha256())) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            run.backup().sha256(HexFormat.of().formatHex(in.getMessageDigest().digest()));
-        } catch (IOException e) {
-            throw new SyncFailure("reading the dump for its checksum failed: " + e.getMessage(), e);
+    private DumpChecksum() {
+    }
+
+    /** Reads the whole file for it. */
+    public static String of(Path dump) throws IOException {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(dump), sha256())) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
         }
     }
 

@@ -2,7 +2,6 @@ package io.stagingsync.plan;
 
 import static io.stagingsync.archive.QualifiedName.quote;
 
-import io.stagingsync.anonymize.MaskingSession;
 import io.stagingsync.failure.RefusedException;
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
@@ -31,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * back: a mistake refuses the run, naming the rule, before anything is touched; nothing of the rules is executed.
  */
 public final class RuleSqlCheck {
+
+    /**
+     * The search path the rules' SQL is checked and masked under: unqualified names reach pg_catalog and the private
+     * copies only; pg_temp is never searched for functions.
+     */
+    public static final String PINNED_SEARCH_PATH = "SET LOCAL search_path = pg_catalog, pg_temp";
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleSqlCheck.class);
     private static final String TARGET = "pg_temp.\"__staging_sync_target\"";
@@ -63,7 +68,7 @@ public final class RuleSqlCheck {
                 s.execute("SET LOCAL lock_timeout = '10s'");
                 s.execute("SET LOCAL statement_timeout = '60s'");
                 // as in the masking session: pg_catalog and the private copies only, so the check sees what the run will
-                s.execute(MaskingSession.PINNED_SEARCH_PATH);
+                s.execute(PINNED_SEARCH_PATH);
                 TempShapes temp = new TempShapes(c, shapes);
                 for (TableLoad load : byRule.values()) {
                     for (String problem : checkRule(c, temp, load, run)) {

@@ -3,7 +3,6 @@ package io.stagingsync.plan;
 import io.stagingsync.failure.RefusedException;
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
-import io.stagingsync.verify.ExtensionRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

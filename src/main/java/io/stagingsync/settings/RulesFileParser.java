@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,6 @@ public final class RulesFileParser {
     static final long MAX_FILE_BYTES = 1024 * 1024;
     static final Set<String> BUILT_IN_STRATEGIES = BuiltInStrategy.NAMES;
     private static final Set<String> ROOT_KEYS = Set.of("tables", "strategies", "exclude_tables", "pii_scan");
-    private static final Set<String> TABLE_KEYS = Set.of("table", "strategy", "columns", "query", "condition", "label");
     private static final Set<String> STRATEGY_KEYS = Set.of("columns");
 
     private final List<String> problems = new ArrayList<>();
@@ -61,7 +58,7 @@ public final class RulesFileParser {
         unknownKeys(map, ROOT_KEYS, "the top level");
         PiiScanRules piiScan = new PiiScanSection(this).parse(map.get("pii_scan"));
         Map<String, Map<String, String>> strategies = strategies(map.get("strategies"));
-        List<TableRule> tables = tables(map.get("tables"), strategies);
+        List<TableRule> tables = new TablesSection(this, strategies).parse(map.get("tables"));
         List<TableName> excluded = excluded(map.get("exclude_tables"));
         for (TableRule rule : tables) {
             if (excluded.contains(rule.table())) {
@@ -120,83 +117,7 @@ public final class RulesFileParser {
         return result;
     }
 
-    private List<TableRule> tables(Object node, Map<String, Map<String, String>> strategies) {
-        List<TableRule> result = new ArrayList<>();
-        if (node == null) {
-            return result;
-        }
-        if (!(node instanceof List<?> list)) {
-            problems.add(fileName + ": 'tables' must be a list of entries like '- table: users'");
-            return result;
-        }
-        Set<TableName> seen = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            Object item = list.get(i);
-            String where = "tables[" + i + "]";
-            if (!(item instanceof Map<?, ?> entry)) {
-                problems.add(fileName + ": " + where + " must be a map like '{table: users, columns: {...}}'");
-                continue;
-            }
-            Object tableNode = entry.get("table");
-            if (!(tableNode instanceof String tableText) || tableText.isBlank()) {
-                problems.add(fileName + ": " + where + " has no 'table:' name");
-                continue;
-            }
-            where = where + " (" + tableText + ")";
-            unknownKeys(entry, TABLE_KEYS, where);
-            TableName table;
-            try {
-                table = TableName.parse(tableText);
-            } catch (IllegalArgumentException e) {
-                problems.add(fileName + ": " + where + ": " + e.getMessage());
-                continue;
-            }
-            if (!seen.add(table)) {
-                problems.add(fileName + ": " + where + " lists a table that an earlier entry already lists: "
-                        + "merge the two entries");
-            }
-            TableRule rule = tableRule(where, table, entry, strategies);
-            if (rule != null) {
-                result.add(rule);
-            }
-        }
-        return result;
-    }
-
-    private TableRule tableRule(String where, TableName table, Map<?, ?> entry,
-                                Map<String, Map<String, String>> strategies) {
-        String strategy = optionalText(entry, "strategy", where);
-        String condition = optionalText(entry, "condition", where);
-        Map<String, String> columns = new LinkedHashMap<>();
-        if (strategy != null) {
-            if (!BUILT_IN_STRATEGIES.contains(strategy) && !strategies.containsKey(strategy)) {
-                problems.add(fileName + ": " + where + ": unknown strategy '" + strategy + "'; built-in strategies: "
-                        + String.join(", ", new TreeSet<>(BUILT_IN_STRATEGIES)) + "; defined under 'strategies:': "
-                        + (strategies.isEmpty() ? "none" : String.join(", ", new TreeSet<>(strategies.keySet()))));
-                return null;
-            }
-            // a built-in strategy is expanded by the plan, against the columns the archive holds for the table
-            columns.putAll(strategies.getOrDefault(strategy, Map.of()));
-        }
-        if (entry.containsKey("columns")) {
-            columns.putAll(columns(entry.get("columns"), where));
-        }
-        List<String> queries = queries(entry.get("query"), where);
-        if (!queries.isEmpty() && (strategy != null || entry.containsKey("columns"))) {
-            problems.add(fileName + ": " + where + " has both 'query' and '" + (strategy != null ? "strategy" : "columns")
-                    + "': choose one");
-            return null;
-        }
-        if (queries.isEmpty() && columns.isEmpty() && (strategy == null || !BUILT_IN_STRATEGIES.contains(strategy))) {
-            problems.add(fileName + ": " + where + " says nothing to do: give 'columns', 'query' or 'strategy' "
-                    + "(or list the table under exclude_tables)");
-            return null;
-        }
-        return new TableRule(where, table, strategy, Collections.unmodifiableMap(columns), queries, condition,
-                label(entry.get("label"), where));
-    }
-
-    private Map<String, String> columns(Object node, String where) {
+    Map<String, String> columns(Object node, String where) {
         Map<String, String> result = new LinkedHashMap<>();
         if (node == null) {
             return result;
@@ -221,38 +142,6 @@ public final class RulesFileParser {
             } else {
                 problems.add(fileName + ": " + where + ": column '" + column + "' must be an SQL expression (a string)");
             }
-        }
-        return result;
-    }
-
-    private List<String> queries(Object node, String where) {
-        List<String> result = new ArrayList<>();
-        if (node == null) {
-            return result;
-        }
-        List<?> items = node instanceof List<?> l ? l : List.of(node);
-        for (Object item : items) {
-            if (!(item instanceof String sql) || sql.isBlank()) {
-                problems.add(fileName + ": " + where + ": 'query' must be an SQL statement or a list of them");
-                continue;
-            }
-            result.add(sql.trim().replaceFirst(";\\s*$", ""));
-        }
-        return result;
-    }
-
-    private Map<String, String> label(Object node, String where) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (node == null) {
-            return result;
-        }
-        if (node instanceof String text) {
-            result.put("en", text);
-            result.put("fr", text);
-        } else if (node instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(v)));
-        } else {
-            problems.add(fileName + ": " + where + ": 'label' must be a text or {fr: …, en: …}");
         }
         return result;
     }

@@ -1,20 +1,24 @@
 package io.stagingsync.target;
 
+import static io.stagingsync.target.DatabaseCatalog.exists;
+import static io.stagingsync.target.DatabaseCatalog.literal;
+import static io.stagingsync.target.DatabaseCatalog.publicConnects;
+import static io.stagingsync.target.DatabaseCatalog.quote;
+import static io.stagingsync.target.DatabaseCatalog.refusesConnections;
+
 import io.stagingsync.settings.SwapSettings;
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.TargetDatabase;
+
+import io.stagingsync.target.DatabaseCatalog.LiveDatabase;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +38,8 @@ public final class DatabaseSwap {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseSwap.class);
+    /** How long the live database's own sessions get to end once they were told to. */
+    private static final Duration SESSIONS_END = Duration.ofSeconds(30);
 
     public static String nextName(String database) {
         return database + "_next";
@@ -50,10 +56,10 @@ public final class DatabaseSwap {
         run.target().touch();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             dropIfExists(s, next, "a leftover of an interrupted run");
-            Map<String, String> live = liveDatabase(c, target.database());
-            s.execute("CREATE DATABASE " + quote(next) + " TEMPLATE template0 ENCODING " + literal(live.get("encoding"))
-                    + " LC_COLLATE " + literal(live.get("collate")) + " LC_CTYPE " + literal(live.get("ctype"))
-                    + ("t".equals(live.get("member")) ? " OWNER " + quote(live.get("owner")) : ""));
+            LiveDatabase live = DatabaseCatalog.live(c, target.database());
+            s.execute("CREATE DATABASE " + quote(next) + " TEMPLATE template0 ENCODING " + literal(live.encoding())
+                    + " LC_COLLATE " + literal(live.collate()) + " LC_CTYPE " + literal(live.ctype())
+                    + (live.member() ? " OWNER " + quote(live.owner()) : ""));
             // defense in depth: while the copy is worked on, only its owner (and superusers) can connect to it
             s.execute("REVOKE CONNECT ON DATABASE " + quote(next) + " FROM PUBLIC");
         } catch (SQLException e) {
@@ -128,14 +134,9 @@ public final class DatabaseSwap {
                 s.execute("DROP DATABASE " + quote(nextName(live)) + " WITH (FORCE)");
                 cleaned.add("dropped " + nextName(live) + ", the copy of an interrupted run");
             }
-            try (PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ? and not datallowconn")) {
-                ps.setString(1, live);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        s.execute("ALTER DATABASE " + quote(live) + " ALLOW_CONNECTIONS true");
-                        cleaned.add(live + " accepts connections again (an interrupted swap had closed it)");
-                    }
-                }
+            if (refusesConnections(c, live)) {
+                s.execute("ALTER DATABASE " + quote(live) + " ALLOW_CONNECTIONS true");
+                cleaned.add(live + " accepts connections again (an interrupted swap had closed it)");
             }
         } catch (SQLException e) {
             throw new SyncFailure("cleaning what an interrupted run left on " + live + " failed: " + e.getMessage(), e);
@@ -149,26 +150,14 @@ public final class DatabaseSwap {
      * are waited for, up to SYNC_TARGET_LOCK_TIMEOUT_SECONDS; then the copy is left alone and the run fails.
      */
     private static void awaitNoSessions(Connection c, String database, Duration patience) throws SQLException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        try (PreparedStatement ps = c.prepareStatement("select count(*), string_agg(pid || ' (' || coalesce("
+        SessionWait.Remaining left = SessionWait.untilNone(c, "select count(*), string_agg(pid || ' (' || coalesce("
                 + "nullif(application_name, ''), 'no name') || ')', ', ' order by pid) from pg_stat_activity "
-                + "where datname = ? and pid <> pg_backend_pid()")) {
-            ps.setString(1, database);
-            while (true) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) == 0) {
-                        return;
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new SyncFailure(database + " looks like the copy of an interrupted run but " + rs.getLong(1)
-                                + " session(s) are connected to it (server process " + rs.getString(2) + "): another "
-                                + "run of this target may still be working in it, so it was left alone and this run "
-                                + "changed nothing; wait for that run to end, or end those sessions, and run again");
-                    }
-                }
-                sleep();
-            }
+                + "where datname = ? and pid <> pg_backend_pid()", database, patience, count -> { });
+        if (left != null) {
+            throw new SyncFailure(database + " looks like the copy of an interrupted run but " + left.count()
+                    + " session(s) are connected to it (server process " + left.description() + "): another "
+                    + "run of this target may still be working in it, so it was left alone and this run "
+                    + "changed nothing; wait for that run to end, or end those sessions, and run again");
         }
     }
 
@@ -186,23 +175,11 @@ public final class DatabaseSwap {
     }
 
     private static void endSessions(Connection c, String database) throws SQLException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        try (PreparedStatement ps = c.prepareStatement("select count(pg_terminate_backend(pid)) from pg_stat_activity "
-                + "where datname = ? and pid <> pg_backend_pid()")) {
-            ps.setString(1, database);
-            while (true) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) == 0) {
-                        return;
-                    }
-                    LOG.info("swap: ended {} session(s) on {}", rs.getLong(1), database);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new SQLException("sessions on " + database + " did not end within 30 s");
-                }
-                sleep();
-            }
+        SessionWait.Remaining left = SessionWait.untilNone(c, "select count(pg_terminate_backend(pid)), null "
+                + "from pg_stat_activity where datname = ? and pid <> pg_backend_pid()", database, SESSIONS_END,
+                count -> LOG.info("swap: ended {} session(s) on {}", count, database));
+        if (left != null) {
+            throw new SQLException("sessions on " + database + " did not end within 30 s");
         }
     }
 
@@ -221,63 +198,7 @@ public final class DatabaseSwap {
         }
     }
 
-    private static boolean exists(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static boolean publicConnects(Connection c, String database) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_catalog.has_database_privilege('public', ?, 'CONNECT')")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static Map<String, String> liveDatabase(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select pg_encoding_to_char(encoding), datcollate, datctype, pg_get_userbyid(datdba),
-                       pg_has_role(current_user, datdba, 'MEMBER')::text::char
-                  from pg_database where datname = ?""")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("the database " + name + " does not exist");
-                }
-                Map<String, String> m = new HashMap<>();
-                m.put("encoding", rs.getString(1));
-                m.put("collate", rs.getString(2));
-                m.put("ctype", rs.getString(3));
-                m.put("owner", rs.getString(4));
-                m.put("member", rs.getString(5));
-                return m;
-            }
-        }
-    }
-
     private Connection maintenance(SyncRun run) throws SQLException {
         return settings.target().withDatabase(swap.maintenanceDatabase()).connect();
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
-
-    private static void sleep() throws SQLException {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while ending sessions");
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.stagingsync.verify;
 
 import io.stagingsync.anonymize.GeneratorCheck;
 import io.stagingsync.archive.QualifiedName;
+import io.stagingsync.plan.ExtensionRows;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.failure.SyncFailure;

@@ -1,4 +1,4 @@
-package io.stagingsync.verify;
+package io.stagingsync.plan;
 
 import io.stagingsync.archive.QualifiedName;
 import java.sql.Connection;
