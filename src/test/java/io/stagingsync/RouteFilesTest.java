@@ -74,6 +74,9 @@ class RouteFilesTest {
         Properties overrides = new Properties();
         overrides.setProperty("sync.cluster.enabled", "true");
         overrides.setProperty("sync.cluster.database-url", "postgres://nobody@127.0.0.1:1/nowhere");
+        // settings every run needs, so that the start is not refused whatever this machine's environment holds
+        overrides.setProperty("database.url", "postgres://nobody@127.0.0.1:1/nowhere");
+        overrides.setProperty("sync.source", "file:target/no-backup.tar.gz");
         beans.getPropertiesComponent().setOverrideProperties(overrides);
         new SyncBeans().configure(beans);
     }
