@@ -6,7 +6,7 @@
 #   gem                 the predecessor gem's method: its `pg_restore --jobs=4`, then its UPDATEs (bench/gem/*.sql)
 #                       on three connections at once, with the indexes and foreign keys present
 #   sync                `java -jar target/staging-sync.jar run` from SYNC_SOURCE=file:<archive> with the equivalent
-#                       rules (bench/app-rules.yaml) and default settings (swap mode, parallelism 3)
+#                       rules (bench/app-rules.yaml) and default settings (swap mode, parallelism chosen for the machine)
 # Prints every round, then the medians: wall times, staging-sync / floor, gem / staging-sync, staging-sync's stages
 # (report.json), the JVM's peak RSS and the work directory's disk high-water mark; writes them into
 # bench/BENCHMARKS.md (BENCHMARKS_MD=- leaves it alone); the last staging-sync log and report of each size stay in

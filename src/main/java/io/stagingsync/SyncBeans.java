@@ -17,6 +17,7 @@ import io.stagingsync.ops.SyncMetrics;
 import io.stagingsync.ops.TargetHealthCheck;
 import io.stagingsync.piiscan.PiiScanStage;
 import io.stagingsync.plan.BackupRulesCheck;
+import io.stagingsync.plan.ParallelismChoice;
 import io.stagingsync.plan.PlanStage;
 import io.stagingsync.plan.RuleSqlCheck;
 import io.stagingsync.plan.RuleCoverage;
@@ -59,6 +60,7 @@ import io.stagingsync.source.scalingo.ScalingoRoutes;
 import io.stagingsync.source.scalingo.ScalingoTokens;
 import io.stagingsync.verify.CatalogIntegrity;
 import io.stagingsync.verify.Verifier;
+import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
@@ -174,8 +176,10 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("confirmation", new Confirmation(settings, System::getenv, Confirmation.console()));
         registry.bind("runLock", new RunLock(sync, settings.swap()));
         registry.bind("leftovers", new Leftovers(sync, databaseSwap));
-        registry.bind("tablePool", context.getExecutorServiceManager()
-                .newFixedThreadPool(this, "table-load", settings.sync().parallelism()));
+        ExecutorService tablePool = context.getExecutorServiceManager()
+                .newFixedThreadPool(this, "table-load", settings.sync().parallelism());
+        registry.bind("tablePool", tablePool);
+        registry.bind("parallelismChoice", new ParallelismChoice(settings.sync().parallelismChoice(), tablePool));
         registry.bind("stageBoundaries", new StageBoundaries());
         context.getManagementStrategy().addEventNotifier(new StageTimer());
     }

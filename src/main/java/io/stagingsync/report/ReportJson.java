@@ -53,6 +53,8 @@ final class ReportJson {
             stages.add(ordered("name", s.name(), "duration_ms", s.durationMs(), "status", s.status()));
         }
         m.put("stages", stages);
+        m.put("parallelism", run.parallelism() == null ? null
+                : ordered("jobs", run.parallelism().jobs(), "reason", run.parallelism().reason()));
         m.put("tables", tables(run));
         m.put("excluded_tables", run.getPlan() == null ? List.of()
                 : run.getPlan().excluded().stream().map(Object::toString).toList());

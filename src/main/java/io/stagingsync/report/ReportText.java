@@ -59,6 +59,10 @@ public final class ReportText {
                     .append(")\n");
         }
         if (run.getPlan() != null && !run.isCheckOnly()) {
+            if (run.parallelism() != null) {
+                out.append("  parallelism: ").append(run.parallelism().jobs()).append(" (")
+                        .append(run.parallelism().reason()).append(")\n");
+            }
             appendTables(run, out);
         }
         if (run.results().piiFindings() != null) {

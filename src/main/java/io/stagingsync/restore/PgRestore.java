@@ -58,7 +58,8 @@ public final class PgRestore {
     /** Indexes, constraints, triggers and materialized views, built on the masked data; then deferred keys. */
     public void restorePostData(SyncRun run) {
         restore(run, "post-data", run.getPlan().postData(),
-                List.of("--jobs=" + settings.parallelism(), "--exit-on-error"));
+                List.of("--jobs=" + (run.parallelism() == null ? settings.parallelism() : run.parallelism().jobs()),
+                        "--exit-on-error"));
         addDeferredForeignKeys(run);
     }
 

@@ -5,6 +5,7 @@ import io.stagingsync.failure.AlreadyRunningException;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.secrets.Redactor;
 import io.stagingsync.settings.AnonymizationRules;
+import io.stagingsync.settings.Parallelism;
 import io.stagingsync.settings.SourceSpec;
 import io.stagingsync.source.mongodb.DocumentPlan;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ public final class SyncRun {
     private volatile AnonymizationRules rules;
     private volatile SyncPlan plan;
     private volatile Map<String, Long> rowEstimates = Map.of();
+    private volatile Parallelism parallelism;
     private volatile DocumentPlan documents;
     private volatile Path workDir;
     private volatile Map<String, String> libpqEnv = Map.of();
@@ -255,6 +257,15 @@ public final class SyncRun {
         plan = p;
         progress.loadPlanned(p.loads().size(), p.loads().stream().mapToLong(l -> l.data().dataLength()).sum(),
                 rowEstimates.values().stream().mapToLong(r -> Math.max(0, r)).sum());
+    }
+
+    /** How many tables load at once and why, chosen by the plan; null before it. */
+    public Parallelism parallelism() {
+        return parallelism;
+    }
+
+    public void parallelism(Parallelism p) {
+        parallelism = p;
     }
 
     /** Each table's rows as the plan estimated them from the archive (-1: unknown); empty before the plan. */

@@ -102,7 +102,9 @@ public final class SettingsLoader {
         } catch (IllegalArgumentException e) {
             v.problem(e.getMessage());
         }
-        int parallelism = v.number("sync.parallelism", 3, 1, 64);
+        Parallelism parallelism = v.text("sync.parallelism").isEmpty()
+                ? Parallelism.forCores(Runtime.getRuntime().availableProcessors())
+                : Parallelism.given(v.number("sync.parallelism", 3, 1, 64));
         long lockSeconds = v.number("sync.target.lock-timeout-seconds", 60, 1, 86400);
         long toolMinutes = v.number("sync.tools.timeout-minutes", 360, 1, 10080);
         int unpackRatio = v.number("sync.unpack.max-ratio", 100, 1, 100000);

@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param unpackMaxRatio how many times its own size a backup may unpack to
  * @param leakCheckMinShared K: a masked value equal to another row's original passes only when K masked rows hold it
  * @param mongo      the MongoDB database read, for a mongodb:// source only (else null)
+ * @param parallelismChoice SYNC_PARALLELISM, or the default for the cores (the plan may lower it for the target)
  */
 public record SyncSettings(
         TargetDatabase target,
@@ -19,7 +20,7 @@ public record SyncSettings(
         String sourceApp,
         Path rulesFile,
         TargetMode targetMode,
-        int parallelism,
+        Parallelism parallelismChoice,
         Path workDir,
         Path reportDir,
         boolean dryRun,
@@ -32,6 +33,11 @@ public record SyncSettings(
         TargetDatabase liveSource,
         MongoSourceSettings mongo,
         MaskingRetry maskingRetry) {
+
+    /** The most tables loaded at once: sizes the connection pool and the loading threads. */
+    public int parallelism() {
+        return parallelismChoice.jobs();
+    }
 
     /**
      * How a table's masking that fails on a transient server error is tried again.

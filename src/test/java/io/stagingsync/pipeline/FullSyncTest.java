@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
@@ -141,6 +142,22 @@ class FullSyncTest {
         assertEquals(List.of("email", "first_name", "last_name", "birth_date"),
                 new ObjectMapper().convertValue(users.get("masked_columns"), List.class));
         assertTrue(Files.readString(sync.reportDir().resolve("report.txt")).contains("leak check passed"));
+        assertEquals(3, report.at("/parallelism/jobs").asInt());
+        assertEquals("SYNC_PARALLELISM=3", report.at("/parallelism/reason").asText());
+    }
+
+    @Test
+    void unsetParallelismIsChosenFromTheCoresAndTheTargetsFreeConnectionsAndReportedInThePlan() throws Exception {
+        Sync plan = Sync.into(pg.url(target), sample.archive()).with("sync.parallelism", "");
+        SyncRun planned = plan.run(Command.PLAN);
+        assertEquals(SyncRun.Status.SUCCESS, planned.status(), () -> "error: " + planned.error());
+        assertFalse(planned.parallelism().given());
+        assertTrue(planned.parallelism().jobs() >= 1
+                && planned.parallelism().jobs() <= Math.max(2, Runtime.getRuntime().availableProcessors() + 1));
+        assertTrue(planned.parallelism().reason().contains("connections free"), planned.parallelism().reason());
+        JsonNode report = new ObjectMapper().readTree(Files.readString(plan.reportDir().resolve("plan.json")));
+        assertEquals(planned.parallelism().jobs(), report.at("/parallelism/jobs").asInt());
+        assertTrue(Files.readString(plan.reportDir().resolve("plan.txt")).contains("parallelism: "));
     }
 
     @Test

@@ -36,8 +36,18 @@ class SettingsLoaderTest {
                 "sync.source", "/backups/x.tar.gz"));
         assertEquals("db.example", s.target().host());
         assertEquals(SourceSpec.Kind.FILE, s.source().kind());
-        assertEquals(3, s.parallelism());
+        assertEquals(Parallelism.forCores(Runtime.getRuntime().availableProcessors()), s.parallelismChoice());
+        assertFalse(s.parallelismChoice().given());
         assertEquals(TargetMode.AUTO, s.targetMode());
+    }
+
+    @Test
+    void anExplicitParallelismWinsOverTheDefault() {
+        SyncSettings s = load(Map.of("database.url", "postgres://u@localhost/staging", "sync.source", "/b.tar.gz",
+                "sync.parallelism", "5"));
+        assertEquals(5, s.parallelism());
+        assertTrue(s.parallelismChoice().given());
+        assertEquals("SYNC_PARALLELISM=5", s.parallelismChoice().reason());
     }
 
     @Test
