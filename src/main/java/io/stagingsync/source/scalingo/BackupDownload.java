@@ -8,6 +8,7 @@ import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.ScalingoSettings;
 import java.time.Duration;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
  * Downloads the selected Scalingo backup and unpacks it on the fly (gunzip, untar): one pass, the dump is the only
@@ -22,9 +23,13 @@ public final class BackupDownload {
     private final ScalingoRoutes routes;
     private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
 
-    public BackupDownload(SyncSettings settings, ScalingoRoutes routes) {
+    private final RedeliveryPolicy backoff;
+
+    /** @param backoff the API calls' policy (SCALINGO_HTTP_RETRY_DELAY_MS, _MAX_RETRY_DELAY_MS): one for both */
+    public BackupDownload(SyncSettings settings, ScalingoRoutes routes, RedeliveryPolicy backoff) {
         this.settings = settings;
         this.routes = routes;
+        this.backoff = backoff;
     }
 
     public void fetch(SyncRun run) {
@@ -34,8 +39,7 @@ public final class BackupDownload {
         run.progress().transferStarted(backup.size());
         TransferLog log = new TransferLog(run.progress(), backup.name(), LOG_INTERVAL);
         ResumableDownload.Limits limits = new ResumableDownload.Limits((int) s.http().connectTimeout().toMillis(),
-                (int) s.http().readTimeout().toMillis(), s.downloadResumes(), s.http().retryDelay().toMillis(),
-                s.http().maxRetryDelay().toMillis());
+                (int) s.http().readTimeout().toMillis(), s.downloadResumes(), backoff);
         try (ResumableDownload body = new ResumableDownload(addresses, limits, (bytes, position) -> {
                  run.progress().transferred(bytes);
                  log.tick();
