@@ -74,6 +74,10 @@ class RouteFilesTest {
         Properties overrides = new Properties();
         overrides.setProperty("sync.cluster.enabled", "true");
         overrides.setProperty("sync.cluster.database-url", "postgres://nobody@127.0.0.1:1/nowhere");
+        // the settings a start refuses without (read once, before any bean is bound)
+        overrides.setProperty("database.url", "postgres://nobody@127.0.0.1:1/staging");
+        overrides.setProperty("scalingo.api-token", "route-check");
+        overrides.setProperty("sync.source-app", "route-check");
         beans.getPropertiesComponent().setOverrideProperties(overrides);
         new SyncBeans().configure(beans);
     }
