@@ -32,10 +32,11 @@ public final class BackupDownload {
         this.backoff = backoff;
     }
 
-    public void fetch(SyncRun run) {
+    /** @param address the archive's pre-signed address, asked for by the route */
+    public void fetch(SyncRun run, DownloadUrl address) {
         ScalingoSettings s = settings.scalingo();
         RunBackup.Info backup = run.backup().info();
-        Addresses addresses = new Addresses(run);
+        Addresses addresses = new Addresses(run, address);
         run.progress().transferStarted(backup.size());
         TransferLog log = new TransferLog(run.progress(), backup.name(), LOG_INTERVAL);
         ResumableDownload.Limits limits = new ResumableDownload.Limits((int) s.http().connectTimeout().toMillis(),
@@ -60,14 +61,14 @@ public final class BackupDownload {
         }
     }
 
-    /** The pre-signed address, asked for on first use and again when it expires. */
+    /** The pre-signed address, asked for again when it expires mid-transfer. */
     private final class Addresses implements ResumableDownload.Addresses {
         private final SyncRun run;
         private DownloadUrl url;
 
-        Addresses(SyncRun run) {
+        Addresses(SyncRun run, DownloadUrl first) {
             this.run = run;
-            this.url = ask();
+            this.url = first;
         }
 
         @Override
@@ -77,12 +78,8 @@ public final class BackupDownload {
 
         @Override
         public DownloadUrl renew() {
-            url = ask();
+            url = routes.call("direct:scalingo-archive-url", run, null, DownloadUrl.class);
             return url;
-        }
-
-        private DownloadUrl ask() {
-            return routes.call("direct:scalingo-archive-url", run, null, DownloadUrl.class);
         }
     }
 }

@@ -5,7 +5,7 @@ import io.stagingsync.run.SyncRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
-/** Calls a Scalingo route from Java (a token renewal, the download's address, the preflight) and fails as it did. */
+/** Calls a Scalingo route from inside an attempt or a transfer (a token renewal, an expired download address). */
 public final class ScalingoRoutes {
 
     private final ProducerTemplate template;
