@@ -57,6 +57,10 @@ import io.stagingsync.source.scalingo.ScalingoAnswer;
 import io.stagingsync.source.scalingo.ScalingoBackups;
 import io.stagingsync.source.scalingo.ScalingoCalls;
 import io.stagingsync.source.scalingo.ScalingoRoutes;
+import io.stagingsync.source.scalingo.ApiAnswer;
+import io.stagingsync.settings.TargetDatabase;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import io.stagingsync.source.scalingo.ScalingoTokens;
 import io.stagingsync.verify.CatalogIntegrity;
 import io.stagingsync.verify.Verifier;
@@ -86,10 +90,10 @@ public class SyncBeans implements CamelConfiguration {
         PgRestore pgRestore = new PgRestore(sync);
         registry.bind("runLifecycle", new RunLifecycle(sync));
         ScalingoRoutes scalingoRoutes = new ScalingoRoutes(context.createProducerTemplate());
-        registry.bind("scalingoRoutes", scalingoRoutes);
         LiveSource liveSource = new LiveSource(sync);
         MongoSource mongoSource = new MongoSource(sync, registry);
         registry.bind("preflight", new Preflight(settings, liveSource, mongoSource::check));
+        registry.bind("targetDataSource", targetDataSource(sync.target()));
         registry.bind("mongoSource", mongoSource);
         registry.bind("documentPlanner", new DocumentPlanner());
         registry.bind("documentPiiScan", new DocumentPiiScan(sync));
@@ -105,8 +109,10 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("scalingoAnswer", new ScalingoAnswer(tokens, settings.http().maxRetryDelay()));
         registry.bind("scalingoBackups", new ScalingoBackups(sync.scalingo()));
         registry.bind("scalingoRetryLog", new RetryLog());
-        registry.bind("scalingoRedelivery", redelivery(settings.http()));
-        registry.bind("backupDownload", new BackupDownload(sync, scalingoRoutes));
+        RedeliveryPolicy scalingoBackoff = redelivery(settings.http());
+        registry.bind("scalingoRedelivery", scalingoBackoff);
+        registry.bind("apiAnswer", new ApiAnswer());
+        registry.bind("backupDownload", new BackupDownload(sync, scalingoRoutes, scalingoBackoff));
         httpTimeouts(context, settings.http());
         registry.bind("dumpInspector", new DumpInspector(sync));
         registry.bind("dumpChecksum", new DumpChecksumRecorder());
@@ -198,6 +204,13 @@ public class SyncBeans implements CamelConfiguration {
     }
 
     /** The one backoff policy of the Scalingo API calls: exponential, with jitter, bounded; Retry-After aside. */
+    /** Unpooled: the preflight's question to the target opens one connection and closes it, leaving no session. */
+    private static DataSource targetDataSource(TargetDatabase target) {
+        DriverManagerDataSource source = new DriverManagerDataSource(target.jdbcUrl());
+        source.setConnectionProperties(target.jdbcProperties());
+        return source;
+    }
+
     private static RedeliveryPolicy redelivery(HttpSettings settings) {
         RedeliveryPolicy policy = new RedeliveryPolicy();
         policy.setMaximumRedeliveries(settings.retries());

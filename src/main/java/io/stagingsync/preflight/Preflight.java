@@ -1,6 +1,5 @@
 package io.stagingsync.preflight;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.archive.BackupFormat;
 import io.stagingsync.guard.ProductionGuards;
 import io.stagingsync.hooks.HookFiles;
@@ -22,11 +21,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** Checks all it can before any download: configuration problems refuse the run, the others fail it. */
@@ -108,13 +104,36 @@ public final class Preflight {
         list.record(run, "source", failure);
     }
 
-    /** The production guards, then the target, which is not even connected to when a guard refused it. */
-    public void guardsAndTarget(SyncRun run, Checklist list) {
-        if (list.attempt(run, "production guards", () -> guards(run, settings.sync()))) {
-            list.attempt(run, "target", () -> target(run, settings.sync()));
-        } else {
-            run.results().addCheck(new Check("target", false, "not connected: the production guards refused it"));
+    /** The production guards; the target is not even connected to when one refused it. Returns whether they passed. */
+    public boolean guards(SyncRun run, Checklist list) {
+        if (list.attempt(run, "production guards", () -> guardProblems(run, settings.sync()))) {
+            return true;
         }
+        run.results().addCheck(new Check("target", false, "not connected: the production guards refused it"));
+        return false;
+    }
+
+    /**
+     * Opens the run's pool of the target (its connection failures are refused or failed as {@code TargetPool} says).
+     * Returns whether it opened; its line is written once the route has asked the target about its role.
+     */
+    public boolean openTarget(SyncRun run, Checklist list) {
+        try {
+            run.target().pool(TargetPool.open(settings.sync().target(), settings.sync().parallelism()));
+            return true;
+        } catch (RuntimeException e) {
+            list.record(run, "target", e);
+            return false;
+        }
+    }
+
+    /** The target's answer about its server and the run's role ({@code server_version}, {@code role}, privileges). */
+    public void target(SyncRun run, Checklist list, Map<String, Object> answer) {
+        list.attempt(run, "target", () -> target(settings.sync(), run, answer));
+    }
+
+    public void targetFailed(SyncRun run, Checklist list, Exception failure) {
+        list.record(run, "target", failure);
     }
 
     public void workDirectory(SyncRun run, Checklist list) {
@@ -146,7 +165,7 @@ public final class Preflight {
     }
 
     /** Refused with every reason at once; the target is not even connected to when one holds. */
-    private String guards(SyncRun run, SyncSettings settings) {
+    private String guardProblems(SyncRun run, SyncSettings settings) {
         List<String> problems = new ProductionGuards(this.settings.guards())
                 .problems(settings, run.backup().sourceHost(), run.backup().sourceAddonId());
         if (!problems.isEmpty()) {
@@ -157,31 +176,20 @@ public final class Preflight {
                 + (run.backup().sourceHost() == null ? "" : ", source host " + run.backup().sourceHost());
     }
 
-    private String target(SyncRun run, SyncSettings settings) throws SQLException {
-        HikariDataSource pool = TargetPool.open(settings.target(), settings.parallelism());
-        run.target().pool(pool);
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
-                     select current_setting('server_version'), current_user,
-                            has_database_privilege(current_database(), 'CREATE'),
-                            has_schema_privilege('public', 'CREATE'),
-                            (select rolcreatedb or rolsuper from pg_roles where rolname = current_user),
-                            pg_has_role(current_user, (select datdba from pg_database
-                                                        where datname = current_database()), 'MEMBER')
-                     """)) {
-            rs.next();
-            if (!rs.getBoolean(4)) {
-                throw new RefusedException("the role " + rs.getString(2) + " cannot create tables in schema public of "
-                        + settings.target() + ": grant it CREATE, or use the database's own user");
-            }
-            ModeChoice.Choice choice = run.isRestoreTest() ? ModeChoice.forRestoreTest(rs.getString(2), rs.getBoolean(5))
-                    : ModeChoice.choose(settings.targetMode(), rs.getString(2), settings.target().database(),
-                    rs.getBoolean(5), rs.getBoolean(6));
-            run.target().mode(choice.mode(), choice.reason());
-            return settings.target() + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(2)
-                    + (rs.getBoolean(5) ? " (CREATEDB)" : " (no CREATEDB)") + ", mode " + choice.mode().label()
-                    + " (" + choice.reason() + ")";
+    private static String target(SyncSettings settings, SyncRun run, Map<String, Object> answer) {
+        String role = String.valueOf(answer.get("role"));
+        if (!Boolean.TRUE.equals(answer.get("create_in_public"))) {
+            throw new RefusedException("the role " + role + " cannot create tables in schema public of "
+                    + settings.target() + ": grant it CREATE, or use the database's own user");
         }
+        boolean createdb = Boolean.TRUE.equals(answer.get("createdb"));
+        ModeChoice.Choice choice = run.isRestoreTest() ? ModeChoice.forRestoreTest(role, createdb)
+                : ModeChoice.choose(settings.targetMode(), role, settings.target().database(), createdb,
+                Boolean.TRUE.equals(answer.get("owner")));
+        run.target().mode(choice.mode(), choice.reason());
+        return settings.target() + ": PostgreSQL " + answer.get("server_version") + ", role " + role
+                + (createdb ? " (CREATEDB)" : " (no CREATEDB)") + ", mode " + choice.mode().label()
+                + " (" + choice.reason() + ")";
     }
 
     private static String workDir(SyncRun run, SyncSettings settings) throws IOException {

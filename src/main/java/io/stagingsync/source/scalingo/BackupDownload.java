@@ -8,6 +8,7 @@ import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.ScalingoSettings;
 import java.time.Duration;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
  * Downloads the selected Scalingo backup and unpacks it on the fly (gunzip, untar): one pass, the dump is the only
@@ -22,20 +23,24 @@ public final class BackupDownload {
     private final ScalingoRoutes routes;
     private final ArchiveUnpacker unpacker = new ArchiveUnpacker();
 
-    public BackupDownload(SyncSettings settings, ScalingoRoutes routes) {
+    private final RedeliveryPolicy backoff;
+
+    /** @param backoff the API calls' policy (SCALINGO_HTTP_RETRY_DELAY_MS, _MAX_RETRY_DELAY_MS): one for both */
+    public BackupDownload(SyncSettings settings, ScalingoRoutes routes, RedeliveryPolicy backoff) {
         this.settings = settings;
         this.routes = routes;
+        this.backoff = backoff;
     }
 
-    public void fetch(SyncRun run) {
+    /** @param address the archive's pre-signed address, asked for by the route */
+    public void fetch(SyncRun run, DownloadUrl address) {
         ScalingoSettings s = settings.scalingo();
         RunBackup.Info backup = run.backup().info();
-        Addresses addresses = new Addresses(run);
+        Addresses addresses = new Addresses(run, address);
         run.progress().transferStarted(backup.size());
         TransferLog log = new TransferLog(run.progress(), backup.name(), LOG_INTERVAL);
         ResumableDownload.Limits limits = new ResumableDownload.Limits((int) s.http().connectTimeout().toMillis(),
-                (int) s.http().readTimeout().toMillis(), s.downloadResumes(), s.http().retryDelay().toMillis(),
-                s.http().maxRetryDelay().toMillis());
+                (int) s.http().readTimeout().toMillis(), s.downloadResumes(), backoff);
         try (ResumableDownload body = new ResumableDownload(addresses, limits, (bytes, position) -> {
                  run.progress().transferred(bytes);
                  log.tick();
@@ -56,14 +61,14 @@ public final class BackupDownload {
         }
     }
 
-    /** The pre-signed address, asked for on first use and again when it expires. */
+    /** The pre-signed address, asked for again when it expires mid-transfer. */
     private final class Addresses implements ResumableDownload.Addresses {
         private final SyncRun run;
         private DownloadUrl url;
 
-        Addresses(SyncRun run) {
+        Addresses(SyncRun run, DownloadUrl first) {
             this.run = run;
-            this.url = ask();
+            this.url = first;
         }
 
         @Override
@@ -73,12 +78,8 @@ public final class BackupDownload {
 
         @Override
         public DownloadUrl renew() {
-            url = ask();
+            url = routes.call("direct:scalingo-archive-url", run, null, DownloadUrl.class);
             return url;
-        }
-
-        private DownloadUrl ask() {
-            return routes.call("direct:scalingo-archive-url", run, null, DownloadUrl.class);
         }
     }
 }

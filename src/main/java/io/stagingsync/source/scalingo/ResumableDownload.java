@@ -5,9 +5,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ final class ResumableDownload extends InputStream {
     }
 
     /** Timeouts, retries and backoff of the transfer. */
-    record Limits(int connectTimeoutMs, int readTimeoutMs, int maxResumes, long retryDelayMs, long maxRetryDelayMs) {
+    record Limits(int connectTimeoutMs, int readTimeoutMs, int maxResumes, RedeliveryPolicy backoff) {
     }
 
     /** Told of every byte received. */
@@ -45,6 +45,7 @@ final class ResumableDownload extends InputStream {
     private long position;
     private long total = -1;
     private int resumes;
+    private long previousDelay;
 
     ResumableDownload(Addresses addresses, Limits limits, Counter counter) {
         this.addresses = addresses;
@@ -103,7 +104,7 @@ final class ResumableDownload extends InputStream {
         closeBody();
     }
 
-    /** Gives up after too many cuts; otherwise waits (exponential backoff with jitter) before the next request. */
+    /** Gives up after too many cuts; otherwise waits (the API calls' backoff policy) before the next request. */
     private void cut(IOException e) {
         closeBody();
         if (closed) {
@@ -115,8 +116,8 @@ final class ResumableDownload extends InputStream {
             throw new SyncFailure("the download of the backup failed " + resumes + " times (last: " + why + ", at byte "
                     + position + "): nothing was restored; raise SYNC_DOWNLOAD_RESUMES if the network is flaky");
         }
-        long delay = Math.min(limits.maxRetryDelayMs(), limits.retryDelayMs() << Math.min(20, resumes - 1));
-        delay = (long) (delay * (0.75 + ThreadLocalRandom.current().nextDouble() * 0.5));
+        long delay = limits.backoff().calculateRedeliveryDelay(previousDelay, resumes);
+        previousDelay = delay;
         LOG.warn("download of the backup interrupted at byte {} ({}): resuming in {} ms ({}/{})", position, why, delay,
                 resumes, limits.maxResumes());
         try {

@@ -2,28 +2,16 @@ package io.stagingsync.source.scalingo;
 
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
-/** Calls a Scalingo route from Java (a token renewal, the download's address, the preflight) and fails as it did. */
+/** Calls a Scalingo route from inside an attempt or a transfer (a token renewal, an expired download address). */
 public final class ScalingoRoutes {
 
     private final ProducerTemplate template;
 
     public ScalingoRoutes(ProducerTemplate template) {
         this.template = template;
-    }
-
-    /**
-     * Makes the call described on this exchange ({@code scalingoRequest}) in an exchange of its own and puts the
-     * answer in the body. Its retries, and their exhaustion, stay its own: an exchange exhausted by a nested error
-     * handler is not handled again by the run's, which must roll back and report whatever fails.
-     */
-    @SuppressWarnings("unchecked")
-    public void forward(Exchange exchange) {
-        exchange.getMessage().setBody(call("direct:scalingo-api", exchange.getProperty("run", SyncRun.class),
-                exchange.getProperty(ScalingoCalls.PROPERTY, ApiRequest.class), Map.class));
     }
 
     /**
