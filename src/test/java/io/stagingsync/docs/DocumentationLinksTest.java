@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,14 +73,28 @@ class DocumentationLinksTest {
                 "tests-1"), anchors);
     }
 
+    /** The build's own folders are never entered: the other tests create and delete files in target/ meanwhile. */
     private static List<Path> markdownFiles() throws IOException {
-        try (Stream<Path> walk = Files.walk(Path.of("."))) {
-            return walk.map(p -> Path.of(".").relativize(p))
-                    .filter(p -> p.toString().endsWith(".md"))
-                    .filter(p -> !p.startsWith("target") && !p.startsWith(".git") && !p.startsWith("node_modules"))
-                    .sorted()
-                    .toList();
-        }
+        Path root = Path.of(".");
+        List<Path> found = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                Path relative = root.relativize(dir);
+                return relative.startsWith("target") || relative.startsWith(".git")
+                        || relative.startsWith("node_modules") ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (file.toString().endsWith(".md")) {
+                    found.add(root.relativize(file));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        found.sort(null);
+        return found;
     }
 
     /** Link targets outside code, other than web addresses. */
