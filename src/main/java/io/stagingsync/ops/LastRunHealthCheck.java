@@ -7,8 +7,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * DOWN when the last sync failed or was refused. Neither liveness nor readiness: a failed sync is a reason to look,
- * not to restart the container or to cut it off from the API that starts the next one.
+ * DOWN when the last sync failed or was refused, or was cancelled leaving the target other than it was. Neither
+ * liveness nor readiness: a failed sync is a reason to look, not to restart the container or to cut it off from the
+ * API that starts the next one.
  */
 public final class LastRunHealthCheck extends AbstractHealthCheck {
 
@@ -42,6 +43,10 @@ public final class LastRunHealthCheck extends AbstractHealthCheck {
         builder.detail("last_sync_finished_at", String.valueOf(last.get("finished_at")));
         if ("success".equals(last.get("status"))) {
             builder.up();
+        } else if ("cancelled".equals(last.get("status")) && "untouched".equals(last.get("target_state"))) {
+            // a deploy's SIGTERM or an operator's DELETE that left the previous copy in place is nobody's alarm
+            builder.message("the last sync was cancelled (" + last.get("cancelled_by") + "); the target holds the "
+                    + "copy it held before: GET /api/syncs/" + last.get("id")).up();
         } else {
             builder.message("the last sync " + last.get("status") + ": GET /api/syncs/" + last.get("id")).down();
         }
