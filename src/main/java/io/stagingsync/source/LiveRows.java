@@ -71,6 +71,7 @@ final class LiveRows implements TableRows {
 
     @Override
     public String lastWords() {
-        return "live source " + source + "; the run read it in one snapshot and loaded nothing of the table";
+        return "live source " + source + ": the connection was lost or the server ended the COPY; none of the table's "
+                + "rows were committed";
     }
 }
