@@ -45,6 +45,7 @@ import io.stagingsync.settings.SettingsLoader;
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.source.FileSource;
 import io.stagingsync.source.LiveSource;
+import io.stagingsync.source.LiveStream;
 import io.stagingsync.source.mongodb.DocumentLoader;
 import io.stagingsync.source.mongodb.DocumentPiiScan;
 import io.stagingsync.source.mongodb.DocumentPlanner;
@@ -103,6 +104,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("documentVerifier", new DocumentVerifier(settings.masking(), sync, mongoSource));
         registry.bind("fileSource", new FileSource(sync));
         registry.bind("liveSource", liveSource);
+        registry.bind("liveStream", new LiveStream(sync, liveSource));
         ScalingoTokens tokens = new ScalingoTokens(scalingoRoutes, sync.scalingo());
         registry.bind("scalingoTokens", tokens);
         registry.bind("scalingoCalls", new ScalingoCalls(sync.scalingo()));

@@ -2,11 +2,12 @@ package io.stagingsync.anonymize;
 
 import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.plan.TableLoad;
-import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.run.LeakFindings;
 import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.run.StreamedSource;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TableRows;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.settings.SyncSettings;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Loads one table's data from the dump into the target: copied as it is, or masked in a private copy first. */
+/** Loads one table's data (from the dump or a live source) into the target: copied as it is, or masked in a private copy first. */
 public final class TableLoader {
 
     private final MaskingSettings masking;
@@ -107,20 +108,20 @@ public final class TableLoader {
 
     private void load(TableLoad load, SyncRun run, Loading loading) {
         long start = System.nanoTime();
-        PgProcess source = pgRestore.openTableData(run, load.data());
+        TableRows source = rowsOf(load, run);
         run.progress().tableStarted(load.displayName());
         try (Connection c = run.target().pool().getConnection(); AutoCloseable work = run.control().startWork(() -> cancel(source, c))) {
-            CopyBlock block = new CopyBlock(source.stdout());
+            CopyBlock block = new CopyBlock(source.stream());
             block.readHeader();
             TableResult result = loading.into(c, block, start);
             block.drain();
-            source.await(settings.toolTimeout());
+            source.finish(settings.toolTimeout());
             run.recordTable(result);
             LOG.info("loaded {}: {} rows{} in {} ms", result.table(), result.rows(),
                     result.maskedColumns().isEmpty() ? "" : ", masked " + result.maskedColumns()
                             + " (leak check: " + result.totalSurvivors() + " survivors)", result.durationMs());
         } catch (SQLException e) {
-            source.destroy();
+            source.stop();
             run.progress().tableAbandoned(load.displayName());
             if (load.masked() && SqlErrors.isTransient(e) && !run.control().isAborted()) {
                 throw new TransientFailure("masking " + load.displayName() + " (" + load.rule().entry() + ") failed on a "
@@ -129,20 +130,26 @@ public final class TableLoader {
             throw new SyncFailure("loading " + load.displayName() + (load.masked() ? " (" + load.rule().entry() + ")" : "")
                     + " failed: " + SqlErrors.describe(e), withheld(e));
         } catch (IOException e) {
-            source.destroy();
+            source.stop();
             run.progress().tableAbandoned(load.displayName());
-            throw new SyncFailure("reading the data of " + load.displayName() + " from the dump failed: "
+            throw new SyncFailure("reading the data of " + load.displayName() + " from " + source.origin() + " failed: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                    + " (" + source.lastLines() + ")", e);
+                    + " (" + source.lastWords() + ")", e);
         } catch (RuntimeException e) {
-            source.destroy();
+            source.stop();
             run.progress().tableAbandoned(load.displayName());
             throw e;
         } catch (Exception e) {
-            source.destroy();
+            source.stop();
             run.progress().tableAbandoned(load.displayName());
             throw new SyncFailure("loading " + load.displayName() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The table's rows: out of the archive, or straight from a live source read in its snapshot. */
+    private TableRows rowsOf(TableLoad load, SyncRun run) {
+        StreamedSource live = run.backup().streamed();
+        return live != null && live.streams(load.table()) ? live.rows(load) : pgRestore.openTableData(run, load.data());
     }
 
     private TableResult masked(Connection c, TableLoad load, CopyBlock block, SyncRun run, long start)
@@ -232,9 +239,9 @@ public final class TableLoader {
         }
     }
 
-    /** Stops a load from another thread: its pg_restore and the statement running on its connection. */
-    private static void cancel(PgProcess source, Connection c) {
-        source.destroy();
+    /** Stops a load from another thread: its source and the statement running on its connection. */
+    private static void cancel(TableRows source, Connection c) {
+        source.stop();
         try {
             c.unwrap(PGConnection.class).cancelQuery();
         } catch (SQLException e) {

@@ -91,6 +91,13 @@ public final class DumpArchive {
         return entries;
     }
 
+    /** The same archive with {@code more} entries after its own: the table data a live source streams instead. */
+    public DumpArchive with(List<TocEntry> more) {
+        List<TocEntry> all = new java.util.ArrayList<>(entries);
+        all.addAll(more);
+        return new DumpArchive(file, archiveVersion, format, compression, databaseName, serverVersion, pgDumpVersion, all);
+    }
+
     static int majorOf(String version) {
         if (version == null) {
             return 0;

@@ -5,6 +5,7 @@ import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.failure.RefusedException;
 import io.stagingsync.failure.SyncFailure;
+import io.stagingsync.run.StreamedSource;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.settings.PiiScanRules;
@@ -47,7 +48,7 @@ public final class PiiScanStage {
                     + "do not have: " + unknown + " (check the spelling; excluded tables need no entry)");
         }
         Detectors detectors = new Detectors(rules);
-        PiiScanner scanner = new PiiScanner(new ArchiveSampler(settings, pgRestore, run), sampleRows, allow,
+        PiiScanner scanner = new PiiScanner(archiveSampler(run), sampleRows, allow,
                 new ColumnTypes(run.backup().archive().entries()), detectors, !rules.excludeLargeObjects());
         List<PiiFinding> findings = new ArrayList<>(scanner.scan("archive", loads, PiiScanStage::maskedByRule));
         findings.addAll(new SchemaLiterals(detectors, allow).scan(run.backup().archive().entries()));
@@ -58,12 +59,25 @@ public final class PiiScanStage {
 
     public void scanTarget(SyncRun run) {
         PiiScanRules rules = run.rules().piiScan();
-        TargetSampler sampler = new TargetSampler(run.target().pool(), load -> rows(run, load), settings.parallelism());
+        TargetSampler sampler = new TargetSampler(run.target().pool()::getConnection, load -> rows(run, load),
+                settings.parallelism());
         PiiScanner scanner = new PiiScanner(sampler, sampleRows, new AllowList(rules.allow()),
                 new ColumnTypes(run.backup().archive().entries()), new Detectors(rules), !rules.excludeLargeObjects());
         List<PiiFinding> findings = scanner.scan("target", run.getPlan().loads(), load -> masked(run, load));
         run.results().addPiiSamples(scanner.samples());
         conclude(run, findings, rules, false);
+    }
+
+    /**
+     * The archive's rows, or a streamed live source's: sampled from the source in the run's snapshot, as the final
+     * database is (TABLESAMPLE on large tables), its large objects read there too.
+     */
+    private Sampler archiveSampler(SyncRun run) {
+        StreamedSource live = run.backup().streamed();
+        if (live == null) {
+            return new ArchiveSampler(settings, pgRestore, run);
+        }
+        return new TargetSampler(live::snapshotSession, load -> live.estimatedRows(load.table()), settings.parallelism());
     }
 
     private static void noteExcludedLargeObjects(SyncRun run, PiiScanRules rules) {

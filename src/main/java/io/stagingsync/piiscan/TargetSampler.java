@@ -20,23 +20,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
- * A random sample of each table of the final database, and of its large objects; a query that fails fails the
- * scan, never "no finding". Small tables are sorted at random whole; large ones are first cut by TABLESAMPLE.
+ * A random sample of each table of a database (the final one, or a streamed live source in its snapshot), and of its
+ * large objects; a query that fails fails the scan, never "no finding". Small tables are sorted at random whole;
+ * large ones are first cut by TABLESAMPLE.
  */
 final class TargetSampler implements Sampler {
+
+    /** Where the sampling sessions come from: the target's pool, or sessions inside a live source's snapshot. */
+    @FunctionalInterface
+    interface Sessions {
+        Connection open() throws SQLException;
+    }
 
     /** Up to this many rows a table is read whole and shuffled: one scan, as cheap as the row count beside it. */
     private static final long WHOLE_TABLE_ROWS = 200_000;
 
-    private final DataSource pool;
+    private final Sessions pool;
     private final ToLongFunction<TableLoad> rowCount;
     private final int parallelism;
 
     /** @param rowCount the table's rows as the load counted them */
-    TargetSampler(DataSource pool, ToLongFunction<TableLoad> rowCount, int parallelism) {
+    TargetSampler(Sessions pool, ToLongFunction<TableLoad> rowCount, int parallelism) {
         this.pool = pool;
         this.rowCount = rowCount;
         this.parallelism = parallelism;
@@ -75,7 +81,7 @@ final class TargetSampler implements Sampler {
         String sql = "SELECT " + select + " FROM ONLY " + load.table().sql() + cut
                 + " ORDER BY pg_catalog.random() LIMIT " + rows;
         int sampled = 0;
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = pool.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 sampled++;
                 for (int i = 0; i < columns.size(); i++) {
@@ -96,7 +102,7 @@ final class TargetSampler implements Sampler {
         String pick = "SELECT m.oid FROM pg_catalog.pg_largeobject_metadata m ORDER BY pg_catalog.random() LIMIT ?";
         String read = "SELECT pg_catalog.lo_get(?::pg_catalog.oid, ?, ?)";
         int step = ArchiveSampler.LARGE_OBJECT_BYTES - ArchiveSampler.LARGE_OBJECT_OVERLAP;
-        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(pick);
+        try (Connection c = pool.open(); PreparedStatement s = c.prepareStatement(pick);
              PreparedStatement window = c.prepareStatement(read)) {
             s.setInt(1, rows);
             List<Long> oids = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.stagingsync.plan;
 
 import io.stagingsync.archive.RowEstimate;
+import io.stagingsync.run.StreamedSource;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.settings.MaskingSettings;
 import java.util.HashMap;
@@ -24,8 +25,11 @@ public final class PlanStage {
     public void plan(SyncRun run) {
         SyncPlan plan = planner.plan(run.backup().archive(), run.rules(), masking);
         Map<String, Long> rows = new HashMap<>();
+        StreamedSource live = run.backup().streamed();
         for (TableLoad load : plan.loads()) {
-            rows.put(load.displayName(), RowEstimate.of(run.backup().archive(), load.data()));
+            // a streamed table has no data in the file: the source's statistics estimate it
+            rows.put(load.displayName(), live != null && live.streams(load.table()) ? live.estimatedRows(load.table())
+                    : RowEstimate.of(run.backup().archive(), load.data()));
         }
         run.rowEstimates(rows);
         run.plan(plan);

@@ -4,6 +4,7 @@ import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.TocEntry;
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TableRows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,8 +65,8 @@ public final class PgRestore {
     }
 
     /** Starts pg_restore writing one table's data to stdout as a {@code COPY … FROM stdin} block. */
-    public PgProcess openTableData(SyncRun run, TocEntry data) {
-        return openData(run, "data-" + data.dumpId(), List.of(data));
+    public TableRows openTableData(SyncRun run, TocEntry data) {
+        return new ArchiveRows(openData(run, "data-" + data.dumpId(), List.of(data)));
     }
 
     /** Starts pg_restore writing the entries' data to stdout as one script (COPY blocks, large objects' writes). */

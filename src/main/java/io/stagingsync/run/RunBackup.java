@@ -20,6 +20,8 @@ public final class RunBackup {
     private volatile String sha256;
     private volatile PgTools.Tool pgRestore;
     private volatile PgTools.Tool pgDump;
+    private volatile boolean liveStream;
+    private volatile StreamedSource streamed;
 
     /** The backup as found; null until the source described it. */
     public Info info() {
@@ -89,5 +91,23 @@ public final class RunBackup {
 
     public void pgDump(PgTools.Tool tool) {
         pgDump = tool;
+    }
+
+    /** Whether a live source's rows are streamed (SYNC_LIVE_SOURCE_MODE=stream), as the preflight decided. */
+    public boolean liveStream() {
+        return liveStream;
+    }
+
+    public void liveStream(boolean streams) {
+        liveStream = streams;
+    }
+
+    /** The live source in its snapshot, while its rows are read; null otherwise. */
+    public StreamedSource streamed() {
+        return streamed;
+    }
+
+    public void streamed(StreamedSource source) {
+        streamed = source;
     }
 }

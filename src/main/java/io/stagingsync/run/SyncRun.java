@@ -140,6 +140,11 @@ public final class SyncRun {
         return options.source() == null ? null : options.source().kind();
     }
 
+    /** Whether a live source's rows stream straight into the load, without a dump file. */
+    public boolean isLiveStream() {
+        return backup.liveStream();
+    }
+
     public boolean isSwap() {
         return target.isSwap();
     }

@@ -113,6 +113,11 @@ public final class SettingsLoader {
         int minShared = v.number("sync.leak-check.min-shared", 5, 2, 1000000);
         checkSchedule(v.text("sync.cron", CRON), v.text("sync.cron-timezone", ZONE), v);
         boolean dryRun = v.flag("dry.run", false);
+        String liveMode = v.text("sync.live-source.mode", "stream").toLowerCase(java.util.Locale.ROOT);
+        if (!liveMode.equals("stream") && !liveMode.equals("dump")) {
+            v.problem("SYNC_LIVE_SOURCE_MODE=" + liveMode + " is not a mode: use stream (rows copied straight from the "
+                    + "live source) or dump (pg_dump into the work directory first)");
+        }
         return new SyncSettings(
                 target,
                 v.text("app"),
@@ -131,6 +136,7 @@ public final class SettingsLoader {
                 minShared,
                 scalingo,
                 liveSource,
+                !liveMode.equals("dump"),
                 mongo,
                 new SyncSettings.MaskingRetry(maskingAttempts, Duration.ofMillis(maskingDelayMs)));
     }

@@ -8,6 +8,8 @@ import java.time.Duration;
  *
  * @param scalingo   how to reach the Scalingo API, for the Scalingo source only (else null)
  * @param liveSource the database pg_dump reads, for a postgres:// source only (else null)
+ * @param liveSourceStreamed SYNC_LIVE_SOURCE_MODE=stream: a live source's rows stream straight into the load (no
+ *                   dump file); dump: pg_dump -Fc into the work directory first, then restored like a backup
  * @param unpackMaxRatio how many times its own size a backup may unpack to
  * @param leakCheckMinShared K: a masked value equal to another row's original passes only when K masked rows hold it
  * @param mongo      the MongoDB database read, for a mongodb:// source only (else null)
@@ -31,6 +33,7 @@ public record SyncSettings(
         int leakCheckMinShared,
         ScalingoSettings scalingo,
         TargetDatabase liveSource,
+        boolean liveSourceStreamed,
         MongoSourceSettings mongo,
         MaskingRetry maskingRetry) {
 

@@ -24,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live {@code postgres://} source: checked over JDBC in the preflight, then {@code pg_dump -Fc} into the run's
- * work directory (read-only on the source; the password through the private .pgpass, never argv or env).
+ * The live {@code postgres://} source: checked over JDBC in the preflight, then (SYNC_LIVE_SOURCE_MODE=dump)
+ * {@code pg_dump -Fc} into the run's work directory (read-only on the source; the password through the private
+ * .pgpass, never argv or env).
  */
 public final class LiveSource {
 
@@ -48,8 +49,9 @@ public final class LiveSource {
             PgTools.Tool pgDump = new PgTools(settings.pgBinDir()).pgDumpFor(rs.getString(1), rs.getInt(2));
             run.backup().pgDump(pgDump);
             run.backup().sourceHost(source.host());
+            run.backup().liveStream(settings.liveSourceStreamed());
             return "live database " + source + ": PostgreSQL " + rs.getString(1) + ", role " + rs.getString(3)
-                    + ", dumped with " + pgDump;
+                    + (settings.liveSourceStreamed() ? ", streamed (schema by " + pgDump + ")" : ", dumped with " + pgDump);
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.startsWith("28") || state.equals("3D000")) {
@@ -64,21 +66,33 @@ public final class LiveSource {
     public void fetch(SyncRun run) {
         TargetDatabase source = settings.liveSource();
         Path dump = run.workDir().resolve("dump.pgsql");
+        long start = System.nanoTime();
+        long size = dump(run, "pg_dump", List.of(), dump);
+        LOG.info("pg_dump of {} done: {} bytes in {} ms", source, size, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * pg_dump -Fc of the source into {@code file} with {@code options}, recorded as the run's dump; returns its size.
+     * The password reaches pg_dump through the run's private .pgpass only.
+     */
+    long dump(SyncRun run, String what, List<String> options, Path file) {
+        TargetDatabase source = settings.liveSource();
         Map<String, String> env = new LinkedHashMap<>(source.libpqEnvironment());
         String passFile = run.libpqEnv().get("PGPASSFILE");
         if (passFile != null) {
             env.put("PGPASSFILE", passFile);
         }
-        long start = System.nanoTime();
-        PgProcess dumping = PgProcess.start("pg_dump", List.of(run.backup().pgDump().command(), "-Fc", "--no-password",
-                "-f", dump.toString()), env, true);
+        List<String> command = new java.util.ArrayList<>(List.of(run.backup().pgDump().command(), "-Fc", "--no-password"));
+        command.addAll(options);
+        command.addAll(List.of("-f", file.toString()));
+        PgProcess dumping = PgProcess.start(what, command, env, true);
         try (RunControl.Work registration = run.control().startWork(dumping::destroy)) {
             dumping.await(settings.toolTimeout());
         }
-        long size = size(dump);
-        run.backup().dump(dump);
+        long size = size(file);
+        run.backup().dump(file);
         run.backup().info(new RunBackup.Info(null, source.database(), java.time.Instant.now(), size, "postgres:" + source));
-        LOG.info("pg_dump of {} done: {} bytes in {} ms", source, size, (System.nanoTime() - start) / 1_000_000);
+        return size;
     }
 
     private static long size(Path file) {

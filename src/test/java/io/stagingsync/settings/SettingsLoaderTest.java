@@ -116,6 +116,20 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void aLiveSourceStreamsByDefaultDumpsWhenAskedAndAnUnknownModeIsRefused() {
+        Map<String, String> live = Map.of("database.url", "postgres://u@localhost/staging",
+                "sync.source", "postgres://reader:pw@localhost:5432/shop");
+        assertTrue(load(live).liveSourceStreamed());
+        Map<String, String> dump = new java.util.HashMap<>(live);
+        dump.put("sync.live-source.mode", "dump");
+        assertFalse(load(dump).liveSourceStreamed());
+        dump.put("sync.live-source.mode", "pipe");
+        RefusedException e = assertThrows(RefusedException.class, () -> load(dump));
+        assertTrue(e.problems().stream().anyMatch(p -> p.contains("SYNC_LIVE_SOURCE_MODE=pipe is not a mode: use stream")),
+                e.problems().toString());
+    }
+
+    @Test
     void onlyIpLiteralsAndLocalhostCountAsThisMachine() {
         assertTrue(Hosts.isLoopback("127.0.0.1"));
         assertTrue(Hosts.isLoopback("localhost"));

@@ -143,6 +143,10 @@ public final class PostgresServer {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
     public String url(String database) {
         return url(database, user, password);
     }
