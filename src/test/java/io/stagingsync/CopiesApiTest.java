@@ -52,9 +52,7 @@ class CopiesApiTest {
     @AfterEach
     void stop() {
         main.stop();
-        Rows.strings("postgres", "SELECT datname FROM pg_database").stream()
-                .filter(n -> n.startsWith(target + "_"))
-                .forEach(n -> pg.execute("postgres", "DROP DATABASE IF EXISTS \"" + n + "\" WITH (FORCE)"));
+        pg.dropCopies(target);
         pg.dropDatabase(target);
     }
 

@@ -78,14 +78,15 @@ class HostileTargetTest extends FreshTargetTest {
     void dropRole() {
         pg.dropDatabase(target + "_next");
         pg.dropDatabase(target + "_previous");
+        pg.dropCopies(target);
         pg.dropDatabase(target);
         pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
     }
 
-    // ---- planted during the run, as soon as the table exists (swap: in <db>_next; in place: in the target) ----
+    // ---- planted during the run, as soon as the table exists, in the database the run writes ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"swap", "in-place"})
+    @ValueSource(strings = {"swap", "copies", "in-place"})
     void triggerPlantedDuringTheLoadSeesOnlyMaskedRows(String mode) {
         plantedAfterPreData(mode, people(""),
                 "CREATE TRIGGER t AFTER INSERT ON public.people FOR EACH STATEMENT EXECUTE FUNCTION public.grab_trigger()");
@@ -221,8 +222,8 @@ class HostileTargetTest extends FreshTargetTest {
 
     private void plantedAfterPreData(String mode, Path dump, String... plant) {
         SyncRun run = sync(mode, dump, s -> s
-                .at("restore-schema", "restore-pre-data", false, () -> {
-                    String database = "swap".equals(mode) ? target + "_next" : target;
+                .atRun("restore-schema", "restore-pre-data", false, restoring -> {
+                    String database = restoring.target().workDatabase();
                     asApp(database, LOOT);
                     asApp(database, plant);
                 })

@@ -31,17 +31,11 @@ class CopiesModeTest extends FreshTargetTest {
 
     @AfterEach
     void dropCopiesAndRole() {
-        copies().forEach(this::drop);
-        drop(target + "_19990101T000000Z");
+        pg.dropCopies(target);
         if (role != null) {
             pg.dropDatabase(target);
             pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
         }
-    }
-
-    /** Quoted: a copy's name has capitals. */
-    private void drop(String database) {
-        pg.execute("postgres", "DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
     }
 
     /** The target's timestamped databases, oldest first (their names sort by time). */

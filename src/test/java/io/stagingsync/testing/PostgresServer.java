@@ -120,6 +120,15 @@ public final class PostgresServer {
         created.remove(name);
     }
 
+    /** Drops the timestamped copies copies mode made of {@code database} ({@code <db>_<UTC time>}, capitals quoted). */
+    public void dropCopies(String database) {
+        for (String copy : Rows.strings("postgres", "SELECT datname FROM pg_database")) {
+            if (copy.matches(java.util.regex.Pattern.quote(database) + "_\\d{8}T\\d{6}Z")) {
+                execute("postgres", "DROP DATABASE IF EXISTS \"" + copy + "\" WITH (FORCE)");
+            }
+        }
+    }
+
     /** The shared databases (the sample source) live as long as the JVM: they go with it, as do forgotten ones. */
     private void dropLeftoversAtExit() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
