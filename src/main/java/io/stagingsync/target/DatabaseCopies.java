@@ -79,21 +79,32 @@ public final class DatabaseCopies {
                 throw new SQLException("the name " + replaced + " for the replaced copy is taken by another database");
             }
             CopyCatalog.markVerified(s, copy, CopyCatalog.stampOf(copy));
-            if (adopted) {
-                CopyCatalog.markVerified(s, live, replacedStamp);
-            }
             DatabaseSwap.exchange(c, live, copy, replaced);
             run.target().workDatabase(live);
             run.target().anonymized();
             LOG.info("copies: {} now holds the copy made {}; the replaced one is kept as {}", live,
                     CopyCatalog.stampOf(copy), replaced);
             if (adopted) {
-                run.results().note("copies: " + live + " was not made in copies mode; it is kept as " + replaced
-                        + " (named for the second before this run's copy) and counts as a copy from now on");
+                adopt(run, s, replaced, replacedStamp);
             }
         } catch (SQLException e) {
             throw new SyncFailure("publishing " + copy + " as " + live + " failed: " + e.getMessage()
                     + "; the live database is unchanged", e);
+        }
+    }
+
+    /**
+     * Marks the replaced database, which was live before copies mode, as a copy: after the renames, so that a failed
+     * publish leaves the live database exactly as it was. Unmarked, it would only never be listed nor dropped.
+     */
+    private static void adopt(SyncRun run, Statement s, String replaced, String stamp) {
+        try {
+            CopyCatalog.markVerified(s, replaced, stamp);
+            run.results().note("copies: the live database was not made in copies mode; it is kept as " + replaced
+                    + " (named for the second before this run's copy) and counts as a copy from now on");
+        } catch (SQLException e) {
+            run.results().note("copies: the replaced database is kept as " + replaced + " but could not be marked as "
+                    + "a copy (" + e.getMessage() + "): it is not listed nor ever dropped; drop it when done");
         }
     }
 

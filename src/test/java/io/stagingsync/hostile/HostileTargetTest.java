@@ -241,7 +241,9 @@ class HostileTargetTest extends FreshTargetTest {
 
     /** What the adversary's table holds once every table was loaded: read by the adversary, as it would. */
     private void takeLoot() {
-        for (String database : List.of(target + "_next", target)) {
+        List<String> databases = new ArrayList<>(List.of(target + "_next", target));
+        databases.addAll(pg.copiesOf(target));
+        for (String database : databases) {
             try (Connection c = pg.connect(database, role, PASSWORD); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT v FROM public.loot")) {
                 while (rs.next()) {
@@ -265,7 +267,9 @@ class HostileTargetTest extends FreshTargetTest {
 
     /** Every table of every schema, in the target and in any copy beside it, as text. */
     private void assertNoRawValueAnywhere(String database) {
-        for (String db : List.of(database, database + "_next", database + "_previous")) {
+        List<String> databases = new ArrayList<>(List.of(database, database + "_next", database + "_previous"));
+        databases.addAll(pg.copiesOf(database));
+        for (String db : databases) {
             if (count("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'") == 0) {
                 continue;
             }

@@ -120,12 +120,16 @@ public final class PostgresServer {
         created.remove(name);
     }
 
-    /** Drops the timestamped copies copies mode made of {@code database} ({@code <db>_<UTC time>}, capitals quoted). */
+    /** The timestamped copies copies mode made of {@code database}: {@code <db>_<UTC time>}. */
+    public List<String> copiesOf(String database) {
+        return Rows.strings("postgres", "SELECT datname FROM pg_database").stream()
+                .filter(name -> name.matches(java.util.regex.Pattern.quote(database) + "_\\d{8}T\\d{6}Z")).toList();
+    }
+
+    /** Drops the timestamped copies of {@code database} (their names have capitals: quoted). */
     public void dropCopies(String database) {
-        for (String copy : Rows.strings("postgres", "SELECT datname FROM pg_database")) {
-            if (copy.matches(java.util.regex.Pattern.quote(database) + "_\\d{8}T\\d{6}Z")) {
-                execute("postgres", "DROP DATABASE IF EXISTS \"" + copy + "\" WITH (FORCE)");
-            }
+        for (String copy : copiesOf(database)) {
+            execute("postgres", "DROP DATABASE IF EXISTS \"" + copy + "\" WITH (FORCE)");
         }
     }
 
