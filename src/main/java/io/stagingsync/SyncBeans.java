@@ -9,6 +9,7 @@ import io.stagingsync.notify.SlackMessages;
 import io.stagingsync.ops.LastRunHealthCheck;
 import io.stagingsync.ops.FormBody;
 import io.stagingsync.ops.HistoryTable;
+import io.stagingsync.ops.CopiesView;
 import io.stagingsync.ops.OpsApi;
 import io.stagingsync.ops.OpsAuth;
 import io.stagingsync.ops.OpsVertx;
@@ -26,6 +27,7 @@ import io.stagingsync.preflight.Confirmation;
 import io.stagingsync.preflight.Preflight;
 import io.stagingsync.report.History;
 import io.stagingsync.report.HistoryRows;
+import io.stagingsync.target.DatabaseCopies;
 import io.stagingsync.target.DatabaseSwap;
 import io.stagingsync.report.ReportWriter;
 import io.stagingsync.report.RunHistory;
@@ -180,10 +182,13 @@ public class SyncBeans implements CamelConfiguration {
         RestoreTestDatabase restoreTest = new RestoreTestDatabase(sync, settings.swap().maintenanceDatabase(),
                 settings.keepFailedRestoreTest(), Clock.systemUTC());
         registry.bind("restoreTestDatabase", restoreTest);
-        registry.bind("failClosed", new FailClosed(sync, databaseSwap, documentTarget, restoreTest));
+        DatabaseCopies databaseCopies = new DatabaseCopies(sync, settings.swap(), databaseSwap, Clock.systemUTC());
+        registry.bind("databaseCopies", databaseCopies);
+        registry.bind("copiesView", new CopiesView(sync.targetMode(), databaseCopies));
+        registry.bind("failClosed", new FailClosed(sync, databaseSwap, documentTarget, restoreTest, databaseCopies));
         registry.bind("confirmation", new Confirmation(settings, System::getenv, Confirmation.console()));
         registry.bind("runLock", new RunLock(sync, settings.swap()));
-        registry.bind("leftovers", new Leftovers(sync, databaseSwap));
+        registry.bind("leftovers", new Leftovers(sync, databaseSwap, databaseCopies));
         ExecutorService tablePool = context.getExecutorServiceManager()
                 .newFixedThreadPool(this, "table-load", settings.sync().parallelism());
         registry.bind("tablePool", tablePool);

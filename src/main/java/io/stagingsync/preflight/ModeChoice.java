@@ -26,20 +26,21 @@ public final class ModeChoice {
     }
 
     /**
-     * Swap needs CREATEDB (to create {@code <db>_next}) and ownership of the target (to rename it and end its
-     * sessions); a swap asked for without them is refused rather than silently done in place.
+     * Swap and copies need CREATEDB (to create {@code <db>_next}, {@code <db>_<UTC time>}) and ownership of the target
+     * (to rename it and end its sessions); either asked for without them is refused rather than silently done in place.
      */
     public static Choice choose(TargetMode requested, String role, String database, boolean createdb, boolean owner) {
         String missing = !createdb ? "the role " + role + " has no CREATEDB"
                 : !owner ? "the role " + role + " does not own the database " + database : null;
         return switch (requested) {
             case IN_PLACE -> new Choice(TargetMode.IN_PLACE, "SYNC_TARGET_MODE=in-place");
-            case SWAP -> {
+            case SWAP, COPIES -> {
                 if (missing != null) {
-                    throw new RefusedException("SYNC_TARGET_MODE=swap needs a role with CREATEDB that owns the target, "
-                            + "and " + missing + ": use SYNC_TARGET_MODE=in-place (or auto), or grant it");
+                    throw new RefusedException("SYNC_TARGET_MODE=" + requested.label() + " needs a role with CREATEDB "
+                            + "that owns the target, and " + missing + ": use SYNC_TARGET_MODE=in-place (or auto), "
+                            + "or grant it");
                 }
-                yield new Choice(TargetMode.SWAP, "SYNC_TARGET_MODE=swap");
+                yield new Choice(requested, "SYNC_TARGET_MODE=" + requested.label());
             }
             case AUTO -> missing == null
                     ? new Choice(TargetMode.SWAP, "auto: the role " + role + " can create databases and owns " + database)

@@ -10,6 +10,7 @@ import io.stagingsync.run.RunTarget;
 import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
+import io.stagingsync.run.TargetCopy;
 import io.stagingsync.source.mongodb.DocumentReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
  * report.json's content, one section per group of the run (outcome, target, backup, rules, tables, results): a
  * new field of a group is reported by that group's section alone.
  */
-final class ReportJson {
+public final class ReportJson {
 
     private ReportJson() {
     }
@@ -91,12 +92,26 @@ final class ReportJson {
     }
 
     private static Map<String, Object> target(RunTarget target, String app) {
-        return ordered("database", target.database() == null ? null : target.database().toString(),
+        Map<String, Object> m = ordered("database", target.database() == null ? null : target.database().toString(),
                 "app", app.isEmpty() ? null : app,
                 "mode", target.mode() != null ? target.mode().label()
                         : target.requestedMode() == null ? null : target.requestedMode().label(),
                 "mode_reason", target.modeReason(),
                 "state", target.state().name().toLowerCase());
+        if (target.copies() != null) {
+            m.put("copies", copies(target.copies()));
+        }
+        return m;
+    }
+
+    /** Copies mode: one entry per copy, newest first, as report.json and GET /api/copies show them. */
+    public static List<Map<String, Object>> copies(List<TargetCopy> listed) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TargetCopy c : listed) {
+            out.add(ordered("name", c.name(), "created_at", c.createdAt() == null ? null : c.createdAt().toString(),
+                    "size_bytes", c.sizeBytes(), "live", c.live(), "state", c.state().label()));
+        }
+        return out;
     }
 
     private static Map<String, Object> backup(RunBackup backup) {

@@ -7,6 +7,7 @@ import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.Check;
 import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
+import io.stagingsync.run.TargetCopy;
 import io.stagingsync.run.TableResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,13 @@ public final class ReportText {
                     .append(run.target().mode() == null ? run.target().requestedMode().label() : run.target().mode().label())
                     .append(run.target().modeReason() == null ? "" : ": " + run.target().modeReason()).append("), ")
                     .append(state(run)).append('\n');
+            if (run.target().copies() != null) {
+                for (TargetCopy c : run.target().copies()) {
+                    out.append("    copy ").append(c.name()).append(": ").append(c.state().label())
+                            .append(", created ").append(c.createdAt() == null ? "(unknown)" : c.createdAt())
+                            .append(c.sizeBytes() == null ? "" : ", " + (c.sizeBytes() >> 20) + " MiB").append('\n');
+                }
+            }
         }
         if (run.backup().info() != null) {
             out.append("  backup: ").append(run.backup().info().name()).append(", ").append(run.backup().info().size())

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.settings.TargetDatabase;
 import io.stagingsync.settings.TargetMode;
 import io.stagingsync.verify.CatalogBaseline;
+import java.util.List;
 
 /**
  * The target of a run: which database, how it is replaced, its connection pool, and what it holds, changed only
@@ -20,6 +21,7 @@ public final class RunTarget {
     private volatile String workDatabase;
     private volatile HikariDataSource pool;
     private volatile CatalogBaseline catalogBaseline;
+    private volatile List<TargetCopy> copies;
 
     /** @param database null for a run refused before it began */
     public RunTarget(TargetDatabase database, TargetMode requestedMode) {
@@ -67,7 +69,7 @@ public final class RunTarget {
         state = SyncRun.TargetState.UNTOUCHED;
     }
 
-    /** The mode this run uses (swap or in-place, never auto); null before the preflight reached the target. */
+    /** The mode this run uses (swap, copies or in-place, never auto); null before the preflight reached the target. */
     public TargetMode mode() {
         return mode;
     }
@@ -91,7 +93,25 @@ public final class RunTarget {
         return mode == TargetMode.SWAP;
     }
 
-    /** The database the stages write to: the target itself in place, its {@code _next} copy in swap mode. */
+    public boolean isCopies() {
+        return mode == TargetMode.COPIES;
+    }
+
+    /** Swap or copies: the run writes a database of its own, never the live one, and works from the maintenance database. */
+    public boolean ownDatabase() {
+        return mode != null && mode.ownDatabase();
+    }
+
+    /** Copies mode: the target's copies as the publish or the rollback left them; null in the other modes. */
+    public List<TargetCopy> copies() {
+        return copies;
+    }
+
+    public void copies(List<TargetCopy> listed) {
+        copies = List.copyOf(listed);
+    }
+
+    /** The database the stages write to: the target itself in place, its {@code _next} copy in swap mode, its new copy in copies mode. */
     public String workDatabase() {
         return workDatabase != null ? workDatabase : database.database();
     }

@@ -149,6 +149,10 @@ public final class SyncRun {
         return target.isSwap();
     }
 
+    public boolean isCopies() {
+        return target.isCopies();
+    }
+
     // outcome
 
     public Instant startedAt() {

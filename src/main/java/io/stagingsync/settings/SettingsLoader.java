@@ -77,6 +77,22 @@ public final class SettingsLoader {
         return SettingValues.refusing(lookup, v -> sync(v, HttpSettings.load(v)));
     }
 
+    /**
+     * Copies mode names each copy {@code <db>_<yyyyMMddTHHmmssZ>}, 17 bytes more than the database's name, and
+     * PostgreSQL keeps 63 bytes of a name: a longer one would be cut silently, and the copy lost from sight.
+     */
+    private static void copiesProblems(TargetDatabase target, SourceSpec source, SettingValues v) {
+        int max = 63 - 17;
+        if (target != null && target.database().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > max) {
+            v.problem("SYNC_TARGET_MODE=copies names each copy <database>_<UTC time> and the database name "
+                    + target.database() + " is longer than " + max + " bytes, so its copies' names would be cut: "
+                    + "use swap or in-place mode, or a shorter database name");
+        }
+        if (source != null && source.kind() == SourceSpec.Kind.MONGODB) {
+            v.problem("SYNC_TARGET_MODE=copies is not available with a MongoDB source: use swap or in-place");
+        }
+    }
+
     private static SyncSettings sync(SettingValues v, HttpSettings http) {
         TargetDatabase target = target(v);
         boolean allowInsecureSource = v.flag("sync.source.allow-insecure", false);
@@ -101,6 +117,9 @@ public final class SettingsLoader {
             mode = TargetMode.parse(v.text("sync.target-mode", "auto"));
         } catch (IllegalArgumentException e) {
             v.problem(e.getMessage());
+        }
+        if (mode == TargetMode.COPIES) {
+            copiesProblems(target, source, v);
         }
         Parallelism parallelism = v.text("sync.parallelism").isEmpty()
                 ? Parallelism.forCores(Runtime.getRuntime().availableProcessors())

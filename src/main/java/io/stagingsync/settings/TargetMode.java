@@ -1,8 +1,11 @@
 package io.stagingsync.settings;
 
-/** How the target is replaced: a renamed copy ({@code swap}) or the same database cleaned ({@code in-place}). */
+/**
+ * How the target is replaced: a renamed copy ({@code swap}), timestamped copies of which the last few are kept
+ * ({@code copies}), or the same database cleaned ({@code in-place}).
+ */
 public enum TargetMode {
-    AUTO("auto"), SWAP("swap"), IN_PLACE("in-place");
+    AUTO("auto"), SWAP("swap"), COPIES("copies"), IN_PLACE("in-place");
 
     private final String label;
 
@@ -14,12 +17,17 @@ public enum TargetMode {
         return label;
     }
 
+    /** Whether the run restores into a database of its own, created from the maintenance database. */
+    public boolean ownDatabase() {
+        return this == SWAP || this == COPIES;
+    }
+
     public static TargetMode parse(String raw) {
         for (TargetMode m : values()) {
             if (m.label.equalsIgnoreCase(raw.trim())) {
                 return m;
             }
         }
-        throw new IllegalArgumentException("SYNC_TARGET_MODE=" + raw + " is not one of auto, swap, in-place");
+        throw new IllegalArgumentException("SYNC_TARGET_MODE=" + raw + " is not one of auto, swap, copies, in-place");
     }
 }

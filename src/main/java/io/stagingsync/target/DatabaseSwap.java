@@ -54,23 +54,35 @@ public final class DatabaseSwap {
         TargetDatabase target = settings.target();
         String next = nextName(target.database());
         run.target().touch();
-        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
+        try (Connection c = maintenance(); Statement s = c.createStatement()) {
             dropIfExists(s, next, "a leftover of an interrupted run");
-            LiveDatabase live = DatabaseCatalog.live(c, target.database());
-            s.execute("CREATE DATABASE " + quote(next) + " TEMPLATE template0 ENCODING " + literal(live.encoding())
-                    + " LC_COLLATE " + literal(live.collate()) + " LC_CTYPE " + literal(live.ctype())
-                    + (live.member() ? " OWNER " + quote(live.owner()) : ""));
-            // defense in depth: while the copy is worked on, only its owner (and superusers) can connect to it
-            s.execute("REVOKE CONNECT ON DATABASE " + quote(next) + " FROM PUBLIC");
+            createLike(s, target.database(), next);
         } catch (SQLException e) {
             throw new SyncFailure("creating " + next + " for the swap failed: " + e.getMessage(), e);
         }
-        run.target().workDatabase(next);
+        workIn(run, next);
+        LOG.info("swap: restoring into {}", next);
+    }
+
+    /**
+     * An empty database like the live one (encoding, locale, owner when the role may give it), closed to PUBLIC:
+     * while the copy is worked on, only its owner (and superusers) can connect to it.
+     */
+    static void createLike(Statement s, String live, String copy) throws SQLException {
+        LiveDatabase like = DatabaseCatalog.live(s.getConnection(), live);
+        s.execute("CREATE DATABASE " + quote(copy) + " TEMPLATE template0 ENCODING " + literal(like.encoding())
+                + " LC_COLLATE " + literal(like.collate()) + " LC_CTYPE " + literal(like.ctype())
+                + (like.member() ? " OWNER " + quote(like.owner()) : ""));
+        s.execute("REVOKE CONNECT ON DATABASE " + quote(copy) + " FROM PUBLIC");
+    }
+
+    /** Points the run's stages at {@code database}: a pool of its own replaces the target's. */
+    void workIn(SyncRun run, String database) {
+        run.target().workDatabase(database);
         if (run.target().pool() != null) {
             run.target().pool().close();
         }
-        run.target().pool(TargetPool.open(target.withDatabase(next), settings.parallelism()));
-        LOG.info("swap: restoring into {}", next);
+        run.target().pool(TargetPool.open(settings.target().withDatabase(database), settings.parallelism()));
     }
 
     /**
@@ -85,28 +97,9 @@ public final class DatabaseSwap {
         run.control().beginPublish();
         // the run's own sessions on the copy would block its rename
         run.target().pool().close();
-        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
+        try (Connection c = maintenance(); Statement s = c.createStatement()) {
             dropIfExists(s, previous, "the copy kept by the previous swap");
-            boolean publicConnects = publicConnects(c, live);
-            s.execute("ALTER DATABASE " + quote(live) + " ALLOW_CONNECTIONS false");
-            try {
-                endSessions(c, live);
-                c.setAutoCommit(false);
-                if (publicConnects) {
-                    // the copy was closed to PUBLIC while it was built; published, it opens as the live one was
-                    s.execute("GRANT CONNECT ON DATABASE " + quote(next) + " TO PUBLIC");
-                }
-                s.execute("ALTER DATABASE " + quote(live) + " RENAME TO " + quote(previous));
-                s.execute("ALTER DATABASE " + quote(next) + " RENAME TO " + quote(live));
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-                // whichever name the old copy has now, it accepts connections again
-                allowConnections(s, c, live, previous);
-            }
+            exchange(c, live, next, previous);
             run.target().workDatabase(live);
             run.target().anonymized();
             LOG.info("swap: {} now holds the new copy", live);
@@ -122,13 +115,42 @@ public final class DatabaseSwap {
     }
 
     /**
+     * Renames {@code live} to {@code previous} and {@code next} to {@code live} in one transaction, once the live
+     * database's sessions ended; new connections are refused in between, and allowed again whatever happens.
+     * The published copy opens to PUBLIC as the live one was.
+     */
+    static void exchange(Connection c, String live, String next, String previous) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            boolean publicConnects = publicConnects(c, live);
+            s.execute("ALTER DATABASE " + quote(live) + " ALLOW_CONNECTIONS false");
+            try {
+                endSessions(c, live);
+                c.setAutoCommit(false);
+                if (publicConnects) {
+                    s.execute("GRANT CONNECT ON DATABASE " + quote(next) + " TO PUBLIC");
+                }
+                s.execute("ALTER DATABASE " + quote(live) + " RENAME TO " + quote(previous));
+                s.execute("ALTER DATABASE " + quote(next) + " RENAME TO " + quote(live));
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+                // whichever name the old copy has now, it accepts connections again
+                allowConnections(s, c, live, previous);
+            }
+        }
+    }
+
+    /**
      * What a killed swap run leaves: its {@code <db>_next}, and the live database refusing connections when the kill
      * came in the middle of the renames. Returns what was cleaned, for the log and the report.
      */
     public List<String> cleanLeftovers(SyncRun run) {
         String live = settings.target().database();
         List<String> cleaned = new ArrayList<>();
-        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
+        try (Connection c = maintenance(); Statement s = c.createStatement()) {
             if (exists(c, nextName(live))) {
                 awaitNoSessions(c, nextName(live), settings.lockTimeout());
                 s.execute("DROP DATABASE " + quote(nextName(live)) + " WITH (FORCE)");
@@ -149,7 +171,7 @@ public final class DatabaseSwap {
      * (an older version, another key), or a client. The sessions of a killed run end with their statement, so they
      * are waited for, up to SYNC_TARGET_LOCK_TIMEOUT_SECONDS; then the copy is left alone and the run fails.
      */
-    private static void awaitNoSessions(Connection c, String database, Duration patience) throws SQLException {
+    static void awaitNoSessions(Connection c, String database, Duration patience) throws SQLException {
         SessionWait.Remaining left = SessionWait.untilNone(c, "select count(*), string_agg(pid || ' (' || coalesce("
                 + "nullif(application_name, ''), 'no name') || ')', ', ' order by pid) from pg_stat_activity "
                 + "where datname = ? and pid <> pg_backend_pid()", database, patience, count -> { });
@@ -166,7 +188,7 @@ public final class DatabaseSwap {
         if (run.target().pool() != null) {
             run.target().pool().close();
         }
-        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
+        try (Connection c = maintenance(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + quote(nextName(settings.target().database())) + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new SyncFailure("dropping " + nextName(settings.target().database()) + " failed: "
@@ -198,7 +220,7 @@ public final class DatabaseSwap {
         }
     }
 
-    private Connection maintenance(SyncRun run) throws SQLException {
+    Connection maintenance() throws SQLException {
         return settings.target().withDatabase(swap.maintenanceDatabase()).connect();
     }
 }

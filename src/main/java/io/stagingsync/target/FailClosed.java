@@ -23,13 +23,15 @@ public final class FailClosed {
 
     private final DocumentTarget documents;
     private final RestoreTestDatabase restoreTest;
+    private final DatabaseCopies copies;
 
     public FailClosed(SyncSettings settings, DatabaseSwap swap, DocumentTarget documents,
-                      RestoreTestDatabase restoreTest) {
+                      RestoreTestDatabase restoreTest, DatabaseCopies copies) {
         this.settings = settings;
         this.swap = swap;
         this.documents = documents;
         this.restoreTest = restoreTest;
+        this.copies = copies;
     }
 
     public void recordFailure(Exchange exchange) {
@@ -77,6 +79,10 @@ public final class FailClosed {
         }
         if (run.isSwap()) {
             dropCopy(run);
+            return;
+        }
+        if (run.isCopies()) {
+            dropOwnCopy(run);
             return;
         }
         if (run.documents() != null) {
@@ -145,6 +151,23 @@ public final class FailClosed {
             LOG.error("ROLLBACK INCOMPLETE: {} could not be dropped (the live database was not touched; the next run "
                     + "drops it): {}", DatabaseSwap.nextName(settings.target().database()), e.getMessage(), e);
         }
+    }
+
+    /** Copies mode: only the run's own copy was written; the live database and the kept copies are as they were. */
+    private void dropOwnCopy(SyncRun run) {
+        if (run.targetState() == SyncRun.TargetState.ANONYMIZED) {
+            LOG.warn("the failure came after the publish: the target holds the new, verified copy");
+            return;
+        }
+        String copy = run.target().workDatabase();
+        try {
+            copies.dropOwnCopy(run);
+            LOG.warn("rollback: {} dropped; the live database and the kept copies were not touched", copy);
+        } catch (RuntimeException e) {
+            LOG.error("ROLLBACK INCOMPLETE: {} could not be dropped (the live database was not touched; the next run "
+                    + "drops it): {}", copy, e.getMessage(), e);
+        }
+        run.target().untouched();
     }
 
     /** Skips Camel's wrappers (parallel split failures) down to the exception that says what went wrong. */

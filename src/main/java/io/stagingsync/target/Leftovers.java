@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a killed run left behind (work files, a swap's {@code <db>_next}, a closed live database), found and cleaned
- * by the next run once it holds the target's lock, so never while another run still uses them. A lock of a killed
- * run needs nothing: the server releases it with the dead connection.
+ * What a killed run left behind (work files, a swap's {@code <db>_next} or a copy still marked restoring, a closed
+ * live database), found and cleaned by the next run once it holds the target's lock, so never while another run
+ * still uses them. A lock of a killed run needs nothing: the server releases it with the dead connection.
  */
 public final class Leftovers {
 
@@ -29,10 +29,12 @@ public final class Leftovers {
     private static final String MARK = ".in-use";
 
     private final DatabaseSwap swap;
+    private final DatabaseCopies copies;
 
-    public Leftovers(SyncSettings settings, DatabaseSwap swap) {
+    public Leftovers(SyncSettings settings, DatabaseSwap swap, DatabaseCopies copies) {
         this.settings = settings;
         this.swap = swap;
+        this.copies = copies;
     }
 
     public void clean(SyncRun run) {
@@ -40,8 +42,11 @@ public final class Leftovers {
             return;
         }
         List<String> cleaned = new ArrayList<>(workFiles(run));
-        if (run.isSwap()) {
+        if (run.target().ownDatabase()) {
             cleaned.addAll(swap.cleanLeftovers(run));
+        }
+        if (run.isCopies()) {
+            cleaned.addAll(copies.cleanLeftovers(run));
         }
         for (String line : cleaned) {
             LOG.warn("leftover of an interrupted run: {}", line);

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One sync per target: a PostgreSQL advisory lock, taken after the preflight and held on its own connection until
  * the run is finished. The server releases it when that connection ends, so a killed run leaves no stale lock.
- * In swap mode it is held in the maintenance database: a session on the target would block the rename.
+ * In swap and copies modes it is held in the maintenance database: a session on the target would block the rename.
  *
  * <p>Its key is what the server says about the target (its system identifier and the database's name as the server
  * reports it), never how the URL spells the host: {@code localhost} and {@code 127.0.0.1} are one target, one lock.
@@ -53,13 +53,14 @@ public final class RunLock {
             return;
         }
         TargetDatabase target = settings.target();
-        String database = run.isSwap() ? swap.maintenanceDatabase() : target.database();
+        String database = run.target().ownDatabase() ? swap.maintenanceDatabase() : target.database();
         Connection c;
         try {
             c = target.withDatabase(database).connect();
         } catch (SQLException e) {
             throw new SyncFailure("cannot connect to " + target.withDatabase(database) + " to take the run's lock: "
-                    + e.getMessage() + (run.isSwap() ? " (swap mode works from SYNC_TARGET_MAINTENANCE_DATABASE)" : ""), e);
+                    + e.getMessage() + (run.target().ownDatabase() ? " (" + run.target().mode().label()
+                    + " mode works from SYNC_TARGET_MAINTENANCE_DATABASE)" : ""), e);
         }
         try {
             long key = key(run);

@@ -26,11 +26,11 @@ public final class CatalogIntegrity {
 
     /**
      * Records what the target holds before the run first writes it: in place, before the archive's objects are
-     * cleaned (what the cleaning drops and someone recreates is then new); in swap mode the copy comes from
+     * cleaned (what the cleaning drops and someone recreates is then new); in swap and copies modes the copy comes from
      * template0 and holds system objects only, so nothing is read, and no session can slip in before a snapshot.
      */
     public void recordBaseline(SyncRun run) {
-        if (run.isSwap()) {
+        if (run.target().ownDatabase()) {
             run.target().catalogBaseline(CatalogBaseline.freshDatabase());
             return;
         }

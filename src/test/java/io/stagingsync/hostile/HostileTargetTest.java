@@ -78,14 +78,15 @@ class HostileTargetTest extends FreshTargetTest {
     void dropRole() {
         pg.dropDatabase(target + "_next");
         pg.dropDatabase(target + "_previous");
+        pg.dropCopies(target);
         pg.dropDatabase(target);
         pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
     }
 
-    // ---- planted during the run, as soon as the table exists (swap: in <db>_next; in place: in the target) ----
+    // ---- planted during the run, as soon as the table exists, in the database the run writes ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"swap", "in-place"})
+    @ValueSource(strings = {"swap", "copies", "in-place"})
     void triggerPlantedDuringTheLoadSeesOnlyMaskedRows(String mode) {
         plantedAfterPreData(mode, people(""),
                 "CREATE TRIGGER t AFTER INSERT ON public.people FOR EACH STATEMENT EXECUTE FUNCTION public.grab_trigger()");
@@ -221,8 +222,8 @@ class HostileTargetTest extends FreshTargetTest {
 
     private void plantedAfterPreData(String mode, Path dump, String... plant) {
         SyncRun run = sync(mode, dump, s -> s
-                .at("restore-schema", "restore-pre-data", false, () -> {
-                    String database = "swap".equals(mode) ? target + "_next" : target;
+                .atRun("restore-schema", "restore-pre-data", false, restoring -> {
+                    String database = restoring.target().workDatabase();
                     asApp(database, LOOT);
                     asApp(database, plant);
                 })
@@ -240,7 +241,9 @@ class HostileTargetTest extends FreshTargetTest {
 
     /** What the adversary's table holds once every table was loaded: read by the adversary, as it would. */
     private void takeLoot() {
-        for (String database : List.of(target + "_next", target)) {
+        List<String> databases = new ArrayList<>(List.of(target + "_next", target));
+        databases.addAll(pg.copiesOf(target));
+        for (String database : databases) {
             try (Connection c = pg.connect(database, role, PASSWORD); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT v FROM public.loot")) {
                 while (rs.next()) {
@@ -264,7 +267,9 @@ class HostileTargetTest extends FreshTargetTest {
 
     /** Every table of every schema, in the target and in any copy beside it, as text. */
     private void assertNoRawValueAnywhere(String database) {
-        for (String db : List.of(database, database + "_next", database + "_previous")) {
+        List<String> databases = new ArrayList<>(List.of(database, database + "_next", database + "_previous"));
+        databases.addAll(pg.copiesOf(database));
+        for (String db : databases) {
             if (count("postgres", "SELECT count(*) FROM pg_database WHERE datname = '" + db + "'") == 0) {
                 continue;
             }

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A failure at each stage, in each mode, while a second client polls the target: no raw value of a masked column
- * is ever visible, and afterwards swap mode leaves the previous copy intact, in-place mode nothing of the archive.
+ * is ever visible, and afterwards swap and copies modes leave the previous copy intact, in-place mode nothing of the
+ * archive.
  */
 class FaultMatrixTest extends FreshTargetTest {
 
@@ -51,7 +52,8 @@ class FaultMatrixTest extends FreshTargetTest {
 
     static List<Arguments> faults() {
         return java.util.Arrays.stream(Fault.values())
-                .flatMap(f -> java.util.stream.Stream.of(Arguments.of(f, "swap"), Arguments.of(f, "in-place")))
+                .flatMap(f -> java.util.stream.Stream.of(Arguments.of(f, "swap"), Arguments.of(f, "copies"),
+                        Arguments.of(f, "in-place")))
                 .toList();
     }
 
@@ -59,6 +61,7 @@ class FaultMatrixTest extends FreshTargetTest {
     void dropCopies() {
         pg.dropDatabase(target + "_next");
         pg.dropDatabase(target + "_previous");
+        pg.dropCopies(target);
     }
 
     @Test
@@ -103,7 +106,7 @@ class FaultMatrixTest extends FreshTargetTest {
         assertTrue(watcher.polls() >= 3, "the target was polled during the run: " + watcher.polls());
         assertEquals(0, watcher.rawSightings(), "raw values seen during the run: " + watcher.seen());
         String after;
-        if (mode.equals("swap") || !fault.touchesTarget) {
+        if (!mode.equals("in-place") || !fault.touchesTarget) {
             assertEquals(SyncRun.TargetState.UNTOUCHED, run.targetState());
             assertEquals(previous, Rows.checksum(target, "users"), "the previous copy is intact");
             after = "previous copy intact";
@@ -116,6 +119,8 @@ class FaultMatrixTest extends FreshTargetTest {
         }
         assertFalse(Rows.strings("postgres", "SELECT datname FROM pg_database").contains(target + "_next"),
                 "the swap's copy is dropped");
+        assertFalse(Rows.strings("postgres", "SELECT datname FROM pg_database").stream()
+                .anyMatch(d -> d.startsWith(target + "_2")), "the run's timestamped copy is dropped");
         try (var files = Files.list(sync.workDir())) {
             assertEquals(0, files.count(), "work files are removed");
         }

@@ -24,10 +24,47 @@ class SettingsLoaderTest {
                 "sync.cron-timezone", "Europe/Pari", "dry.run", "maybe", "sync.target-mode", "sideways")));
         List<String> expected = List.of("DATABASE_URL is not set", "SYNC_PARALLELISM=0 must be between 1 and 64",
                 "SYNC_CRON=\"0 0 25 * * ?\" is not a Quartz cron expression", "SYNC_CRON_TIMEZONE=Europe/Pari is not a time zone",
-                "DRY_RUN=maybe must be true or false", "SYNC_TARGET_MODE=sideways is not one of auto, swap, in-place");
+                "DRY_RUN=maybe must be true or false", "SYNC_TARGET_MODE=sideways is not one of auto, swap, copies, in-place");
         for (String problem : expected) {
             assertTrue(e.problems().stream().anyMatch(p -> p.contains(problem)), "missing «" + problem + "» in " + e.problems());
         }
+    }
+
+    /** Every setting, the copies-mode target given; the values application.properties holds otherwise are given too. */
+    private static Settings copiesSettings(String... more) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("database.url", "postgres://u@localhost/staging",
+                "sync.source", "/b.tar.gz", "sync.target-mode", "copies", "sync.guard.production-patterns", "prod"));
+        for (int i = 0; i < more.length; i += 2) {
+            values.put(more[i], more[i + 1]);
+        }
+        return new SettingsLoader(values::get).loadAll();
+    }
+
+    @Test
+    void copiesModeKeepsThreeCopiesByDefaultAndRefusesAKeepCountBelowOne() {
+        Settings defaults = copiesSettings();
+        assertEquals(TargetMode.COPIES, defaults.sync().targetMode());
+        assertEquals(3, defaults.swap().copiesKeep());
+        assertEquals(5, copiesSettings("sync.copies.keep", "5").swap().copiesKeep());
+        for (String bad : List.of("0", "three")) {
+            RefusedException e = assertThrows(RefusedException.class, () -> copiesSettings("sync.copies.keep", bad));
+            assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("SYNC_COPIES_KEEP=" + bad)
+                    && p.contains("between 1 and 1000")), e.problems().toString());
+        }
+    }
+
+    @Test
+    void copiesModeRefusesADatabaseNameItsCopiesNamesWouldNotFitAndAMongoSource() {
+        String longName = "a".repeat(47);
+        RefusedException e = assertThrows(RefusedException.class, () -> load(Map.of(
+                "database.url", "postgres://u@localhost/" + longName, "sync.target-mode", "copies",
+                "sync.source", "mongodb://m.example/app")));
+        assertTrue(e.problems().stream().anyMatch(p -> p.contains("database name " + longName + " is longer than 46 bytes")),
+                e.problems().toString());
+        assertTrue(e.problems().stream().anyMatch(p -> p.contains("copies is not available with a MongoDB source")),
+                e.problems().toString());
+        assertEquals(TargetMode.COPIES, load(Map.of("database.url", "postgres://u@localhost/" + "a".repeat(46),
+                "sync.target-mode", "copies", "sync.source", "/b.tar.gz")).targetMode());
     }
 
     @Test

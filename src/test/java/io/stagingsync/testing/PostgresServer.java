@@ -120,6 +120,19 @@ public final class PostgresServer {
         created.remove(name);
     }
 
+    /** The timestamped copies copies mode made of {@code database}: {@code <db>_<UTC time>}. */
+    public List<String> copiesOf(String database) {
+        return Rows.strings("postgres", "SELECT datname FROM pg_database").stream()
+                .filter(name -> name.matches(java.util.regex.Pattern.quote(database) + "_\\d{8}T\\d{6}Z")).toList();
+    }
+
+    /** Drops the timestamped copies of {@code database} (their names have capitals: quoted). */
+    public void dropCopies(String database) {
+        for (String copy : copiesOf(database)) {
+            execute("postgres", "DROP DATABASE IF EXISTS \"" + copy + "\" WITH (FORCE)");
+        }
+    }
+
     /** The shared databases (the sample source) live as long as the JVM: they go with it, as do forgotten ones. */
     private void dropLeftoversAtExit() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
