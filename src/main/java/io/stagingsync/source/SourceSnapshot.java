@@ -52,8 +52,12 @@ final class SourceSnapshot implements StreamedSource, AutoCloseable {
         this.id = id;
     }
 
-    /** Opens the coordinating session, exports its snapshot and reads the source's tables in it. */
-    static SourceSnapshot open(TargetDatabase source) {
+    /**
+     * Opens the coordinating session, exports its snapshot, reads the source's tables in it and, as pg_dump does,
+     * takes ACCESS SHARE locks on them (waiting at most {@code lockTimeout}): no table is dropped or altered before
+     * its rows are read.
+     */
+    static SourceSnapshot open(TargetDatabase source, java.time.Duration lockTimeout) {
         Connection c = null;
         try {
             c = source.connect();
@@ -69,6 +73,7 @@ final class SourceSnapshot implements StreamedSource, AutoCloseable {
                 }
                 SourceSnapshot snapshot = new SourceSnapshot(source, c, id);
                 snapshot.readTables(s, c.getMetaData().getDatabaseMajorVersion() >= 12);
+                snapshot.lockTables(s, lockTimeout);
                 return snapshot;
             }
         } catch (SQLException e) {
@@ -86,6 +91,15 @@ final class SourceSnapshot implements StreamedSource, AutoCloseable {
                         rs.getLong(4)));
             }
         }
+    }
+
+    private void lockTables(Statement s, java.time.Duration lockTimeout) throws SQLException {
+        if (tables.isEmpty()) {
+            return;
+        }
+        s.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+        s.execute("LOCK TABLE " + tables.keySet().stream().map(QualifiedName::sql).collect(Collectors.joining(", "))
+                + " IN ACCESS SHARE MODE");
     }
 
     /** The snapshot's id, for pg_dump --snapshot. */

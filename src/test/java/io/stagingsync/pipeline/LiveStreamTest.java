@@ -89,11 +89,15 @@ class LiveStreamTest extends FreshTargetTest {
                     "INSERT INTO child (parent_id, note) SELECT id, 'note ' || id FROM parent");
             writer.start();
             AtomicLong atLoadStart = new AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<String> locked = new java.util.concurrent.atomic.AtomicReference<>();
             AtomicLong atLoadEnd = new AtomicLong();
             SyncRun run = Sync.into(pg.url(target), sample.archive()).with("sync.source", pg.url(source))
                     .with("sync.parallelism", "1").rules(rules(CONSISTENCY_RULES))
                     .at("load-data", "split-tables", true, () -> {
                         // the snapshot is taken: rows committed from here on must reach neither table
+                        locked.set(Rows.single(source, "SELECT count(DISTINCT c.relname) FROM pg_locks l JOIN pg_class c "
+                                + "ON c.oid = l.relation WHERE c.relname IN ('parent', 'child') "
+                                + "AND l.mode = 'AccessShareLock' AND l.granted AND l.pid <> pg_backend_pid()"));
                         long seen = commits.get();
                         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> commits.get() >= seen + 20);
                         atLoadStart.set(commits.get());
@@ -106,6 +110,7 @@ class LiveStreamTest extends FreshTargetTest {
             assertTrue(writerFailures.isEmpty(), writerFailures::toString);
             assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
             assertTrue(atLoadEnd.get() > atLoadStart.get(), "the writer committed nothing while the tables were copied");
+            assertEquals("2", locked.get(), "the source's tables are not locked against DDL until they are read");
             long parents = Rows.count(target, "parent");
             assertEquals(parents, Rows.count(target, "child"));
             assertEquals("0", Rows.single(target,
