@@ -86,7 +86,8 @@ class LiveStreamTest extends FreshTargetTest {
                     "CREATE TABLE parent (id bigserial PRIMARY KEY, filler text NOT NULL)",
                     "CREATE TABLE child (id bigserial PRIMARY KEY, parent_id bigint NOT NULL REFERENCES parent, note text)",
                     "INSERT INTO parent (filler) SELECT repeat('p', 200) FROM generate_series(1, 100000)",
-                    "INSERT INTO child (parent_id, note) SELECT id, 'note ' || id FROM parent");
+                    "INSERT INTO child (parent_id, note) SELECT id, 'note ' || id FROM parent",
+                    "SELECT lo_from_bytea(0, 'a large object beside the streamed rows')");
             writer.start();
             AtomicLong atLoadStart = new AtomicLong();
             java.util.concurrent.atomic.AtomicReference<String> locked = new java.util.concurrent.atomic.AtomicReference<>();
@@ -117,6 +118,10 @@ class LiveStreamTest extends FreshTargetTest {
                     "SELECT count(*) FROM child c WHERE NOT EXISTS (SELECT 1 FROM parent p WHERE p.id = c.parent_id)"));
             assertTrue(Rows.count(source, "parent") > parents + 20, "rows written after the snapshot reached the target");
             assertEquals("0", Rows.single(target, "SELECT count(*) FROM child WHERE note <> 'masked'"));
+            // sequence values and large objects come with the schema file, not the streamed rows
+            assertEquals("t", Rows.single(target, "SELECT last_value >= (SELECT max(id) FROM parent) FROM parent_id_seq"));
+            assertEquals("a large object beside the streamed rows", Rows.single(target,
+                    "SELECT convert_from(lo_get(oid), 'UTF8') FROM pg_largeobject_metadata"));
         } finally {
             stop.set(true);
             writer.join(60_000);
