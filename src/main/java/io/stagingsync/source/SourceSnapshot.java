@@ -32,7 +32,8 @@ final class SourceSnapshot implements StreamedSource, AutoCloseable {
     /** Ordinary tables outside extensions (an extension's configuration rows stay in the schema file). */
     private static final String TABLES = """
             SELECT n.nspname, c.relname, pg_catalog.pg_relation_size(c.oid),
-                   GREATEST(c.reltuples, 0)::bigint,
+                   CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint
+                        WHEN pg_catalog.pg_relation_size(c.oid) = 0 THEN 0 ELSE -1 END,
                    ARRAY(SELECT a.attname FROM pg_catalog.pg_attribute a
                          WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped %s ORDER BY a.attnum)
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
