@@ -19,7 +19,7 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Loads one table's data (from the dump or a live source) into the target: copied as it is, or masked in a private copy first. */
+/** Loads one table's rows (from the dump or a live source) into the target: copied as they are, or masked first. */
 public final class TableLoader {
 
     private final MaskingSettings masking;

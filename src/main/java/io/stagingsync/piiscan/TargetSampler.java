@@ -94,7 +94,8 @@ final class TargetSampler implements Sampler {
         } catch (SQLException e) {
             throw new SyncFailure("the PII scan of " + load.displayName() + " failed: " + e.getMessage(), e);
         }
-        sink.table(load, values, sampled, total);
+        // a live source without statistics (-1) has at least the rows sampled
+        sink.table(load, values, sampled, Math.max(total, sampled));
     }
 
     /** A random pick of the large objects, each read whole in the archive pass's overlapping windows. */

@@ -17,6 +17,6 @@ public interface StreamedSource {
     /** A new session inside the snapshot (a read-only transaction); closing it ends the transaction. */
     Connection snapshotSession() throws SQLException;
 
-    /** The source's estimate of the table's rows (its statistics). */
+    /** The source's estimate of the table's rows (its statistics), or -1 when it has none yet. */
     long estimatedRows(QualifiedName table);
 }

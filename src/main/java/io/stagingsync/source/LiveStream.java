@@ -28,7 +28,7 @@ public final class LiveStream {
     /** Exports the snapshot (held until the run ends) and dumps the schema in it to the work directory. */
     public void fetch(SyncRun run) {
         long start = System.nanoTime();
-        SourceSnapshot snapshot = SourceSnapshot.open(settings.liveSource());
+        SourceSnapshot snapshot = SourceSnapshot.open(settings.liveSource(), settings.lockTimeout());
         run.control().hold(snapshot);
         List<String> options = new ArrayList<>(List.of("--snapshot=" + snapshot.id()));
         options.addAll(snapshot.excludedData());

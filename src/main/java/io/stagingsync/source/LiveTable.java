@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  *
  * @param columns the columns pg_dump would copy: not dropped, not generated, in their order
  * @param bytes   the table's size on the source, which orders the loads largest first
- * @param rows    the source's estimate of its rows
+ * @param rows    the source's estimate of its rows, -1 when the table was never analyzed
  */
 record LiveTable(QualifiedName name, List<String> columns, long bytes, long rows) {
 

@@ -32,7 +32,8 @@ final class SourceSnapshot implements StreamedSource, AutoCloseable {
     /** Ordinary tables outside extensions (an extension's configuration rows stay in the schema file). */
     private static final String TABLES = """
             SELECT n.nspname, c.relname, pg_catalog.pg_relation_size(c.oid),
-                   GREATEST(c.reltuples, 0)::bigint,
+                   CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint
+                        WHEN pg_catalog.pg_relation_size(c.oid) = 0 THEN 0 ELSE -1 END,
                    ARRAY(SELECT a.attname FROM pg_catalog.pg_attribute a
                          WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped %s ORDER BY a.attnum)
             FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -52,8 +53,12 @@ final class SourceSnapshot implements StreamedSource, AutoCloseable {
         this.id = id;
     }
 
-    /** Opens the coordinating session, exports its snapshot and reads the source's tables in it. */
-    static SourceSnapshot open(TargetDatabase source) {
+    /**
+     * Opens the coordinating session, exports its snapshot, reads the source's tables in it and, as pg_dump does,
+     * takes ACCESS SHARE locks on them (waiting at most {@code lockTimeout}): no table is dropped or altered before
+     * its rows are read.
+     */
+    static SourceSnapshot open(TargetDatabase source, java.time.Duration lockTimeout) {
         Connection c = null;
         try {
             c = source.connect();
@@ -69,6 +74,7 @@ final class SourceSnapshot implements StreamedSource, AutoCloseable {
                 }
                 SourceSnapshot snapshot = new SourceSnapshot(source, c, id);
                 snapshot.readTables(s, c.getMetaData().getDatabaseMajorVersion() >= 12);
+                snapshot.lockTables(s, lockTimeout);
                 return snapshot;
             }
         } catch (SQLException e) {
@@ -86,6 +92,15 @@ final class SourceSnapshot implements StreamedSource, AutoCloseable {
                         rs.getLong(4)));
             }
         }
+    }
+
+    private void lockTables(Statement s, java.time.Duration lockTimeout) throws SQLException {
+        if (tables.isEmpty()) {
+            return;
+        }
+        s.execute("SET LOCAL lock_timeout = " + lockTimeout.toMillis());
+        s.execute("LOCK TABLE " + tables.keySet().stream().map(QualifiedName::sql).collect(Collectors.joining(", "))
+                + " IN ACCESS SHARE MODE");
     }
 
     /** The snapshot's id, for pg_dump --snapshot. */

@@ -86,14 +86,19 @@ class LiveStreamTest extends FreshTargetTest {
                     "CREATE TABLE parent (id bigserial PRIMARY KEY, filler text NOT NULL)",
                     "CREATE TABLE child (id bigserial PRIMARY KEY, parent_id bigint NOT NULL REFERENCES parent, note text)",
                     "INSERT INTO parent (filler) SELECT repeat('p', 200) FROM generate_series(1, 100000)",
-                    "INSERT INTO child (parent_id, note) SELECT id, 'note ' || id FROM parent");
+                    "INSERT INTO child (parent_id, note) SELECT id, 'note ' || id FROM parent",
+                    "SELECT lo_from_bytea(0, 'a large object beside the streamed rows')");
             writer.start();
             AtomicLong atLoadStart = new AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<String> locked = new java.util.concurrent.atomic.AtomicReference<>();
             AtomicLong atLoadEnd = new AtomicLong();
             SyncRun run = Sync.into(pg.url(target), sample.archive()).with("sync.source", pg.url(source))
                     .with("sync.parallelism", "1").rules(rules(CONSISTENCY_RULES))
                     .at("load-data", "split-tables", true, () -> {
                         // the snapshot is taken: rows committed from here on must reach neither table
+                        locked.set(Rows.single(source, "SELECT count(DISTINCT c.relname) FROM pg_locks l JOIN pg_class c "
+                                + "ON c.oid = l.relation WHERE c.relname IN ('parent', 'child') "
+                                + "AND l.mode = 'AccessShareLock' AND l.granted AND l.pid <> pg_backend_pid()"));
                         long seen = commits.get();
                         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> commits.get() >= seen + 20);
                         atLoadStart.set(commits.get());
@@ -106,12 +111,17 @@ class LiveStreamTest extends FreshTargetTest {
             assertTrue(writerFailures.isEmpty(), writerFailures::toString);
             assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
             assertTrue(atLoadEnd.get() > atLoadStart.get(), "the writer committed nothing while the tables were copied");
+            assertEquals("2", locked.get(), "the source's tables are not locked against DDL until they are read");
             long parents = Rows.count(target, "parent");
             assertEquals(parents, Rows.count(target, "child"));
             assertEquals("0", Rows.single(target,
                     "SELECT count(*) FROM child c WHERE NOT EXISTS (SELECT 1 FROM parent p WHERE p.id = c.parent_id)"));
             assertTrue(Rows.count(source, "parent") > parents + 20, "rows written after the snapshot reached the target");
             assertEquals("0", Rows.single(target, "SELECT count(*) FROM child WHERE note <> 'masked'"));
+            // sequence values and large objects come with the schema file, not the streamed rows
+            assertEquals("t", Rows.single(target, "SELECT last_value >= (SELECT max(id) FROM parent) FROM parent_id_seq"));
+            assertEquals("a large object beside the streamed rows", Rows.single(target,
+                    "SELECT convert_from(lo_get(oid), 'UTF8') FROM pg_largeobject_metadata"));
         } finally {
             stop.set(true);
             writer.join(60_000);
