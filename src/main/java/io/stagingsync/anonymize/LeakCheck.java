@@ -25,7 +25,7 @@ final class LeakCheck {
     private LeakCheck() {
     }
 
-    static LeakFindings check(Statement s, LeakCheckSql sql, int minShared) throws SQLException {
+    static LeakFindings check(Statement s, LeakCheckSql sql, int minShared, StepClock clock) throws SQLException {
         List<PrivateColumns.Column> columns = sql.columns();
         List<String> names = columns.stream().map(PrivateColumns.Column::name).toList();
         if (columns.isEmpty()) {
@@ -52,11 +52,13 @@ final class LeakCheck {
                 }
             }
         }
+        clock.mark("profile");
         Map<String, Map<String, Long>> kinds = new HashMap<>();
         if (!checked.isEmpty()) {
             boolean sha1 = digests[1];
             if (sha1) {
                 Sha1Digests.load(s, sql);
+                clock.mark("sha1 digests");
             }
             for (String setting : PLAN) {
                 s.execute("SET LOCAL " + setting);
@@ -70,6 +72,7 @@ final class LeakCheck {
             for (String setting : PLAN) {
                 s.execute("SET LOCAL " + setting.substring(0, setting.indexOf(' ')) + " TO DEFAULT");
             }
+            clock.mark("survivors");
         }
         return new LeakFindings(names, kinds, constants, minShared);
     }
