@@ -40,6 +40,13 @@ cleanup() {
 }
 trap cleanup EXIT
 [ -f target/staging-sync.jar ] || ./mvnw -q -B package -DskipTests
+if [ -n "$baseline" ]; then
+  # the jar names its dependencies in lib/ beside it: the baseline's own when it has them, else this checkout's
+  mkdir -p "$work/base"; cp "$baseline" "$work/base/staging-sync.jar"
+  lib="$(dirname "$baseline")/lib"; [ -d "$lib" ] || lib="$PWD/target/lib"
+  ln -s "$(cd "$lib" && pwd)" "$work/base/lib"
+  baseline="$work/base/staging-sync.jar"
+fi
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian: apt-get install time) for the JVM's peak RSS" >&2; exit 2; }
 if env | grep -q '^SYNC_'; then
   echo "note: SYNC_* variables are set and apply to the staging-sync runs: $(env | grep '^SYNC_' | cut -d= -f1 | xargs)" >&2
