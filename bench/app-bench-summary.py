@@ -64,7 +64,8 @@ def main():
 
     loads = [r["load"] for s in by.values() for v in s.values() for r in v]
     cores = os.cpu_count() or 1
-    busy = median(loads) > 0.5 * cores
+    # busy: more runnable work than cores, so the variants waited for a CPU
+    busy = median(loads) > cores
     out = [f"### Last measured ({started}, {rounds} rounds per size)", "",
            f"Machine: {machine()}.",
            f"Load average (1 min) at the start of each measurement: {min(loads):.1f} to {max(loads):.1f}, "
@@ -93,7 +94,7 @@ def main():
                    f"{fmt_ms(m['floor-j2'])} / {fmt_ms(m['floor-j4'])} | {fmt_ms(m['gem'])} | {fmt_ms(m['sync'])} | "
                    f"**{s_f:.2f}** | **{g_s:.2f}** | {rss:.0f} MiB | {mib(disk):,.0f} MiB ({disk / dump:.2f}) |")
         checks.append((size, s_f, g_s, rss, disk / dump))
-        for r in sync:
+        for r in sync + variants.get("sync-base", []):
             for name in re.findall(r"([\w-]+)=", r["details"]):
                 if name not in stage_names:
                     stage_names.append(name)
@@ -102,9 +103,9 @@ def main():
             "| database | " + " | ".join(stage_names) + " | outside the stages (JVM and Camel start, stop) "
             "| gem: `pg_restore` | gem: UPDATEs |",
             "|---|" + "---|" * (len(stage_names) + 3)]
-    for size, variants in by.items():
+    for size, variants, variant in [(s, v, n) for s, v in by.items() for n in ("sync", "sync-base") if n in v]:
         per, outside = {}, []
-        for r in variants["sync"]:
+        for r in variants[variant]:
             found = [(name, int(ms)) for name, ms in re.findall(r"([\w-]+)=(\d+)", r["details"])]
             for name, ms in found:
                 per.setdefault(name, []).append(ms)
@@ -113,10 +114,18 @@ def main():
         for r in variants["gem"]:
             for name, ms in re.findall(r"(\w+)=(\d+)", r["details"]):
                 gem.setdefault(name, []).append(int(ms))
-        out.append(f"| {mib(int(sizes[size]['db_bytes'])):,.0f} MiB | "
+        out.append(f"| {mib(int(sizes[size]['db_bytes'])):,.0f} MiB{' (baseline jar)' if variant == 'sync-base' else ''} | "
                    + " | ".join(fmt_ms(median(per[n])) if n in per else "" for n in stage_names)
                    + f" | {fmt_ms(median(outside))} | {fmt_ms(median(gem['restore']))} | {fmt_ms(median(gem['update']))} |")
 
+    for size, variants in by.items():
+        if "sync-base" in variants:
+            base = variants["sync-base"]
+            m_sync, m_base = median([r["ms"] for r in variants["sync"]]), median([r["ms"] for r in base])
+            out += ["", f"Against the baseline jar ({mib(int(sizes[size]['db_bytes'])):,.0f} MiB): staging-sync "
+                    f"{fmt_ms(m_sync)}, baseline {fmt_ms(m_base)}, sync / sync-base **{m_sync / m_base:.2f}**; JVM peak "
+                    f"RSS {median([r['rss'] for r in variants['sync']]) / 1024:.0f} MiB against "
+                    f"{median([r['rss'] for r in base]) / 1024:.0f} MiB."]
     out += ["", "Every round (ms; the variants' order rotates from round to round):", ""]
     for size, variants in by.items():
         out.append(f"- {mib(int(sizes[size]['db_bytes'])):,.0f} MiB: "

@@ -7,11 +7,14 @@
 #                       on three connections at once, with the indexes and foreign keys present
 #   sync                `java -jar target/staging-sync.jar run` from SYNC_SOURCE=file:<archive> with the equivalent
 #                       rules (bench/app-rules.yaml) and default settings (swap mode, parallelism chosen for the machine)
+#   sync-base           only with BASELINE_JAR=<path to another staging-sync.jar>: the same run with that jar, so that
+#                       a change is measured against the version before it in the same rounds (the summary gives
+#                       sync / sync-base)
 # Prints every round, then the medians: wall times, staging-sync / floor, gem / staging-sync, staging-sync's stages
 # (report.json), the JVM's peak RSS and the work directory's disk high-water mark; writes them into
 # bench/BENCHMARKS.md (BENCHMARKS_MD=- leaves it alone); the last staging-sync log and report of each size stay in
 # target/bench-app/. Every database it creates is dropped.
-# Usage: bench/app-bench.sh [SIZE_MB ...]   (default: 250 1000); ROUNDS (default 3).
+# Usage: bench/app-bench.sh [SIZE_MB ...]   (default: 250 1000); ROUNDS (default 3); BASELINE_JAR (optional).
 # Needs PGHOST/PGPORT/PGUSER like the demo, python3, /usr/bin/time, and target/staging-sync.jar (./mvnw package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +26,8 @@ for size in "$@"; do
   [[ "$size" =~ ^[0-9]+$ ]] || { echo "sizes are whole numbers of megabytes (got '$size')" >&2; exit 2; }
 done
 rules="${BENCH_RULES:-bench/app-rules.yaml}"
+baseline="${BASELINE_JAR:-}"
+[ -z "$baseline" ] || [ -f "$baseline" ] || { echo "BASELINE_JAR names no file: '$baseline'" >&2; exit 2; }
 notes="${BENCHMARKS_MD:-bench/BENCHMARKS.md}"
 cache="${BENCH_DIR:-target/bench-app}"
 work="$(mktemp -d)"
@@ -35,6 +40,13 @@ cleanup() {
 }
 trap cleanup EXIT
 [ -f target/staging-sync.jar ] || ./mvnw -q -B package -DskipTests
+if [ -n "$baseline" ]; then
+  # the jar names its dependencies in lib/ beside it: the baseline's own when it has them, else this checkout's
+  mkdir -p "$work/base"; cp "$baseline" "$work/base/staging-sync.jar"
+  lib="$(dirname "$baseline")/lib"; [ -d "$lib" ] || lib="$PWD/target/lib"
+  ln -s "$(cd "$lib" && pwd)" "$work/base/lib"
+  baseline="$work/base/staging-sync.jar"
+fi
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian: apt-get install time) for the JVM's peak RSS" >&2; exit 2; }
 if env | grep -q '^SYNC_'; then
   echo "note: SYNC_* variables are set and apply to the staging-sync runs: $(env | grep '^SYNC_' | cut -d= -f1 | xargs)" >&2
@@ -87,8 +99,9 @@ poll_disk() {
   done
 }
 
+# run_sync VARIANT JAR
 run_sync() {
-  local load t0 ms rss disk stages
+  local variant=$1 jar=$2 load t0 ms rss disk stages
   for d in bench_app_sync_next bench_app_sync_previous; do dropdb --if-exists --force "$d" >/dev/null 2>&1; done
   fresh_db bench_app_sync
   rm -rf "$work/sync" "$work/report"; mkdir -p "$work/sync"; echo 0 > "$work/disk"
@@ -97,19 +110,19 @@ run_sync() {
   if ! DATABASE_URL="postgres://$PGUSER${PGPASSWORD:+:$PGPASSWORD}@$PGHOST:$PGPORT/bench_app_sync" \
       SYNC_SOURCE="file:$archive" SYNC_ANONYMIZATION_FILE="$rules" \
       SYNC_WORK_DIR="$work/sync" SYNC_REPORT_DIR="$work/report" \
-      /usr/bin/time -f "%M" -o "$work/rss" java -jar target/staging-sync.jar run >"$work/run.log" 2>&1; then
+      /usr/bin/time -f "%M" -o "$work/rss" java -jar "$jar" run >"$work/run.log" 2>&1; then
     sed -n '/^staging-sync /,$p' "$work/run.log"; tail -5 "$work/run.log"; exit 1
   fi
   ms=$(ms_since "$t0")
   kill "$poller"; wait "$poller" 2>/dev/null || true; poller=""
   rss=$(tail -1 "$work/rss"); disk=$(cat "$work/disk")
   # the last run's log and report, to see where its time went
-  cp "$work/run.log" "$cache/last-sync-${size}mb.log"; cp "$work/report/report.json" "$cache/last-sync-${size}mb.json"
+  cp "$work/run.log" "$cache/last-$variant-${size}mb.log"; cp "$work/report/report.json" "$cache/last-$variant-${size}mb.json"
   stages=$(python3 -c 'import json, sys
 print(",".join("%s=%d" % (s["name"], s["duration_ms"]) for s in json.load(open(sys.argv[1]))["stages"]))' "$work/report/report.json")
   for d in bench_app_sync bench_app_sync_next bench_app_sync_previous; do dropdb --if-exists --force "$d" >/dev/null 2>&1; done
-  record sync "$ms" "$rss" "$disk" "$load" "$stages"
-  echo "  staging-sync run: $ms ms, JVM peak RSS $(( rss / 1024 )) MiB, work dir peak $(( disk >> 20 )) MiB; $stages"
+  record "$variant" "$ms" "$rss" "$disk" "$load" "$stages"
+  echo "  $variant: staging-sync run: $ms ms, JVM peak RSS $(( rss / 1024 )) MiB, work dir peak $(( disk >> 20 )) MiB; $stages"
 }
 
 : > "$work/results.tsv"; : > "$work/sizes.tsv"
@@ -122,14 +135,17 @@ for size in "$@"; do
   dump=$(ls "$work"/dump/*.pgsql)
   echo "== $size MB: $(cat "${archive%.tar.gz}.info"), $rounds rounds"
   variants=(floor-j2 floor-j4 gem sync)
+  [ -z "$baseline" ] || variants+=(sync-base)
+  n=${#variants[@]}
   for round in $(seq 1 "$rounds"); do
     echo " round $round (load average $(load1))"
-    for k in 0 1 2 3; do
-      case "${variants[$(( (round - 1 + k) % 4 ))]}" in
+    for k in $(seq 0 $(( n - 1 ))); do
+      case "${variants[$(( (round - 1 + k) % n ))]}" in
         floor-j2) run_floor 2 ;;
         floor-j4) run_floor 4 ;;
         gem) run_gem ;;
-        sync) run_sync ;;
+        sync) run_sync sync target/staging-sync.jar ;;
+        sync-base) run_sync sync-base "$baseline" ;;
       esac
     done
   done

@@ -13,13 +13,15 @@ final class ColumnsMasking {
     private ColumnsMasking() {
     }
 
-    static Masked mask(Statement s, MaskingSql sql, TableLoad load, int minShared) throws SQLException {
+    static Masked mask(Statement s, MaskingSql sql, TableLoad load, int minShared, StepClock clock) throws SQLException {
         s.execute(sql.createMasked());
         long rows = s.executeUpdate(sql.insertMaskedColumns());
+        clock.mark("masked copy");
         List<String> columns = List.copyOf(load.rule().columns().keySet());
-        LeakFindings leaks = LeakCheck.check(s, sql.leakCheckOfColumns(columns), minShared);
+        LeakFindings leaks = LeakCheck.check(s, sql.leakCheckOfColumns(columns), minShared, clock);
         // the masked copy holds only the masked rows until the rows outside the condition go in
         Map<String, Long> violations = GeneratorCheck.violations(s, load, sql.maskedCopy());
+        clock.mark("generator check");
         if (sql.hasCondition()) {
             rows += s.executeUpdate(sql.insertOutsideCondition());
         }

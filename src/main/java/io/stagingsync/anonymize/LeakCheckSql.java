@@ -87,9 +87,11 @@ final class LeakCheckSql {
     }
 
     private static String key(String t) {
-        String digits = "pg_catalog.regexp_replace(" + t + ", '[^0-9]', '', 'g')";
-        return "CASE WHEN " + t + " OPERATOR(pg_catalog.~) '^[-+0-9 ()./]+$' AND pg_catalog.length(" + digits
-                + ") OPERATOR(pg_catalog.>=) 7 THEN " + digits
+        // one pattern says both "only phone characters" and "at least seven digits" (so the digits are taken out
+        // once); a shorter value cannot have seven digits, and its length costs less than the pattern
+        return "CASE WHEN pg_catalog.length(" + t + ") OPERATOR(pg_catalog.>=) 7 AND " + t
+                + " OPERATOR(pg_catalog.~) '^[-+ ()./]*([0-9][-+ ()./]*){7,}$' THEN "
+                + "pg_catalog.regexp_replace(" + t + ", '[^0-9]', '', 'g')"
                 // matching is cheaper than replacing: most values have no whitespace to collapse
                 + " WHEN " + t + " OPERATOR(pg_catalog.~) '\\s\\s|[\\t\\n\\r\\f\\v]|^ | $' THEN pg_catalog.lower(pg_catalog.btrim("
                 + "pg_catalog.regexp_replace(" + t + ", '\\s+', ' ', 'g'))) ELSE pg_catalog.lower(" + t + ") END";
@@ -119,7 +121,9 @@ final class LeakCheckSql {
         for (int i = 1; i <= k; i++) {
             keys.add(key("oe[" + i + "]"));
             maskedKeys.add(key("me[" + i + "]"));
-            for (String v : List.of("oe[" + i + "]", "ok[" + i + "]")) {
+            // a key equal to its text has the text's digest: NULL instead, never matched and not computed twice
+            String differentKey = "CASE WHEN ok[" + i + "] OPERATOR(pg_catalog.<>) oe[" + i + "] THEN ok[" + i + "] END";
+            for (String v : List.of("oe[" + i + "]", differentKey)) {
                 if (digests[0]) {
                     hashes.add("pg_catalog.md5(" + v + ")");
                 }
@@ -146,18 +150,18 @@ final class LeakCheckSql {
                 + (sha1 ? " LEFT JOIN (SELECT r, pg_catalog.array_agg(key) AS digests FROM pg_temp." + quote(SHA1)
                         + " GROUP BY r) d ON d.r" + EQ + "kd.r" : "") + " OFFSET 0";
         return "WITH checked_rows AS MATERIALIZED (SELECT r, ok, h, mk, ARRAY[" + kinds + "] AS own FROM (" + hashed + ") hd),"
-                + " cells AS MATERIALIZED (SELECT c.col, c.key, c.own FROM checked_rows"
-                + " CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(checked_rows.mk), pg_catalog.unnest(checked_rows.own))"
-                + " WITH ORDINALITY c(key, own, col)"
+                // set-returning functions in the select list run in step, without a tuple store per row
+                + " cells AS MATERIALIZED (SELECT c.col, c.key, c.own FROM (SELECT pg_catalog.unnest(mk) AS key,"
+                + " pg_catalog.unnest(own) AS own, pg_catalog.generate_series(1, " + k + ") AS col FROM checked_rows) c"
                 + " WHERE c.key OPERATOR(pg_catalog.<>) ''),"
                 + " rare AS (SELECT col, key FROM cells GROUP BY col, key HAVING pg_catalog.count(*) OPERATOR(pg_catalog.<) "
                 + minShared + "),"
                 + " probes AS (SELECT col, key, key AS probe, false AS reversed FROM rare UNION ALL"
                 + " SELECT col, key, pg_catalog.reverse(key), true FROM rare),"
-                + " original_keys AS (SELECT f.key, f.col, false AS hashed FROM checked_rows CROSS JOIN LATERAL"
-                + " pg_catalog.unnest(checked_rows.ok) WITH ORDINALITY f(key, col)"
-                + (hashes.isEmpty() && !sha1 ? "" : " UNION ALL SELECT f.key, 0, true FROM checked_rows"
-                        + " CROSS JOIN LATERAL pg_catalog.unnest(checked_rows.h) f(key)") + "),"
+                + " original_keys AS (SELECT pg_catalog.unnest(ok) AS key, pg_catalog.generate_series(1, " + k + ") AS col,"
+                + " false AS hashed FROM checked_rows"
+                + (hashes.isEmpty() && !sha1 ? "" : " UNION ALL SELECT pg_catalog.unnest(h), 0, true FROM checked_rows")
+                + "),"
                 + " rare_kinds AS (SELECT p.col, p.key, pg_catalog.min(CASE WHEN f.hashed THEN " + HASHED
                 + " WHEN p.reversed THEN " + REVERSED + " WHEN f.col OPERATOR(pg_catalog.<>) p.col THEN " + MOVED
                 + " ELSE " + COPIED + " END) AS kind FROM probes p JOIN original_keys f ON f.key" + EQ + "p.probe"

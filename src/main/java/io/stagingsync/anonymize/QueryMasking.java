@@ -15,8 +15,8 @@ final class QueryMasking {
     private QueryMasking() {
     }
 
-    static Masked mask(Statement s, MaskingSql sql, TableLoad load, long archiveRows, int minShared)
-            throws SQLException {
+    static Masked mask(Statement s, MaskingSql sql, TableLoad load, long archiveRows, int minShared,
+            StepClock clock) throws SQLException {
         long kept = 0;
         if (sql.hasCondition()) {
             kept = s.executeUpdate(sql.setAsideOutsideCondition());
@@ -26,6 +26,7 @@ final class QueryMasking {
         for (String query : load.rule().queries()) {
             s.execute(query);
         }
+        clock.mark("queries");
         long maskedRows = archiveRows - kept;
         long afterQueries = LeakCheck.single(s, sql.copyRows());
         if (afterQueries != maskedRows) {
@@ -38,7 +39,7 @@ final class QueryMasking {
                     + load.ruleTable() + " SET …) so that it acts on the private copy");
         }
         // the rows the query left as they were count as kept, unless the column became one constant
-        LeakFindings leaks = LeakCheck.check(s, sql.leakCheckOfQuery(columns), minShared);
+        LeakFindings leaks = LeakCheck.check(s, sql.leakCheckOfQuery(columns), minShared, clock);
         return new Masked(columns, leaks, afterQueries + kept);
     }
 

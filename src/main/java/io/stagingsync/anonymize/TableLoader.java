@@ -154,24 +154,28 @@ public final class TableLoader {
 
     private TableResult masked(Connection c, TableLoad load, CopyBlock block, SyncRun run, long start)
             throws SQLException, IOException {
+        StepClock clock = new StepClock();
         MaskingSession.begin(c, settings.lockTimeout(), masking);
         try (Statement s = c.createStatement()) {
             MaskingSql sql = new MaskingSql(load, PrivateColumns.of(c, load.table(), load.columns()));
             s.execute(sql.createRaw());
             RuleReads.check(c, load);
             // from here until dropRawCopies, raw rows exist in this session: only the rule's SQL and pg_catalog run
+            clock.mark("session");
             CopyIn.copy(c, sql.copyIntoRaw(), block);
             checkTerminated(load, block);
             if (sql.hasCondition()) {
                 s.execute(sql.markInsideCondition());
             }
+            clock.mark("raw copy");
             int minShared = settings.leakCheckMinShared();
             Masked masked = load.rule().isQuery()
-                    ? QueryMasking.mask(s, sql, load, block.rows(), minShared)
-                    : ColumnsMasking.mask(s, sql, load, minShared);
+                    ? QueryMasking.mask(s, sql, load, block.rows(), minShared, clock)
+                    : ColumnsMasking.mask(s, sql, load, minShared, clock);
             check(load, block, masked, run, start);
             s.execute(sql.dropRawCopies());
             s.execute(LeakCheckSql.dropSha1());
+            clock.mark("drop");
             // the real table's defaults, checks, generated columns, triggers and key predicates see masked rows only
             if (load.rule().isQuery()) {
                 QueryMasking.checkRealTableUntouched(s, sql, load);
@@ -181,11 +185,15 @@ public final class TableLoader {
                 throw new SyncFailure(load.displayName() + ": " + inserted + " masked rows reached the table, "
                         + masked.rows() + " expected: something changed the table during the run");
             }
+            clock.mark("insert");
             UniqueCheck.check(s, load);
+            clock.mark("unique check");
             if (run.control().isAborted()) {
                 throw new SyncFailure("loading " + load.displayName() + " was cancelled: the run failed elsewhere");
             }
             c.commit();
+            clock.mark("commit");
+            LOG.info("masking steps of {}: {}", load.displayName(), clock);
             return new TableResult(load.displayName(), load.rule().kind(), block.rows(), masked.rows(),
                     masked.columns(), masked.leaks(), millisSince(start), masked.violations());
         } catch (SQLException | IOException | RuntimeException e) {

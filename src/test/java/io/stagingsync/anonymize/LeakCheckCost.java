@@ -64,7 +64,7 @@ public final class LeakCheckCost {
                     boolean old = (variant == 0) == oldFirst;
                     long start = System.nanoTime();
                     long survivors = old ? previousCheck(s, masked)
-                            : LeakCheck.check(s, new LeakCheckSql("pg_temp.masked", "pg_temp.raw", false, masked), 5).total();
+                            : LeakCheck.check(s, new LeakCheckSql("pg_temp.masked", "pg_temp.raw", false, masked), 5, new StepClock()).total();
                     (old ? before : after).add((System.nanoTime() - start) / 1_000_000);
                     if (survivors != 0) {
                         throw new IllegalStateException((old ? "before" : "after") + ": " + survivors + " survivors in " + table);
