@@ -41,6 +41,13 @@ public final class ReportText {
                     .append(run.target().modeReason() == null ? "" : ": " + run.target().modeReason()).append("), ")
                     .append(state(run)).append('\n');
         }
+        for (SyncRun target : run.getTargetRuns()) {
+            out.append("  target ").append(target.target().name()).append(": ").append(target.target().database())
+                    .append(", ").append(target.status().name().toLowerCase())
+                    .append(target.failedStage() == null ? "" : " at " + target.failedStage())
+                    .append(", ").append(state(target))
+                    .append(target.error() == null ? "" : ": " + target.error()).append('\n');
+        }
         if (run.backup().info() != null) {
             out.append("  backup: ").append(run.backup().info().name()).append(", ").append(run.backup().info().size())
                     .append(" bytes, created ").append(run.backup().info().createdAt()).append('\n');

@@ -51,7 +51,7 @@ public final class DatabaseSwap {
 
     /** Creates an empty {@code <db>_next} like the live one (encoding, locale, owner) and points the run at it. */
     public void prepareNext(SyncRun run) {
-        TargetDatabase target = settings.target();
+        TargetDatabase target = run.target().database();
         String next = nextName(target.database());
         run.target().touch();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
@@ -79,7 +79,7 @@ public final class DatabaseSwap {
      * in between, and allowed again whatever happens.
      */
     public void swap(SyncRun run) {
-        String live = settings.target().database();
+        String live = run.target().database().database();
         String next = nextName(live);
         String previous = previousName(live);
         run.control().beginPublish();
@@ -126,7 +126,7 @@ public final class DatabaseSwap {
      * came in the middle of the renames. Returns what was cleaned, for the log and the report.
      */
     public List<String> cleanLeftovers(SyncRun run) {
-        String live = settings.target().database();
+        String live = run.target().database().database();
         List<String> cleaned = new ArrayList<>();
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             if (exists(c, nextName(live))) {
@@ -167,9 +167,9 @@ public final class DatabaseSwap {
             run.target().pool().close();
         }
         try (Connection c = maintenance(run); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + quote(nextName(settings.target().database())) + " WITH (FORCE)");
+            s.execute("DROP DATABASE IF EXISTS " + quote(nextName(run.target().database().database())) + " WITH (FORCE)");
         } catch (SQLException e) {
-            throw new SyncFailure("dropping " + nextName(settings.target().database()) + " failed: "
+            throw new SyncFailure("dropping " + nextName(run.target().database().database()) + " failed: "
                     + e.getMessage(), e);
         }
     }
@@ -199,6 +199,6 @@ public final class DatabaseSwap {
     }
 
     private Connection maintenance(SyncRun run) throws SQLException {
-        return settings.target().withDatabase(swap.maintenanceDatabase()).connect();
+        return run.target().database().withDatabase(swap.maintenanceDatabase()).connect();
     }
 }
