@@ -160,9 +160,17 @@ class SeveralTargetsTest extends FreshTargetTest {
 
     @Test
     void aPlanWithSeveralTargetsIsRefusedSayingHowToPlanOne() throws Exception {
-        SyncRun run = sync(first("swap"), second("in-place", ""), third("auto")).run(io.stagingsync.run.Command.PLAN);
+        Sync sync = sync(first("swap"), second("in-place", ""), third("auto"));
+        SyncRun run = sync.run(io.stagingsync.run.Command.PLAN);
         assertEquals(SyncRun.Status.REFUSED, run.status());
         assertTrue(run.error().contains("unset SYNC_TARGETS and name one target with DATABASE_URL"), run.error());
         assertEquals(2, run.exitCode());
+        // the targets the run never reached say so, none is left "running"
+        assertEquals(3, run.getTargetRuns().size());
+        for (SyncRun t : run.getTargetRuns()) {
+            assertEquals(SyncRun.Status.REFUSED, t.status());
+            assertTrue(t.error().startsWith("not synced: the run ended before this target's restore"), t.error());
+            assertEquals(SyncRun.TargetState.UNTOUCHED, t.targetState());
+        }
     }
 }
