@@ -159,6 +159,26 @@ class SeveralTargetsTest extends FreshTargetTest {
     }
 
     @Test
+    void cancellingTheRunCancelsEveryTargetAndLeavesTheirLiveCopiesAlone() throws Exception {
+        for (String db : List.of(target, second, third)) {
+            pg.execute(db, "CREATE TABLE before_the_run (id int)");
+        }
+        Sync sync = sync(first("swap"), second("swap", ""), third("swap"))
+                .atRun("sync-target", "target-load-data", true, run -> run.parent().cancel("operator"));
+        SyncRun run = sync.run();
+        assertEquals(SyncRun.Status.CANCELLED, run.status(), run::error);
+        for (SyncRun t : run.getTargetRuns()) {
+            assertEquals(SyncRun.Status.CANCELLED, t.status(), t.target().name() + ": " + t.error());
+        }
+        Set<String> databases = Rows.strings("postgres", "SELECT datname FROM pg_database");
+        for (String db : List.of(target, second, third)) {
+            assertTrue(Rows.tableExists(db, "public.before_the_run"), db + " is as it was");
+            assertFalse(Rows.tableExists(db, "public.users"), db + " received nothing");
+            assertFalse(databases.contains(db + "_next"), db + "'s copy was dropped");
+        }
+    }
+
+    @Test
     void aPlanWithSeveralTargetsIsRefusedSayingHowToPlanOne() throws Exception {
         Sync sync = sync(first("swap"), second("in-place", ""), third("auto"));
         SyncRun run = sync.run(io.stagingsync.run.Command.PLAN);
