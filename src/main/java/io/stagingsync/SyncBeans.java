@@ -39,6 +39,7 @@ import io.stagingsync.run.ProgressLog;
 import io.stagingsync.run.RunGate;
 import io.stagingsync.target.RunLock;
 import io.stagingsync.run.RunLifecycle;
+import io.stagingsync.run.RunTarget;
 import io.stagingsync.run.StageBoundaries;
 import io.stagingsync.run.StageTimer;
 import io.stagingsync.settings.HttpSettings;
@@ -96,7 +97,15 @@ public class SyncBeans implements CamelConfiguration {
         LiveSource liveSource = new LiveSource(sync);
         MongoSource mongoSource = new MongoSource(sync, registry);
         registry.bind("preflight", new Preflight(settings, liveSource, mongoSource::check));
-        registry.bind("targetDataSource", targetDataSource(sync.target()));
+        if (sync.severalTargets()) {
+            // each target of SYNC_TARGETS: the preflight's role check reads it through its own data source
+            sync.targets().forEach(t -> registry.bind(RunTarget.dataSourceName(t.name()), targetDataSource(t.database())));
+        } else {
+            registry.bind("targetDataSource", targetDataSource(sync.target()));
+        }
+        // the targets restored at once (58-targets); bound with one target too, as the route names it
+        registry.bind("targetsPool", context.getExecutorServiceManager().newFixedThreadPool(this, "targets",
+                sync.targetsParallel()));
         registry.bind("mongoSource", mongoSource);
         registry.bind("documentPlanner", new DocumentPlanner());
         registry.bind("documentPiiScan", new DocumentPiiScan(sync));
@@ -174,7 +183,12 @@ public class SyncBeans implements CamelConfiguration {
         }
         if (settings.ops().server()) {
             OpsVertx.bind(context);
-            registry.bind("targetHealthCheck", new TargetHealthCheck(settings.sync().target()));
+            if (sync.severalTargets()) {
+                sync.targets().forEach(t -> registry.bind("targetHealthCheck-" + t.name(),
+                        new TargetHealthCheck(t.database(), "target-database-" + t.name())));
+            } else {
+                registry.bind("targetHealthCheck", new TargetHealthCheck(sync.target(), "target-database"));
+            }
             registry.bind("lastRunHealthCheck", new LastRunHealthCheck(history));
         }
         DatabaseSwap databaseSwap = new DatabaseSwap(sync, settings.swap());
@@ -184,7 +198,7 @@ public class SyncBeans implements CamelConfiguration {
         registry.bind("restoreTestDatabase", restoreTest);
         DatabaseCopies databaseCopies = new DatabaseCopies(sync, settings.swap(), databaseSwap, Clock.systemUTC());
         registry.bind("databaseCopies", databaseCopies);
-        registry.bind("copiesView", new CopiesView(sync.targetMode(), databaseCopies));
+        registry.bind("copiesView", new CopiesView(sync, databaseCopies));
         registry.bind("failClosed", new FailClosed(sync, databaseSwap, documentTarget, restoreTest, databaseCopies));
         registry.bind("confirmation", new Confirmation(settings, System::getenv, Confirmation.console()));
         registry.bind("runLock", new RunLock(sync, settings.swap()));

@@ -24,9 +24,14 @@ public final class ProductionGuards {
      * @return the problems, empty when the target may be written
      */
     public List<String> problems(SyncSettings settings, String sourceHost, String sourceAddonId) {
+        return problems(settings, settings.target(), settings.app() == null ? "" : settings.app(), sourceHost,
+                sourceAddonId);
+    }
+
+    /** As above, for {@code target} and its {@code app} (one of the targets SYNC_TARGETS lists). */
+    public List<String> problems(SyncSettings settings, TargetDatabase target, String app, String sourceHost,
+                                 String sourceAddonId) {
         List<String> problems = new ArrayList<>();
-        TargetDatabase target = settings.target();
-        String app = settings.app() == null ? "" : settings.app();
         boolean allowListed = allowListed(app, target);
         if (!guards.allowedTargets().isEmpty() && !allowListed) {
             problems.add("the target " + describe(app, target) + " is not in SYNC_GUARD_ALLOWED_TARGETS "

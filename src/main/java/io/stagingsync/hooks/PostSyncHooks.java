@@ -42,7 +42,8 @@ public final class PostSyncHooks {
     public void run(SyncRun run) {
         // hooks are not a stage boundary: a sync stopped in post-data must not reach them
         run.control().ensureRunning();
-        List<Path> files = files();
+        // a target of SYNC_TARGETS may name its own
+        List<Path> files = run.target().hooks() != null ? HookFiles.check(run.target().hooks()) : files();
         if (files.isEmpty()) {
             LOG.info("hooks: none configured (SYNC_HOOKS)");
             return;

@@ -63,7 +63,8 @@ public final class SlackMessages {
 
     /** Only full syncs are announced: a check or a plan changes nothing anyone must hear about. */
     private boolean announced(SyncRun run) {
-        return enabled && run != null && run.getCommand() == Command.RUN && !run.isPlanOnly();
+        // a target's own run of SYNC_TARGETS says nothing: its run sums every target up in one message
+        return enabled && run != null && run.parent() == null && run.getCommand() == Command.RUN && !run.isPlanOnly();
     }
 
     /**
@@ -114,6 +115,7 @@ public final class SlackMessages {
                 markdown(piiScan(run))));
         List<LayoutBlock> blocks = new ArrayList<>(List.of(header(text("success.title")),
                 SectionBlock.builder().fields(fields).build()));
+        targets(run).ifPresent(blocks::add);
         String app = settings.app();
         if (!app.isBlank()) {
             blocks.add(section(text("success.url", "https://" + app + "." + region + ".scalingo.io")));
@@ -136,10 +138,15 @@ public final class SlackMessages {
             fields.add(markdown(text("cancelled.by", "operator".equals(run.cancelledBy())
                     ? text("cancelled.by-operator") : run.cancelledBy())));
         }
-        fields.add(markdown(text("failure.target", text("target." + run.targetState().name().toLowerCase()))));
+        if (!run.isSeveralTargets()) {
+            fields.add(markdown(text("failure.target", text("target." + run.targetState().name().toLowerCase()))));
+        }
         List<LayoutBlock> blocks = new ArrayList<>(List.of(header(title),
-                section(text("failure.error", redact(run.error()))),
-                SectionBlock.builder().fields(fields).build()));
+                section(text("failure.error", redact(run.error())))));
+        if (!fields.isEmpty()) {
+            blocks.add(SectionBlock.builder().fields(fields).build());
+        }
+        targets(run).ifPresent(blocks::add);
         String app = settings == null ? "" : settings.app();
         blocks.add(section(app.isBlank() ? text("failure.logs-here")
                 : text("failure.logs") + "\n```scalingo --region " + region + " -a " + app + " logs --lines 500```"));
@@ -173,8 +180,28 @@ public final class SlackMessages {
     }
 
     private String target(SyncRun run) {
+        if (run.isSeveralTargets()) {
+            return String.join(", ", run.getTargetRuns().stream().map(t -> t.target().name()).toList());
+        }
         String app = settings.app();
         return app.isBlank() ? settings.target().toString() : app;
+    }
+
+    /** Several targets (SYNC_TARGETS): a line for each, what it holds now and, when it failed, why. */
+    private java.util.Optional<LayoutBlock> targets(SyncRun run) {
+        if (!run.isSeveralTargets()) {
+            return java.util.Optional.empty();
+        }
+        List<SyncRun> targets = run.getTargetRuns();
+        StringBuilder lines = new StringBuilder(text("targets.title",
+                targets.stream().filter(t -> t.status() == SyncRun.Status.SUCCESS).count(), targets.size()));
+        for (SyncRun t : targets) {
+            String state = text("target." + t.targetState().name().toLowerCase());
+            lines.append('\n').append(t.status() == SyncRun.Status.SUCCESS ? text("targets.ok", t.target().name(), state)
+                    : text("targets.failed", t.target().name(), t.status().name().toLowerCase(),
+                    t.failedStage() == null ? "" : " (" + t.failedStage() + ")", state + ": " + redact(t.error())));
+        }
+        return java.util.Optional.of(section(lines.toString()));
     }
 
     private String duration(SyncRun run) {

@@ -15,8 +15,9 @@ public final class TargetHealthCheck extends AbstractHealthCheck {
 
     private final TargetDatabase target;
 
-    public TargetHealthCheck(TargetDatabase target) {
-        super("staging-sync", "target-database");
+    /** @param id {@code target-database}, or {@code target-database-<name>} for a target of SYNC_TARGETS */
+    public TargetHealthCheck(TargetDatabase target, String id) {
+        super("staging-sync", id);
         this.target = target;
     }
 

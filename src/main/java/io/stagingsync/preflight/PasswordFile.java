@@ -19,7 +19,8 @@ final class PasswordFile {
 
     /** The target's libpq variables, with PGPASSFILE naming a file that holds the target's and the source's lines. */
     static Map<String, String> environment(TargetDatabase target, TargetDatabase liveSource, Path workDir) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>(target.libpqEnvironment());
+        // several targets: the run's own folder serves the source only, each target has its own
+        Map<String, String> env = target == null ? new LinkedHashMap<>() : new LinkedHashMap<>(target.libpqEnvironment());
         String lines = Stream.of(target, liveSource).filter(Objects::nonNull).map(TargetDatabase::pgpassLine)
                 .filter(Objects::nonNull).map(line -> line + "\n").collect(Collectors.joining());
         if (!lines.isEmpty()) {

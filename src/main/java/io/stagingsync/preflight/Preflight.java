@@ -42,14 +42,23 @@ public final class Preflight {
     /** The settings line (they were read and refused at start), and the checklist the next steps fill. */
     public Checklist begin(SyncRun run) {
         SyncSettings sync = settings.sync();
-        run.results().addCheck(new Check("settings", true, "target " + sync.target() + ", source "
+        if (run.isSeveralTargets() && (run.getCommand() != io.stagingsync.run.Command.RUN || run.isPlanOnly()
+                || run.isDocumentSource())) {
+            throw new RefusedException("SYNC_TARGETS lists several targets, which only `run` restores (from a "
+                    + "PostgreSQL backup, DRY_RUN off): for " + (run.isDocumentSource() ? "a MongoDB source"
+                    : run.isPlanOnly() ? "a plan" : "`" + run.getCommand().label() + "`")
+                    + ", unset SYNC_TARGETS and name one target with DATABASE_URL");
+        }
+        String targets = run.target().database() != null ? "target " + run.target().database()
+                : "targets " + sync.targets() + " (" + sync.targetsParallel() + " at once)";
+        run.results().addCheck(new Check("settings", true, targets + ", source "
                 + sync.source().describe() + ", parallelism " + sync.parallelism()));
         return new Checklist();
     }
 
     /** The rules file, read again by every run (an edit takes effect without a restart); init claims it instead. */
     public void rulesFile(SyncRun run, Checklist list) {
-        Path file = settings.sync().rulesFile();
+        Path file = run.target().rulesFile() != null ? run.target().rulesFile() : settings.sync().rulesFile();
         list.attempt(run, "rules file", () -> {
             if (run.isInit()) {
                 return InitStage.claim(run, file);
@@ -68,7 +77,7 @@ public final class Preflight {
     /** The hook files, checked by every run: one may have been removed since the start. */
     public void hooks(SyncRun run, Checklist list) {
         list.attempt(run, "hooks", () -> {
-            List<Path> hooks = HookFiles.check(settings.hooks());
+            List<Path> hooks = HookFiles.check(run.target().hooks() != null ? run.target().hooks() : settings.hooks());
             return hooks.isEmpty() ? "none" : hooks.toString();
         });
     }
@@ -119,7 +128,7 @@ public final class Preflight {
      */
     public boolean openTarget(SyncRun run, Checklist list) {
         try {
-            run.target().pool(TargetPool.open(settings.sync().target(), settings.sync().parallelism()));
+            run.target().pool(TargetPool.open(run.target().database(), settings.sync().parallelism()));
             return true;
         } catch (RuntimeException e) {
             list.record(run, "target", e);
@@ -166,13 +175,14 @@ public final class Preflight {
 
     /** Refused with every reason at once; the target is not even connected to when one holds. */
     private String guardProblems(SyncRun run, SyncSettings settings) {
-        List<String> problems = new ProductionGuards(this.settings.guards())
-                .problems(settings, run.backup().sourceHost(), run.backup().sourceAddonId());
+        String app = run.options().app() == null ? "" : run.options().app();
+        List<String> problems = new ProductionGuards(this.settings.guards()).problems(settings, run.target().database(),
+                app, run.backup().sourceHost(), run.backup().sourceAddonId());
         if (!problems.isEmpty()) {
             throw new RefusedException(problems);
         }
-        return "the target is not production: app " + (settings.app().isEmpty() ? "(APP unset)" : settings.app())
-                + ", host " + settings.target().host()
+        return "the target is not production: app " + (app.isEmpty() ? "(APP unset)" : app)
+                + ", host " + run.target().database().host()
                 + (run.backup().sourceHost() == null ? "" : ", source host " + run.backup().sourceHost());
     }
 
@@ -180,16 +190,30 @@ public final class Preflight {
         String role = String.valueOf(answer.get("role"));
         if (!Boolean.TRUE.equals(answer.get("create_in_public"))) {
             throw new RefusedException("the role " + role + " cannot create tables in schema public of "
-                    + settings.target() + ": grant it CREATE, or use the database's own user");
+                    + run.target().database() + ": grant it CREATE, or use the database's own user");
         }
         boolean createdb = Boolean.TRUE.equals(answer.get("createdb"));
         ModeChoice.Choice choice = run.isRestoreTest() ? ModeChoice.forRestoreTest(role, createdb)
-                : ModeChoice.choose(settings.targetMode(), role, settings.target().database(), createdb,
+                : ModeChoice.choose(run.target().requestedMode(), role, run.target().database().database(), createdb,
                 Boolean.TRUE.equals(answer.get("owner")));
         run.target().mode(choice.mode(), choice.reason());
-        return settings.target() + ": PostgreSQL " + answer.get("server_version") + ", role " + role
+        return run.target().database() + ": PostgreSQL " + answer.get("server_version") + ", role " + role
                 + (createdb ? " (CREATEDB)" : " (no CREATEDB)") + ", mode " + choice.mode().label()
                 + " (" + choice.reason() + ")";
+    }
+
+    /**
+     * A target's own folder in the run's work directory: its pg_restore lists and the password file that holds its
+     * connection's line only.
+     */
+    public void targetWorkDirectory(SyncRun run, Checklist list) {
+        list.attempt(run, "work directory", () -> {
+            Path dir = run.parent().workDir().resolve("target-" + run.target().name());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            run.workDir(dir);
+            run.libpqEnv(PasswordFile.environment(run.target().database(), null, dir));
+            return dir.toString();
+        });
     }
 
     private static String workDir(SyncRun run, SyncSettings settings) throws IOException {
@@ -203,7 +227,7 @@ public final class Preflight {
         }
         run.workDir(dir);
         run.control().hold(Leftovers.claim(dir));
-        run.libpqEnv(PasswordFile.environment(settings.target(), settings.liveSource(), dir));
+        run.libpqEnv(PasswordFile.environment(run.target().database(), settings.liveSource(), dir));
         long free = Files.getFileStore(dir).getUsableSpace();
         // a Scalingo archive's dump is at least as large as the archive: less room than that cannot suffice
         RunBackup.Info backup = run.backup().info();

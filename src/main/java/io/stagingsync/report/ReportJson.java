@@ -44,16 +44,13 @@ public final class ReportJson {
         Instant end = run.finishedAt() == null ? Instant.now() : run.finishedAt();
         m.put("finished_at", end.toString());
         m.put("duration_ms", Duration.between(run.startedAt(), end).toMillis());
-        m.put("target", target(run.target(), run.options().app()));
+        // several targets: each has its section in "targets", the run's own has none
+        m.put("target", run.isSeveralTargets() ? null : target(run.target(), run.options().app()));
         m.put("source", run.options().source() == null ? null : run.options().source().describe());
         m.put("backup", backup(run.backup()));
         m.put("archive", archive(run.backup()));
         m.put("rules", rules(run));
-        List<Map<String, Object>> stages = new ArrayList<>();
-        for (StageTiming s : run.stages()) {
-            stages.add(ordered("name", s.name(), "duration_ms", s.durationMs(), "status", s.status()));
-        }
-        m.put("stages", stages);
+        m.put("stages", stages(run));
         m.put("parallelism", run.parallelism() == null ? null
                 : ordered("jobs", run.parallelism().jobs(), "reason", run.parallelism().reason()));
         m.put("tables", tables(run));
@@ -64,10 +61,38 @@ public final class ReportJson {
                 "problems", run.results().verificationProblems()));
         m.put("pii_scan", piiScan(run, run.results()));
         m.put("notes", run.results().notes());
+        if (run.isSeveralTargets()) {
+            m.put("targets", run.getTargetRuns().stream().map(ReportJson::targetRun).toList());
+        }
         if (run.reportError() != null) {
             m.put("report_error", run.reportError());
         }
         return m;
+    }
+
+    /** One target of SYNC_TARGETS: its outcome, where it is, its stages, checks and tables. */
+    private static Map<String, Object> targetRun(SyncRun run) {
+        Map<String, Object> m = ordered("name", run.target().name(), "status", run.status().name().toLowerCase(),
+                "error", run.error(), "failed_stage", run.failedStage(),
+                "target", target(run.target(), run.options().app()));
+        m.put("stages", stages(run));
+        m.put("checks", run.results().checks().stream()
+                .map(c -> ordered("name", c.name(), "ok", c.ok(), "detail", c.detail())).toList());
+        m.put("rules", rules(run));
+        m.put("tables", tables(run));
+        m.put("verification", ordered("passed", run.results().verificationPassed(),
+                "problems", run.results().verificationProblems()));
+        m.put("pii_scan", piiScan(run, run.results()));
+        m.put("notes", run.results().notes());
+        return m;
+    }
+
+    private static List<Map<String, Object>> stages(SyncRun run) {
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (StageTiming s : run.stages()) {
+            stages.add(ordered("name", s.name(), "duration_ms", s.durationMs(), "status", s.status()));
+        }
+        return stages;
     }
 
     private static Map<String, Object> piiScan(SyncRun run, RunResults results) {

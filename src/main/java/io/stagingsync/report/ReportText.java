@@ -49,6 +49,13 @@ public final class ReportText {
                 }
             }
         }
+        for (SyncRun target : run.getTargetRuns()) {
+            out.append("  target ").append(target.target().name()).append(": ").append(target.target().database())
+                    .append(", ").append(target.status().name().toLowerCase())
+                    .append(target.failedStage() == null ? "" : " at " + target.failedStage())
+                    .append(", ").append(state(target))
+                    .append(target.error() == null ? "" : ": " + target.error()).append('\n');
+        }
         if (run.backup().info() != null) {
             out.append("  backup: ").append(run.backup().info().name()).append(", ").append(run.backup().info().size())
                     .append(" bytes, created ").append(run.backup().info().createdAt()).append('\n');

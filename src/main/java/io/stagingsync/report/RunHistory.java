@@ -61,7 +61,7 @@ public final class RunHistory implements History {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("summary", summary(run));
         // a run refused before its settings were read has no report, only its summary
-        entry.put("report", run.target().database() == null ? null : reports.toMap(run));
+        entry.put("report", run.target().database() == null && !run.isSeveralTargets() ? null : reports.toMap(run));
         return entry;
     }
 
@@ -78,9 +78,24 @@ public final class RunHistory implements History {
         m.put("duration_ms", Duration.between(run.startedAt(), end == null ? Instant.now() : end).toMillis());
         m.put("error", run.error());
         m.put("target_state", run.targetState().name().toLowerCase());
+        if (run.isSeveralTargets()) {
+            // one sync, a status per target (SYNC_TARGETS)
+            m.put("targets", run.getTargetRuns().stream().map(RunHistory::targetSummary).toList());
+        }
         if (run.cancelledBy() != null) {
             m.put("cancelled_by", run.cancelledBy());
         }
+        return m;
+    }
+
+    private static Map<String, Object> targetSummary(SyncRun target) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", target.target().name());
+        m.put("status", target.status().name().toLowerCase());
+        m.put("stage", target.status() == SyncRun.Status.RUNNING ? target.progress().snapshot().stage()
+                : target.failedStage());
+        m.put("error", target.error());
+        m.put("target_state", target.targetState().name().toLowerCase());
         return m;
     }
 

@@ -1,5 +1,6 @@
 package io.stagingsync.run;
 
+import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.settings.SyncSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
@@ -37,8 +39,10 @@ public final class RunLifecycle {
         String id = given != null ? given : newId();
         SyncRun run = new SyncRun(id, new RunOptions(command, settings.dryRun(), settings.source(), settings.app()),
                 new RunTarget(settings.target(), settings.targetMode()));
+        settings.targets().forEach(t -> run.forTarget(new RunTarget(t)));
         exchange.setProperty("run", run);
-        LOG.info("sync {} started ({})", id, command.label());
+        LOG.info("sync {} started ({}){}", id, command.label(),
+                run.isSeveralTargets() ? " into " + settings.targets().size() + " targets" : "");
     }
 
     /** A run id: its start time (sortable) and a random suffix. */
@@ -54,6 +58,21 @@ public final class RunLifecycle {
     /** The in-place target now holds the verified, anonymized copy. */
     public void published(SyncRun run) {
         run.target().anonymized();
+    }
+
+    /**
+     * Every target's run has ended: the run fails, naming each target that did not succeed, unless all did. The
+     * targets that succeeded keep their new copy; the others are as their own rollback left them.
+     */
+    public void targetsDone(SyncRun run) {
+        List<String> failed = run.getTargetRuns().stream().filter(t -> t.status() != SyncRun.Status.SUCCESS)
+                .map(t -> t.target().name() + " " + t.status().name().toLowerCase()
+                        + (t.failedStage() == null ? "" : " at " + t.failedStage()) + ": " + t.error())
+                .toList();
+        if (!failed.isEmpty()) {
+            throw new SyncFailure(failed.size() + " of " + run.getTargetRuns().size() + " targets did not sync: "
+                    + String.join("; ", failed));
+        }
     }
 
     public void complete(SyncRun run) {
@@ -80,6 +99,13 @@ public final class RunLifecycle {
         }
         // last: the next run of this target may start once the work files are gone
         run.releaseHeld();
+        // the targets the run never reached (it ended before their restore) say so
+        for (SyncRun target : run.getTargetRuns()) {
+            if (target.status() == SyncRun.Status.RUNNING) {
+                target.fail(run.status() == SyncRun.Status.RUNNING ? SyncRun.Status.FAILED : run.status(),
+                        "not synced: the run ended before this target's restore (" + run.error() + ")");
+            }
+        }
         LOG.info("sync {} finished: {}", run.getId(), run.status().name().toLowerCase());
     }
 

@@ -3,6 +3,9 @@ package io.stagingsync.run;
 import com.zaxxer.hikari.HikariDataSource;
 import io.stagingsync.settings.TargetDatabase;
 import io.stagingsync.settings.TargetMode;
+import io.stagingsync.settings.TargetSpec;
+import java.nio.file.Path;
+import java.util.List;
 import io.stagingsync.verify.CatalogBaseline;
 import java.util.List;
 
@@ -14,6 +17,7 @@ public final class RunTarget {
 
     private final TargetDatabase database;
     private final TargetMode requestedMode;
+    private final TargetSpec spec;
     private volatile SyncRun.TargetState state = SyncRun.TargetState.UNTOUCHED;
     private volatile boolean touched;
     private volatile TargetMode mode;
@@ -27,6 +31,44 @@ public final class RunTarget {
     public RunTarget(TargetDatabase database, TargetMode requestedMode) {
         this.database = database;
         this.requestedMode = requestedMode;
+        this.spec = null;
+    }
+
+    /** One of the targets SYNC_TARGETS lists, with its own name, rules and hooks. */
+    public RunTarget(TargetSpec spec) {
+        this.database = spec.database();
+        this.requestedMode = spec.mode();
+        this.spec = spec;
+    }
+
+    /** The target's name in SYNC_TARGETS; null for the one target of DATABASE_URL. */
+    public String name() {
+        return spec == null ? null : spec.name();
+    }
+
+    /** The app name the production guards judge for a target of SYNC_TARGETS; empty when unset. */
+    public String app() {
+        return spec == null || spec.app() == null ? "" : spec.app();
+    }
+
+    /** Its own rules file, else null (the run's SYNC_ANONYMIZATION_FILE). */
+    public Path rulesFile() {
+        return spec == null ? null : spec.rulesFile();
+    }
+
+    /** Its own hook files, else null (the run's SYNC_HOOKS). */
+    public List<Path> hooks() {
+        return spec == null ? null : spec.hooks();
+    }
+
+    /** The bean of the unpooled data source the preflight's role check reads this target through. */
+    public String getDataSourceName() {
+        return dataSourceName(name());
+    }
+
+    /** {@code targetDataSource} for DATABASE_URL, {@code targetDataSource-<name>} for a target of SYNC_TARGETS. */
+    public static String dataSourceName(String targetName) {
+        return targetName == null ? "targetDataSource" : "targetDataSource-" + targetName;
     }
 
     /** The target database (DATABASE_URL), never with its password. */

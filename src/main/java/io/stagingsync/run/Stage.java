@@ -14,6 +14,8 @@ public enum Stage {
     UNPACK(true),
     PLAN(true),
     INIT(true),
+    // several targets (SYNC_TARGETS): each target's own run of the stages below (routes/58-targets.camel.yaml)
+    SYNC_TARGETS(true),
     RESTORE_SCHEMA(true),
     LOAD_DATA(true),
     VERIFY(true),

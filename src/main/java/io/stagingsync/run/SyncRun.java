@@ -35,7 +35,9 @@ public final class SyncRun {
     private final String id;
     private final RunOptions options;
     private final Instant startedAt = Instant.now();
-    private final RunBackup backup = new RunBackup();
+    private final RunBackup backup;
+    private final SyncRun parent;
+    private final List<SyncRun> targetRuns = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RunTarget target;
     private final RunResults results = new RunResults();
     private final RunControl control = new RunControl();
@@ -57,9 +59,41 @@ public final class SyncRun {
     private volatile Map<String, String> libpqEnv = Map.of();
 
     public SyncRun(String id, RunOptions options, RunTarget target) {
+        this(id, options, target, new RunBackup(), null);
+    }
+
+    private SyncRun(String id, RunOptions options, RunTarget target, RunBackup backup, SyncRun parent) {
         this.id = id;
         this.options = options;
         this.target = target;
+        this.backup = backup;
+        this.parent = parent;
+    }
+
+    /**
+     * The part of this run that restores into one of the targets SYNC_TARGETS lists: the backup fetched and unpacked
+     * once is shared, everything else (target, checks, tables, control, outcome) is its own.
+     */
+    public SyncRun forTarget(RunTarget other) {
+        SyncRun child = new SyncRun(id + "-" + other.name(), new RunOptions(options.command(), options.dryRun(),
+                options.source(), other.app()), other, backup, this);
+        targetRuns.add(child);
+        return child;
+    }
+
+    /** The runs of the targets SYNC_TARGETS lists, in its order; empty for the one target of DATABASE_URL. */
+    public List<SyncRun> getTargetRuns() {
+        return List.copyOf(targetRuns);
+    }
+
+    /** True when this run restores into several targets through its {@link #getTargetRuns() target runs}. */
+    public boolean isSeveralTargets() {
+        return !targetRuns.isEmpty();
+    }
+
+    /** The run this one restores a target for; null for a run of its own. */
+    public SyncRun parent() {
+        return parent;
     }
 
     /** A run with no target or source named (a run refused before it began, a test). */
@@ -151,6 +185,11 @@ public final class SyncRun {
 
     public boolean isCopies() {
         return target.isCopies();
+    }
+
+    /** The data source bean the preflight asks this run's target through. */
+    public String getTargetDataSource() {
+        return target.getDataSourceName();
     }
 
     // outcome
@@ -336,6 +375,7 @@ public final class SyncRun {
         }
         control.stopWork();
         progress.publish();
+        targetRuns.forEach(child -> child.cancel(by));
         return Cancel.ACCEPTED;
     }
 

@@ -55,6 +55,10 @@ public final class SettingsLoader {
                 Duration.ofSeconds(v.number("sync.progress-log-seconds", 10, 1, 86_400)),
                 Duration.ofSeconds(v.number("sync.stop-timeout-seconds", 25, 1, 3600)),
                 v.flag("sync.restore-test.keep-on-failure", false));
+        if (sync.severalTargets() && settings.confirm().enabled()) {
+            v.problem("SYNC_CONFIRM=true asks for one target's name at the terminal, SYNC_TARGETS lists several: "
+                    + "confirm with one target (DATABASE_URL), or unset SYNC_CONFIRM for the targets file");
+        }
         v.number("slack.retries", 3, 0, 20);
         v.number("slack.retry-delay-ms", 2000, 0, 600_000);
         return settings;
@@ -94,7 +98,8 @@ public final class SettingsLoader {
     }
 
     private static SyncSettings sync(SettingValues v, HttpSettings http) {
-        TargetDatabase target = target(v);
+        List<TargetSpec> targets = targets(v);
+        TargetDatabase target = targets.isEmpty() && v.text("sync.targets").isEmpty() ? target(v) : null;
         boolean allowInsecureSource = v.flag("sync.source.allow-insecure", false);
         SourceSpec source = null;
         ScalingoSettings scalingo = null;
@@ -157,7 +162,21 @@ public final class SettingsLoader {
                 liveSource,
                 !liveMode.equals("dump"),
                 mongo,
-                new SyncSettings.MaskingRetry(maskingAttempts, Duration.ofMillis(maskingDelayMs)));
+                new SyncSettings.MaskingRetry(maskingAttempts, Duration.ofMillis(maskingDelayMs)),
+                targets,
+                v.number("sync.targets.parallel", 2, 1, 16));
+    }
+
+    /** SYNC_TARGETS: the targets file, every problem of it at once; empty when unset (DATABASE_URL is the target). */
+    private static List<TargetSpec> targets(SettingValues v) {
+        String file = v.text("sync.targets");
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        List<TargetSpec> targets = new TargetsFile(Path.of(file), v::raw, problems).read();
+        problems.forEach(v::problem);
+        return targets;
     }
 
     /** DATABASE_URL, else SCALINGO_POSTGRESQL_URL (which Scalingo sets in the staging app); null when refused. */

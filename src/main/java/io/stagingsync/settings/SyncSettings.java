@@ -2,6 +2,7 @@ package io.stagingsync.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The validated settings of one run, read from application.properties and the environment.
@@ -14,6 +15,8 @@ import java.time.Duration;
  * @param leakCheckMinShared K: a masked value equal to another row's original passes only when K masked rows hold it
  * @param mongo      the MongoDB database read, for a mongodb:// source only (else null)
  * @param parallelismChoice SYNC_PARALLELISM, or the default for the cores (the plan may lower it for the target)
+ * @param targets    the targets of SYNC_TARGETS; empty: the one target of DATABASE_URL ({@code target})
+ * @param targetsParallel how many of {@code targets} are restored at once
  */
 public record SyncSettings(
         TargetDatabase target,
@@ -35,7 +38,14 @@ public record SyncSettings(
         TargetDatabase liveSource,
         boolean liveSourceStreamed,
         MongoSourceSettings mongo,
-        MaskingRetry maskingRetry) {
+        MaskingRetry maskingRetry,
+        List<TargetSpec> targets,
+        int targetsParallel) {
+
+    /** True when SYNC_TARGETS lists the targets: each is restored by its own child run. */
+    public boolean severalTargets() {
+        return !targets.isEmpty();
+    }
 
     /** The most tables loaded at once: sizes the connection pool and the loading threads. */
     public int parallelism() {

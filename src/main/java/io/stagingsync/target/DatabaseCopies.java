@@ -7,6 +7,7 @@ import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TargetCopy;
 import io.stagingsync.settings.SwapSettings;
+import io.stagingsync.settings.TargetDatabase;
 import io.stagingsync.settings.SyncSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,11 +42,11 @@ public final class DatabaseCopies {
 
     /** Creates the run's empty copy like the live database, marked as being restored, and points the run at it. */
     public void prepare(SyncRun run) {
-        String live = settings.target().database();
+        String live = run.target().database().database();
         String stamp = CopyCatalog.STAMP.format(clock.instant());
         String copy = CopyCatalog.name(live, stamp);
         run.target().touch();
-        try (Connection c = databaseSwap.maintenance(); Statement s = c.createStatement()) {
+        try (Connection c = databaseSwap.maintenance(run); Statement s = c.createStatement()) {
             if (exists(c, copy)) {
                 throw new SyncFailure("a database named " + copy + " already exists: this run's copy cannot take its "
                         + "name, and it was left alone; run again in a second");
@@ -64,11 +65,11 @@ public final class DatabaseCopies {
      * from before copies mode, which has none, the second before the new copy's), in the swap's one transaction.
      */
     public void publish(SyncRun run) {
-        String live = settings.target().database();
+        String live = run.target().database().database();
         String copy = run.target().workDatabase();
         run.control().beginPublish();
         run.target().pool().close();
-        try (Connection c = databaseSwap.maintenance(); Statement s = c.createStatement()) {
+        try (Connection c = databaseSwap.maintenance(run); Statement s = c.createStatement()) {
             String liveStamp = CopyCatalog.liveStamp(c, live);
             boolean adopted = liveStamp == null;
             // a database from before copies mode has no time of its own: it sorts just before the copy replacing it
@@ -117,8 +118,8 @@ public final class DatabaseCopies {
         if (run.targetState() != SyncRun.TargetState.ANONYMIZED) {
             throw new SyncFailure("old copies are dropped only after a published run; none was dropped");
         }
-        try (Connection c = databaseSwap.maintenance(); Statement s = c.createStatement()) {
-            for (TargetCopy old : CopyRetention.toDrop(CopyCatalog.list(c, settings.target().database()),
+        try (Connection c = databaseSwap.maintenance(run); Statement s = c.createStatement()) {
+            for (TargetCopy old : CopyRetention.toDrop(CopyCatalog.list(c, run.target().database().database()),
                     swap.copiesKeep())) {
                 try {
                     s.execute("DROP DATABASE " + quote(old.name()) + " WITH (FORCE)");
@@ -129,7 +130,7 @@ public final class DatabaseCopies {
                     LOG.warn("copies: {} could not be dropped: {}", old.name(), e.getMessage());
                 }
             }
-            run.target().copies(CopyCatalog.list(c, settings.target().database()));
+            run.target().copies(CopyCatalog.list(c, run.target().database().database()));
         } catch (SQLException e) {
             run.results().note("copies: the old copies could not be listed (" + e.getMessage() + "); none was dropped");
             LOG.warn("copies: the old copies could not be listed: {}", e.getMessage());
@@ -138,7 +139,7 @@ public final class DatabaseCopies {
 
     /** The rollback of copies mode: the run's own copy goes; the live database and the kept copies were never written. */
     public void dropOwnCopy(SyncRun run) {
-        String live = settings.target().database();
+        String live = run.target().database().database();
         String copy = run.target().workDatabase();
         if (run.target().pool() != null) {
             run.target().pool().close();
@@ -147,7 +148,7 @@ public final class DatabaseCopies {
             // the copy was published: the failure came after, the live database holds the verified copy
             return;
         }
-        try (Connection c = databaseSwap.maintenance(); Statement s = c.createStatement()) {
+        try (Connection c = databaseSwap.maintenance(run); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + quote(copy) + " WITH (FORCE)");
             run.target().copies(CopyCatalog.list(c, live));
         } catch (SQLException e) {
@@ -160,9 +161,9 @@ public final class DatabaseCopies {
      * copies and the live one are never touched.
      */
     public List<String> cleanLeftovers(SyncRun run) {
-        String live = settings.target().database();
+        String live = run.target().database().database();
         List<String> cleaned = new ArrayList<>();
-        try (Connection c = databaseSwap.maintenance(); Statement s = c.createStatement()) {
+        try (Connection c = databaseSwap.maintenance(run); Statement s = c.createStatement()) {
             for (TargetCopy copy : CopyCatalog.list(c, live)) {
                 if (copy.state() == TargetCopy.State.RESTORING) {
                     DatabaseSwap.awaitNoSessions(c, copy.name(), settings.lockTimeout());
@@ -177,12 +178,12 @@ public final class DatabaseCopies {
         return cleaned;
     }
 
-    /** The live database and its copies, newest first (GET /api/copies). */
-    public List<TargetCopy> list() {
-        try (Connection c = databaseSwap.maintenance()) {
-            return CopyCatalog.list(c, settings.target().database());
+    /** The live database of {@code target} and its copies, newest first (GET /api/copies). */
+    public List<TargetCopy> list(TargetDatabase target) {
+        try (Connection c = databaseSwap.maintenance(target)) {
+            return CopyCatalog.list(c, target.database());
         } catch (SQLException e) {
-            throw new SyncFailure("listing the copies of " + settings.target() + " failed: " + e.getMessage(), e);
+            throw new SyncFailure("listing the copies of " + target + " failed: " + e.getMessage(), e);
         }
     }
 }

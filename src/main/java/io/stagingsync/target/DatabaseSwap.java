@@ -51,10 +51,10 @@ public final class DatabaseSwap {
 
     /** Creates an empty {@code <db>_next} like the live one (encoding, locale, owner) and points the run at it. */
     public void prepareNext(SyncRun run) {
-        TargetDatabase target = settings.target();
+        TargetDatabase target = run.target().database();
         String next = nextName(target.database());
         run.target().touch();
-        try (Connection c = maintenance(); Statement s = c.createStatement()) {
+        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             dropIfExists(s, next, "a leftover of an interrupted run");
             createLike(s, target.database(), next);
         } catch (SQLException e) {
@@ -82,7 +82,7 @@ public final class DatabaseSwap {
         if (run.target().pool() != null) {
             run.target().pool().close();
         }
-        run.target().pool(TargetPool.open(settings.target().withDatabase(database), settings.parallelism()));
+        run.target().pool(TargetPool.open(run.target().database().withDatabase(database), settings.parallelism()));
     }
 
     /**
@@ -91,13 +91,13 @@ public final class DatabaseSwap {
      * in between, and allowed again whatever happens.
      */
     public void swap(SyncRun run) {
-        String live = settings.target().database();
+        String live = run.target().database().database();
         String next = nextName(live);
         String previous = previousName(live);
         run.control().beginPublish();
         // the run's own sessions on the copy would block its rename
         run.target().pool().close();
-        try (Connection c = maintenance(); Statement s = c.createStatement()) {
+        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             dropIfExists(s, previous, "the copy kept by the previous swap");
             exchange(c, live, next, previous);
             run.target().workDatabase(live);
@@ -148,9 +148,9 @@ public final class DatabaseSwap {
      * came in the middle of the renames. Returns what was cleaned, for the log and the report.
      */
     public List<String> cleanLeftovers(SyncRun run) {
-        String live = settings.target().database();
+        String live = run.target().database().database();
         List<String> cleaned = new ArrayList<>();
-        try (Connection c = maintenance(); Statement s = c.createStatement()) {
+        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
             if (exists(c, nextName(live))) {
                 awaitNoSessions(c, nextName(live), settings.lockTimeout());
                 s.execute("DROP DATABASE " + quote(nextName(live)) + " WITH (FORCE)");
@@ -188,10 +188,10 @@ public final class DatabaseSwap {
         if (run.target().pool() != null) {
             run.target().pool().close();
         }
-        try (Connection c = maintenance(); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + quote(nextName(settings.target().database())) + " WITH (FORCE)");
+        try (Connection c = maintenance(run); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + quote(nextName(run.target().database().database())) + " WITH (FORCE)");
         } catch (SQLException e) {
-            throw new SyncFailure("dropping " + nextName(settings.target().database()) + " failed: "
+            throw new SyncFailure("dropping " + nextName(run.target().database().database()) + " failed: "
                     + e.getMessage(), e);
         }
     }
@@ -220,7 +220,11 @@ public final class DatabaseSwap {
         }
     }
 
-    Connection maintenance() throws SQLException {
-        return settings.target().withDatabase(swap.maintenanceDatabase()).connect();
+    Connection maintenance(SyncRun run) throws SQLException {
+        return maintenance(run.target().database());
+    }
+
+    Connection maintenance(TargetDatabase target) throws SQLException {
+        return target.withDatabase(swap.maintenanceDatabase()).connect();
     }
 }

@@ -145,11 +145,11 @@ public final class FailClosed {
             swap.dropNext(run);
             run.target().untouched();
             LOG.warn("rollback: {} dropped; the live database was not touched",
-                    DatabaseSwap.nextName(settings.target().database()));
+                    DatabaseSwap.nextName(run.target().database().database()));
         } catch (RuntimeException e) {
             run.target().untouched();
             LOG.error("ROLLBACK INCOMPLETE: {} could not be dropped (the live database was not touched; the next run "
-                    + "drops it): {}", DatabaseSwap.nextName(settings.target().database()), e.getMessage(), e);
+                    + "drops it): {}", DatabaseSwap.nextName(run.target().database().database()), e.getMessage(), e);
         }
     }
 

@@ -52,7 +52,7 @@ public final class RunLock {
         if (run.isCheckOnly() || run.isPlanOnly()) {
             return;
         }
-        TargetDatabase target = settings.target();
+        TargetDatabase target = run.target().database();
         String database = run.target().ownDatabase() ? swap.maintenanceDatabase() : target.database();
         Connection c;
         try {
@@ -89,7 +89,7 @@ public final class RunLock {
      * as the server reports them, read through the run's connection to the target.
      */
     long key(SyncRun run) throws SQLException {
-        try (Connection c = run.target().pool() != null ? run.target().pool().getConnection() : settings.target().connect()) {
+        try (Connection c = run.target().pool() != null ? run.target().pool().getConnection() : run.target().database().connect()) {
             return key(serverIdentity(c), currentDatabase(c));
         }
     }
