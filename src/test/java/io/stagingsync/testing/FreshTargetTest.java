@@ -40,7 +40,7 @@ public abstract class FreshTargetTest {
 
     @AfterEach
     void dropTarget() {
-        pg.dropDatabase(target);
+        pg.dropDatabaseLater(target);
     }
 
     /**
@@ -48,7 +48,7 @@ public abstract class FreshTargetTest {
      * {@link SampleDatabase#syncedTemplate()}, as good as syncing it again and a fraction of the cost.
      */
     protected void targetHoldsAPreviousSync() {
-        pg.dropDatabase(target);
+        pg.dropDatabaseLater(target);
         target = pg.createDatabase(getClass().getSimpleName().toLowerCase(), sample.syncedTemplate());
     }
 
