@@ -36,6 +36,7 @@ public abstract class FreshTargetTest {
     @BeforeEach
     void createTarget() {
         target = pg.createDatabase(getClass().getSimpleName().toLowerCase());
+        pg.commitsWithoutWaitingForTheDisk(target);
     }
 
     @AfterEach
@@ -50,6 +51,7 @@ public abstract class FreshTargetTest {
     protected void targetHoldsAPreviousSync() {
         pg.dropDatabaseLater(target);
         target = pg.createDatabase(getClass().getSimpleName().toLowerCase(), sample.syncedTemplate());
+        pg.commitsWithoutWaitingForTheDisk(target);
     }
 
     /** A pg_dump -Fc of a throw-away database made by {@code statements}; {@code options} go to CREATE DATABASE. */

@@ -121,15 +121,22 @@ public final class PostgresServer {
 
     /**
      * As {@link #createDatabase(String)}, a copy of {@code template}: far cheaper than restoring or syncing what it
-     * holds again. Nobody may be connected to the template meanwhile. Its commits do not wait for the disk
-     * (synchronous_commit off, for this database only): a test database need not survive a crash of the server.
+     * holds again. Nobody may be connected to the template meanwhile.
      */
     public String createDatabase(String prefix, String template) {
         String name = "ss_test_" + prefix + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
-        execute("postgres", "DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name + " TEMPLATE " + template,
-                "ALTER DATABASE " + name + " SET synchronous_commit = off");
+        execute("postgres", "DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name + " TEMPLATE " + template);
         created.add(name);
         return name;
+    }
+
+    /**
+     * The commits of the sessions that connect to {@code database} from now on do not wait for the disk
+     * (synchronous_commit off, for this database only): a sync's target need not survive a crash of the server. Not
+     * for a database the test dumps: its dump would carry the setting.
+     */
+    public void commitsWithoutWaitingForTheDisk(String database) {
+        execute("postgres", "ALTER DATABASE " + database + " SET synchronous_commit = off");
     }
 
     /** Drops a database, then the app role made for it ({@link #createAppRole}), if any. */
