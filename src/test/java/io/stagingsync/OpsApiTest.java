@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.SampleDatabase;
+import io.stagingsync.testing.ServeSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +33,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,13 +79,8 @@ class OpsApiTest {
     }
 
     private Map<String, String> settings(int port, Path reports, String opsToken) {
-        Map<String, String> s = new HashMap<>();
-        s.put("database.url", pg.url(target));
-        s.put("sync.source", "file:" + SampleDatabase.get().archive());
-        s.put("sync.report-dir", reports.toString());
-        s.put("sync.work-dir", reports.resolve("work").toString());
-        // never fires during the test: runs are started through the API
-        s.put("sync.cron", "0 0 4 1 1 ? 2099");
+        // runs are started through the API
+        Map<String, String> s = ServeSettings.of(pg.url(target), reports);
         s.put("ops.port", Integer.toString(port));
         s.put("ops.token", opsToken);
         // the tests hold the sync in in-place's cleaning of the target, and expect its fail-closed state

@@ -10,7 +10,7 @@ import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
-import io.stagingsync.testing.SampleDatabase;
+import io.stagingsync.testing.ServeSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.main.Main;
@@ -124,13 +123,7 @@ class SharedHistoryTest {
     }
 
     private Map<String, String> settings(Path reports, boolean clustered, int port) {
-        Map<String, String> s = new HashMap<>();
-        s.put("database.url", pg.url(target));
-        s.put("sync.source", "file:" + SampleDatabase.get().archive());
-        s.put("sync.report-dir", reports.toString());
-        s.put("sync.work-dir", reports.resolve("work").toString());
-        // never fires during the test
-        s.put("sync.cron", "0 0 4 1 1 ? 2099");
+        Map<String, String> s = ServeSettings.of(pg.url(target), reports);
         s.put("sync.cluster.enabled", Boolean.toString(clustered));
         s.put("sync.cluster.database-url", pg.url(clusterDb));
         if (port > 0) {

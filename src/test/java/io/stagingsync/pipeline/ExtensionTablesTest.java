@@ -122,22 +122,15 @@ class ExtensionTablesTest extends FreshTargetTest {
     @Test
     void anExtensionTheRoleCannotDropIsKeptWithoutTheRowsARunAdded() {
         // as on a managed server: the extension was created for the database by a superuser, the app role owns nothing
-        String role = target + "_app";
-        pg.execute("postgres", "CREATE ROLE " + role + " LOGIN PASSWORD 'app-secret' NOCREATEDB NOCREATEROLE",
-                "GRANT ALL PRIVILEGES ON DATABASE " + target + " TO " + role);
-        try {
-            pg.execute(target, "GRANT ALL ON SCHEMA public TO " + role, "CREATE EXTENSION postgis",
-                    "CREATE EXTENSION btree_gist", "GRANT SELECT, INSERT, DELETE ON spatial_ref_sys TO " + role);
-            syncTwiceAndFailOnceAs(role);
-        } finally {
-            pg.dropDatabase(target);
-            pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
-        }
+        String role = pg.createAppRole(target, true);
+        pg.execute(target, "CREATE EXTENSION postgis", "CREATE EXTENSION btree_gist",
+                "GRANT SELECT, INSERT, DELETE ON spatial_ref_sys TO " + role);
+        syncTwiceAndFailOnceAs();
     }
 
-    private void syncTwiceAndFailOnceAs(String role) {
+    private void syncTwiceAndFailOnceAs() {
         long own = extensionsRows();
-        Sync sync = Sync.into(pg.url(target, role, "app-secret"), postgisDump()).rules(rules(NO_RULES));
+        Sync sync = Sync.into(pg.appUrl(target), postgisDump()).rules(rules(NO_RULES));
         for (int run = 1; run <= 2; run++) {
             SyncRun inPlace = sync.run();
             assertEquals(SyncRun.Status.SUCCESS, inPlace.status(), inPlace::error);

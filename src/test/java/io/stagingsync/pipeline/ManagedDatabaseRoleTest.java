@@ -33,23 +33,19 @@ class ManagedDatabaseRoleTest {
     @BeforeEach
     void createRoleAndDatabase() {
         target = pg.createDatabase("managed");
-        role = target + "_app";
-        pg.execute("postgres", "CREATE ROLE " + role + " LOGIN PASSWORD 'app-secret' NOCREATEDB NOCREATEROLE",
-                "GRANT ALL PRIVILEGES ON DATABASE " + target + " TO " + role);
-        pg.execute(target, "GRANT ALL ON SCHEMA public TO " + role);
+        role = pg.createAppRole(target, true);
     }
 
     @AfterEach
     void dropRoleAndDatabase() {
-        pg.dropDatabase(target);
-        pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
+        pg.dropDatabaseLater(target);
     }
 
     @Test
     void syncRunsAsARoleWithoutCreatedbOrOwnership() {
         assertEquals("f", Rows.single(target, "SELECT (d.datdba = r.oid)::text::char FROM pg_database d, pg_roles r "
                 + "WHERE d.datname = current_database() AND r.rolname = '" + role + "'"));
-        String url = pg.url(target, role, "app-secret");
+        String url = pg.appUrl(target);
         SyncRun first = Sync.into(url, sample.archive()).run();
         assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
         SyncRun second = Sync.into(url, sample.archive()).run();
@@ -62,7 +58,7 @@ class ManagedDatabaseRoleTest {
     void failedRunAsManagedRoleLeavesNoRawData() throws IOException {
         Path rules = dir.resolve("rules.yaml");
         Files.writeString(rules, "tables:\n  - table: users\n    columns: {email: \"email || 1 / (id - id)\"}\npii_scan: {policy: warn}\n");
-        SyncRun run = Sync.into(pg.url(target, role, "app-secret"), sample.archive()).rules(rules).run();
+        SyncRun run = Sync.into(pg.appUrl(target), sample.archive()).rules(rules).run();
         assertEquals(1, run.exitCode());
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
         assertFalse(Rows.tableExists(target, "public.users"));

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class MongoSourceMemoryTest extends FreshTargetTest {
 
-    private static final int DOCUMENTS = 100_000;
+    /** About 2,150 bytes of JSON each: 160 MB in all, more than three times {@link #HEAP_MB}. */
+    private static final int DOCUMENTS = 75_000;
+    private static final int HEAP_MB = 48;
 
     @Test
-    void aCollectionThreeTimesTheHeapLoadsMaskedInA64MegabyteJvm() throws Exception {
+    void aCollectionThreeTimesTheHeapLoadsMaskedInA48MegabyteJvm() throws Exception {
         try (MongoSourceServer mongo = new MongoSourceServer()) {
             MongoBenchSeed.fill(mongo.database("big").getCollection("people"), DOCUMENTS, 2000);
             Path rules = rules("""
@@ -37,13 +39,12 @@ class MongoSourceMemoryTest extends FreshTargetTest {
             AppProcess.Result result = AppProcess.run(Path.of("").toAbsolutePath(), dir, Map.of(
                     "DATABASE_URL", pg.url(target), "SYNC_SOURCE", mongo.url("big"),
                     "SYNC_ANONYMIZATION_FILE", rules.toString(), "SYNC_TARGET_MODE", "in-place",
-                    // about 200 MB of documents through a 64 MB heap
-                    "JAVA_TOOL_OPTIONS", "-Xmx64m"), "run");
+                    "JAVA_TOOL_OPTIONS", "-Xmx" + HEAP_MB + "m"), "run");
 
             assertEquals(0, result.exit(), result.output());
             assertEquals(DOCUMENTS, Rows.count(target, "mongo_people"));
             assertTrue(Long.parseLong(Rows.single(target, "SELECT sum(length(doc::text)) FROM mongo_people"))
-                    > 3L * 64 * 1024 * 1024, "the copy is larger than three heaps");
+                    > 3L * HEAP_MB * 1024 * 1024, "the copy is larger than three heaps");
             assertEquals("0", Rows.single(target, "SELECT count(*) FROM mongo_people WHERE doc::text LIKE '%realmail%'"
                     + " OR doc::text LIKE '%Realcity%'"));
         }

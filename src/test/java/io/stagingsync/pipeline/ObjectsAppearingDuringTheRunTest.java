@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
+import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import java.sql.Connection;
@@ -53,10 +54,7 @@ class ObjectsAppearingDuringTheRunTest extends FreshTargetTest {
 
     @BeforeEach
     void createAppRole() {
-        role = target + "_app";
-        pg.execute("postgres", "CREATE ROLE " + role + " LOGIN PASSWORD 'app-secret' NOCREATEDB NOCREATEROLE",
-                "GRANT ALL PRIVILEGES ON DATABASE " + target + " TO " + role);
-        pg.execute(target, "GRANT ALL ON SCHEMA public TO " + role);
+        role = pg.createAppRole(target, true);
     }
 
     @AfterEach
@@ -64,7 +62,6 @@ class ObjectsAppearingDuringTheRunTest extends FreshTargetTest {
         resume.countDown();
         pg.dropDatabase(target + "_next");
         pg.dropDatabase(target);
-        pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
         if (peer != null) {
             pg.execute("postgres", "DROP ROLE IF EXISTS " + peer);
         }
@@ -72,7 +69,7 @@ class ObjectsAppearingDuringTheRunTest extends FreshTargetTest {
 
     /** A second session on {@code database} as the sync's own role (the app role in place, postgres for swap). */
     private void asTheSyncRole(String database, boolean appRole, List<String> statements) throws SQLException {
-        try (Connection c = appRole ? pg.connect(database, role, "app-secret") : pg.connect(database);
+        try (Connection c = appRole ? pg.connect(database, role, PostgresServer.APP_PASSWORD) : pg.connect(database);
              Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
@@ -110,7 +107,7 @@ class ObjectsAppearingDuringTheRunTest extends FreshTargetTest {
                 "CREATE FUNCTION staging_touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$",
                 "CREATE TRIGGER staging_touch BEFORE INSERT ON staging_only FOR EACH ROW EXECUTE FUNCTION staging_touch()",
                 "CREATE SCHEMA ops"));
-        Sync sync = Sync.into(pg.url(target, role, "app-secret"), sample.archive()).with("sync.target-mode", "in-place");
+        Sync sync = Sync.into(pg.appUrl(target), sample.archive()).with("sync.target-mode", "in-place");
 
         SyncRun run = runChangedAt(sync, "load-table", "mask-table", () -> {
             asTheSyncRole(target, true, RAW_ROWS_GRABBER);
@@ -150,7 +147,7 @@ class ObjectsAppearingDuringTheRunTest extends FreshTargetTest {
 
     @Test
     void inPlaceAnIndexTriggerOrOverloadAddedBeforePublishingFailsTheRun() throws Exception {
-        Sync sync = Sync.into(pg.url(target, role, "app-secret"), sample.archive()).with("sync.target-mode", "in-place");
+        Sync sync = Sync.into(pg.appUrl(target), sample.archive()).with("sync.target-mode", "in-place");
 
         SyncRun run = runChangedAt(sync, "publish", "check-catalog-before-publish", () -> asTheSyncRole(target, true,
                 List.of("CREATE INDEX sneaky ON public.users (email)",
@@ -212,7 +209,7 @@ class ObjectsAppearingDuringTheRunTest extends FreshTargetTest {
                   'SELECT enabled FROM feature_flags WHERE name = n';
                 INSERT INTO feature_flags VALUES ('demo', true) ON CONFLICT DO NOTHING;
                 """);
-        Sync sync = Sync.into(pg.url(target, role, "app-secret"), sample.archive()).with("sync.hooks", hook.toString());
+        Sync sync = Sync.into(pg.appUrl(target), sample.archive()).with("sync.hooks", hook.toString());
         for (int i = 0; i < 2; i++) {
             SyncRun run = sync.run();
             assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);

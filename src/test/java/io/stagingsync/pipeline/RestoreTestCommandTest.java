@@ -135,18 +135,9 @@ class RestoreTestCommandTest extends FreshTargetTest {
 
     @Test
     void aRoleWithoutCreatedbIsRefused() {
-        String role = target + "_app";
-        pg.execute("postgres", "CREATE ROLE " + role + " LOGIN PASSWORD 'app-secret' NOCREATEDB",
-                "GRANT ALL PRIVILEGES ON DATABASE " + target + " TO " + role);
-        try {
-            pg.execute(target, "GRANT ALL ON SCHEMA public TO " + role);
-            SyncRun run = Sync.into(pg.url(target, role, "app-secret"), readingsDump("refused")).rules(rules(RULES))
-                    .run(Command.RESTORE_TEST);
-            assertEquals(2, run.exitCode(), run::error);
-            assertTrue(run.error().contains("restore-test restores into a temporary database"), run.error());
-        } finally {
-            pg.dropDatabase(target);
-            pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
-        }
+        pg.createAppRole(target, true);
+        SyncRun run = Sync.into(pg.appUrl(target), readingsDump("refused")).rules(rules(RULES)).run(Command.RESTORE_TEST);
+        assertEquals(2, run.exitCode(), run::error);
+        assertTrue(run.error().contains("restore-test restores into a temporary database"), run.error());
     }
 }

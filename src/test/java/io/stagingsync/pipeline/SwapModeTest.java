@@ -23,16 +23,10 @@ import org.junit.jupiter.api.Test;
 /** Swap mode: the verified copy replaces the live database by renaming, and its sessions are ended first. */
 class SwapModeTest extends FreshTargetTest {
 
-    private String role;
-
     @AfterEach
-    void dropCopiesAndRole() {
+    void dropCopies() {
         pg.dropDatabase(target + "_next");
         pg.dropDatabase(target + "_previous");
-        if (role != null) {
-            pg.dropDatabase(target);
-            pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
-        }
     }
 
     private Set<String> databases() {
@@ -107,11 +101,8 @@ class SwapModeTest extends FreshTargetTest {
 
     @Test
     void swapIsRefusedForARoleWithoutCreatedbAndAutoThenWorksInPlace() {
-        role = target + "_app";
-        pg.execute("postgres", "CREATE ROLE " + role + " LOGIN PASSWORD 'app-secret' NOCREATEDB",
-                "GRANT ALL PRIVILEGES ON DATABASE " + target + " TO " + role);
-        pg.execute(target, "GRANT ALL ON SCHEMA public TO " + role);
-        String url = pg.url(target, role, "app-secret");
+        pg.createAppRole(target, true);
+        String url = pg.appUrl(target);
 
         SyncRun swap = Sync.into(url, sample.dump()).with("sync.target-mode", "swap").run();
         assertEquals(2, swap.exitCode());

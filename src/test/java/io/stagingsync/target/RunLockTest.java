@@ -17,26 +17,23 @@ class RunLockTest {
 
     private final PostgresServer pg = PostgresServer.get();
     private String database;
-    private String role;
 
     @BeforeEach
     void createDatabaseAndRole() {
         database = pg.createDatabase("runlock");
-        role = database + "_app";
         // a plain login role: it connects through PUBLIC's default CONNECT privilege, and nothing more
-        pg.execute("postgres", "CREATE ROLE " + role + " LOGIN PASSWORD 'app-secret' NOCREATEDB NOCREATEROLE");
+        pg.createAppRole(database, false);
     }
 
     @AfterEach
     void dropDatabaseAndRole() {
-        pg.dropDatabase(database);
-        pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
+        pg.dropDatabaseLater(database);
     }
 
     @Test
     void everySpellingAndEveryRoleOfOneTargetHasOneKey() throws SQLException {
         String asOwner = pg.url(database);
-        String asApp = pg.url(database, role, "app-secret");
+        String asApp = pg.appUrl(database);
         long key = keyOf(asOwner);
         assertEquals(key, keyOf(PostgresServer.otherSpelling(asOwner)));
         assertEquals(key, keyOf(asApp), "a role without CREATEDB reads the same identity");
@@ -46,7 +43,7 @@ class RunLockTest {
 
     @Test
     void aRoleWithoutPrivilegesReadsTheServersSystemIdentifier() throws SQLException {
-        try (Connection c = TargetDatabase.parse(pg.url(database, role, "app-secret"), "DATABASE_URL").connect()) {
+        try (Connection c = TargetDatabase.parse(pg.appUrl(database), "DATABASE_URL").connect()) {
             String identity = RunLock.serverIdentity(c);
             assertTrue(identity.matches("system \\d+"), identity);
         }

@@ -36,11 +36,12 @@ public abstract class FreshTargetTest {
     @BeforeEach
     void createTarget() {
         target = pg.createDatabase(getClass().getSimpleName().toLowerCase());
+        pg.commitsWithoutWaitingForTheDisk(target);
     }
 
     @AfterEach
     void dropTarget() {
-        pg.dropDatabase(target);
+        pg.dropDatabaseLater(target);
     }
 
     /**
@@ -48,8 +49,9 @@ public abstract class FreshTargetTest {
      * {@link SampleDatabase#syncedTemplate()}, as good as syncing it again and a fraction of the cost.
      */
     protected void targetHoldsAPreviousSync() {
-        pg.dropDatabase(target);
+        pg.dropDatabaseLater(target);
         target = pg.createDatabase(getClass().getSimpleName().toLowerCase(), sample.syncedTemplate());
+        pg.commitsWithoutWaitingForTheDisk(target);
     }
 
     /** A pg_dump -Fc of a throw-away database made by {@code statements}; {@code options} go to CREATE DATABASE. */

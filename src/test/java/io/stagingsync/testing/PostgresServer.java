@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.testcontainers.DockerClientFactory;
@@ -26,6 +28,9 @@ import org.testcontainers.containers.PostgreSQLContainer;
  */
 public final class PostgresServer {
 
+    /** The password of the roles {@link #createAppRole} creates. */
+    public static final String APP_PASSWORD = "app-secret";
+
     private static PostgresServer instance;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -34,6 +39,16 @@ public final class PostgresServer {
     private final String user;
     private final String password;
     private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private final Set<String> appRoles = ConcurrentHashMap.newKeySet();
+    /**
+     * Drops the databases the tests are done with ({@link #dropDatabaseLater}), in the order asked, while the next
+     * test runs: the server checkpoints at each DROP DATABASE, seconds on a busy disk that no test needs to wait for.
+     */
+    private final ExecutorService dropper = Executors.newSingleThreadExecutor(runnable -> {
+        Thread t = new Thread(runnable, "drop-test-databases");
+        t.setDaemon(true);
+        return t;
+    });
 
     private PostgresServer(String host, int port, String user, String password) {
         this.host = host;
@@ -115,9 +130,13 @@ public final class PostgresServer {
         return name;
     }
 
-    public void dropDatabase(String name) {
-        execute("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        created.remove(name);
+    /**
+     * The commits of the sessions that connect to {@code database} from now on do not wait for the disk
+     * (synchronous_commit off, for this database only): a sync's target need not survive a crash of the server. Not
+     * for a database the test dumps: its dump would carry the setting.
+     */
+    public void commitsWithoutWaitingForTheDisk(String database) {
+        execute("postgres", "ALTER DATABASE " + database + " SET synchronous_commit = off");
     }
 
     /** The timestamped copies copies mode made of {@code database}: {@code <db>_<UTC time>}. */
@@ -133,9 +152,74 @@ public final class PostgresServer {
         }
     }
 
-    /** The shared databases (the sample source) live as long as the JVM: they go with it, as do forgotten ones. */
+
+    /** Drops a database, then the app role made for it ({@link #createAppRole}), if any. */
+    public void dropDatabase(String name) {
+        created.remove(name);
+        execute("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        if (appRoles.remove(appRole(name))) {
+            execute("postgres", "DROP ROLE IF EXISTS " + appRole(name));
+        }
+    }
+
+    /**
+     * As {@link #dropDatabase}, in the background while the next test runs, after the drops asked before: for a
+     * database {@link #createDatabase} named (unique, never reused) that the caller is done with, together with its
+     * app role. Any other name is dropped at once.
+     */
+    public void dropDatabaseLater(String name) {
+        if (!created.remove(name)) {
+            dropDatabase(name);
+            return;
+        }
+        dropper.execute(() -> {
+            try {
+                dropDatabase(name);
+            } catch (RuntimeException e) {
+                System.err.println("test database " + name + " not dropped: " + e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Creates the login role {@code <database>_app} (password {@value #APP_PASSWORD}) without CREATEDB or CREATEROLE,
+     * as a managed host gives an application; with {@code privileges}, all privileges on the database and on its
+     * public schema, neither of which it owns. It goes with its database ({@link #dropDatabase}).
+     */
+    public String createAppRole(String database, boolean privileges) {
+        String role = appRole(database);
+        execute("postgres", "CREATE ROLE " + role + " LOGIN PASSWORD '" + APP_PASSWORD + "' NOCREATEDB NOCREATEROLE");
+        appRoles.add(role);
+        if (privileges) {
+            execute("postgres", "GRANT ALL PRIVILEGES ON DATABASE " + database + " TO " + role);
+            execute(database, "GRANT ALL ON SCHEMA public TO " + role);
+        }
+        return role;
+    }
+
+    /** The URL of {@code database} as its app role ({@link #createAppRole}). */
+    public String appUrl(String database) {
+        return url(database, appRole(database), APP_PASSWORD);
+    }
+
+    private static String appRole(String database) {
+        return database + "_app";
+    }
+
+    /**
+     * The shared databases (the sample source) live as long as the JVM: they go with it, as do forgotten ones,
+     * once the background drops are done.
+     */
     private void dropLeftoversAtExit() {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            dropper.shutdown();
+            try {
+                if (!dropper.awaitTermination(5, TimeUnit.MINUTES)) {
+                    System.err.println("test databases still being dropped after 5 minutes");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             for (String name : List.copyOf(created)) {
                 try {
                     dropDatabase(name);
@@ -143,7 +227,14 @@ public final class PostgresServer {
                     System.err.println("test database " + name + " not dropped: " + e.getMessage());
                 }
             }
-        }, "drop-test-databases"));
+            for (String role : List.copyOf(appRoles)) {
+                try {
+                    execute("postgres", "DROP ROLE IF EXISTS " + role);
+                } catch (RuntimeException e) {
+                    System.err.println("test role " + role + " not dropped: " + e.getMessage());
+                }
+            }
+        }, "drop-test-databases-at-exit"));
     }
 
     public void execute(String database, String... statements) {
