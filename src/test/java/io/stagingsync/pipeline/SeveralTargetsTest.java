@@ -164,7 +164,7 @@ class SeveralTargetsTest extends FreshTargetTest {
             pg.execute(db, "CREATE TABLE before_the_run (id int)");
         }
         Sync sync = sync(first("swap"), second("swap", ""), third("swap"))
-                .atRun("sync-target", "target-load-data", true, run -> run.parent().cancel("operator"));
+                .atRun("sync-target", "cancelled-before-load-data", true, run -> run.parent().cancel("operator"));
         SyncRun run = sync.run();
         assertEquals(SyncRun.Status.CANCELLED, run.status(), run::error);
         for (SyncRun t : run.getTargetRuns()) {
