@@ -25,7 +25,7 @@ rounds="${ROUNDS:-3}"
 for size in "$@"; do
   [[ "$size" =~ ^[0-9]+$ ]] || { echo "sizes are whole numbers of megabytes (got '$size')" >&2; exit 2; }
 done
-rules="${BENCH_RULES:-bench/app-rules.yaml}"
+rules="$(realpath "${BENCH_RULES:-bench/app-rules.yaml}")"
 baseline="${BASELINE_JAR:-}"
 [ -z "$baseline" ] || [ -f "$baseline" ] || { echo "BASELINE_JAR names no file: '$baseline'" >&2; exit 2; }
 notes="${BENCHMARKS_MD:-bench/BENCHMARKS.md}"
@@ -45,6 +45,11 @@ if [ -n "$baseline" ]; then
   mkdir -p "$work/base"; cp "$baseline" "$work/base/staging-sync.jar"
   lib="$(dirname "$baseline")/lib"; [ -d "$lib" ] || lib="$PWD/target/lib"
   ln -s "$(cd "$lib" && pwd)" "$work/base/lib"
+  # and it runs with the routes and application.properties of its checkout, when it has one
+  home="$(cd "$(dirname "$baseline")/.." && pwd)"
+  if [ -d "$home/routes" ]; then
+    for f in routes application.properties; do [ -e "$home/$f" ] && cp -r "$home/$f" "$work/$f"; done
+  fi
   baseline="$work/base/staging-sync.jar"
 fi
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian: apt-get install time) for the JVM's peak RSS" >&2; exit 2; }
@@ -99,6 +104,14 @@ poll_disk() {
   done
 }
 
+# The folder a jar runs from: its own checkout when it has routes/ (a baseline jar reads the routes it was built
+# with, not this checkout's), else this one.
+jar_home() {
+  local home
+  home=$(cd "$(dirname "$1")/.." && pwd)
+  if [ -d "$home/routes" ]; then echo "$home"; else pwd; fi
+}
+
 # run_sync VARIANT JAR
 run_sync() {
   local variant=$1 jar=$2 load t0 ms rss disk stages
@@ -110,7 +123,8 @@ run_sync() {
   if ! DATABASE_URL="postgres://$PGUSER${PGPASSWORD:+:$PGPASSWORD}@$PGHOST:$PGPORT/bench_app_sync" \
       SYNC_SOURCE="file:$archive" SYNC_ANONYMIZATION_FILE="$rules" \
       SYNC_WORK_DIR="$work/sync" SYNC_REPORT_DIR="$work/report" \
-      /usr/bin/time -f "%M" -o "$work/rss" java -jar "$jar" run >"$work/run.log" 2>&1; then
+      /usr/bin/time -f "%M" -o "$work/rss" bash -c 'cd "$1" && exec java -jar "$2" run' _ "$(jar_home "$jar")" "$(realpath "$jar")" \
+      >"$work/run.log" 2>&1; then
     sed -n '/^staging-sync /,$p' "$work/run.log"; tail -5 "$work/run.log"; exit 1
   fi
   ms=$(ms_since "$t0")
