@@ -57,10 +57,8 @@ if env | grep -q '^SYNC_'; then
   echo "note: SYNC_* variables are set and apply to the staging-sync runs: $(env | grep '^SYNC_' | cut -d= -f1 | xargs)" >&2
 fi
 
-now() { date +%s%N; }
-ms_since() { echo $(( ($(now) - $1) / 1000000 )); }
-load1() { cut -d' ' -f1 /proc/loadavg; }
-fresh_db() { dropdb --if-exists --force "$1" >/dev/null 2>&1; createdb "$1"; }
+# shellcheck source=bench/measure.sh
+. bench/measure.sh
 # size round variant ms rss_kib disk_bytes load1 details
 record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$round" "$@" >> "$work/results.tsv"; }
 
@@ -92,16 +90,6 @@ run_gem() {
   dropdb --force bench_app_gem
   record gem "$ms" "" "" "$load" "restore=$(( (t1 - t0) / 1000000 )),update=$(( ms - (t1 - t0) / 1000000 ))"
   echo "  gem method: $ms ms (pg_restore $(( (t1 - t0) / 1000000 )) ms, then the UPDATEs)"
-}
-
-# the largest size the directory reaches, polled five times a second
-poll_disk() {
-  local max=0 s
-  while :; do
-    s=$(du -sb "$1" 2>/dev/null | cut -f1) || true
-    if [ -n "$s" ] && [ "$s" -gt "$max" ]; then max=$s; echo "$max" > "$2"; fi
-    sleep 0.2
-  done
 }
 
 # The folder a jar runs from: its own checkout when it has routes/ (a baseline jar reads the routes it was built

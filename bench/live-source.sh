@@ -26,16 +26,8 @@ trap cleanup EXIT
 [ -f target/staging-sync.jar ] || ./mvnw -q -B package -DskipTests
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian: apt-get install time) for the JVM's peak RSS" >&2; exit 2; }
 
-now() { date +%s%N; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
-poll_disk() {
-  local max=0 s
-  while :; do
-    s=$(du -sb "$1" 2>/dev/null | cut -f1) || true
-    if [ -n "$s" ] && [ "$s" -gt "$max" ]; then max=$s; echo "$max" > "$2"; fi
-    sleep 0.2
-  done
-}
+# shellcheck source=bench/measure.sh
+. bench/measure.sh
 
 echo "restoring $archive into bench_live_source…" >&2
 dropdb --if-exists --force bench_live_source >/dev/null 2>&1; createdb bench_live_source
