@@ -96,6 +96,9 @@ public final class Sync {
         return process(routeId, stepId, true, processor);
     }
 
+    // An advised route's steps run under Camel's default error handler, not the route's own (noErrorHandler for the
+    // stages): an exception thrown in it is marked handled-and-exhausted, and a caller's doCatch (a target's
+    // fail-closed envelope) then never runs. Weave where nothing in the advised route throws after the woven step.
     private Sync process(String routeId, String stepId, boolean before, org.apache.camel.Processor processor) {
         App.ContextHook previous = fault;
         fault = context -> {
