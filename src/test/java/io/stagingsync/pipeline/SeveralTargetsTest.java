@@ -40,6 +40,7 @@ class SeveralTargetsTest extends FreshTargetTest {
         for (String db : List.of(target, second, third)) {
             pg.dropDatabase(db + "_next");
             pg.dropDatabase(db + "_previous");
+            pg.dropCopies(db);
         }
         others.forEach(pg::dropDatabase);
     }
@@ -156,6 +157,32 @@ class SeveralTargetsTest extends FreshTargetTest {
         assertEquals("refused", bravo.get("status").asText());
         assertTrue(bravo.get("error").asText().contains("APP=shop-production looks like production"), bravo.toString());
         assertEquals("success", entry(report(sync), "alpha").get("status").asText());
+    }
+
+    @Test
+    void aTargetInCopiesModeKeepsItsOwnTimestampedCopiesBesideTheOthers() throws Exception {
+        pg.execute(second, "CREATE TABLE before_copies (id int)");
+        Sync sync = sync(first("swap"), second("copies", ""), third("in-place")).with("sync.copies.keep", "2");
+        for (int round = 1; round <= 2; round++) {
+            SyncRun run = sync.run();
+            assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        }
+        long users = Rows.count(sample.sourceDb(), "users");
+        for (String db : List.of(target, second, third)) {
+            assertEquals(users, Rows.count(db, "users"), db + " holds the backup's rows");
+        }
+        Set<String> databases = Rows.strings("postgres", "SELECT datname FROM pg_database");
+        List<String> bravoCopies = databases.stream().filter(n -> n.matches(second + "_\\d{8}T\\d{6}Z")).toList();
+        assertEquals(1, bravoCopies.size(), "keep 2: bravo's live copy and the first run's: " + bravoCopies);
+        assertTrue(Rows.tableExists(bravoCopies.get(0), "public.users"), "the kept copy is the first run's, whole");
+        assertFalse(databases.stream().anyMatch(n -> n.matches("(" + target + "|" + third + ")_\\d{8}T\\d{6}Z")),
+                "the other targets' modes make no copies");
+        JsonNode bravo = entry(report(sync), "bravo");
+        assertEquals("copies", bravo.at("/target/mode").asText());
+        assertEquals(2, bravo.at("/target/copies").size(), bravo.at("/target").toString());
+        assertEquals(second, bravo.at("/target/copies/0/name").asText(), "newest first: the live one");
+        assertTrue(entry(report(sync), "alpha").at("/target/copies").isMissingNode()
+                || entry(report(sync), "alpha").at("/target/copies").isNull(), "a swap target lists no copies");
     }
 
     @Test
