@@ -29,7 +29,8 @@ rules="$(realpath "${BENCH_RULES:-bench/app-rules.yaml}")"
 baseline="${BASELINE_JAR:-}"
 [ -z "$baseline" ] || [ -f "$baseline" ] || { echo "BASELINE_JAR names no file: '$baseline'" >&2; exit 2; }
 notes="${BENCHMARKS_MD:-bench/BENCHMARKS.md}"
-cache="${BENCH_DIR:-target/bench-app}"
+# absolute: the baseline runs from the directory of its own routes
+cache="$(realpath -m "${BENCH_DIR:-target/bench-app}")"
 work="$(mktemp -d)"
 dbs=(bench_app_floor bench_app_gem bench_app_sync bench_app_sync_next bench_app_sync_previous)
 poller=""

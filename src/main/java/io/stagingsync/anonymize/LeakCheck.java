@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Finds, per masked column, the masked cells that still identify someone: a row's own original kept (as it was,
  * case-changed or padded, reversed, hashed without salt, or moved to another masked column), or another row's
- * original that fewer than K masked rows share. A column whose masked rows all hold one constant is accepted.
+ * original that fewer than K masked rows share. A column whose masked rows all hold one constant is accepted. The
+ * full comparison runs only when a masked value shares a form with some original: most tables pass without it.
  */
 final class LeakCheck {
 
@@ -27,6 +28,12 @@ final class LeakCheck {
     }
 
     static LeakFindings check(Statement s, LeakCheckSql sql, int minShared, StepClock clock) throws SQLException {
+        return check(s, sql, minShared, clock, true);
+    }
+
+    /** @param screened whether the full check runs only after {@link LeakCheckSql#candidates} found a form in common */
+    static LeakFindings check(Statement s, LeakCheckSql sql, int minShared, StepClock clock, boolean screened)
+            throws SQLException {
         List<PrivateColumns.Column> columns = sql.columns();
         List<String> names = columns.stream().map(PrivateColumns.Column::name).toList();
         if (columns.isEmpty()) {
@@ -47,6 +54,10 @@ final class LeakCheck {
                     constants.add(names.get(i));
                     continue;
                 }
+                if (values == 0) {
+                    // every masked cell NULL: nothing to find (its originals stay among those looked in)
+                    continue;
+                }
                 checked.add(i);
                 for (int d = 0; d < digests.length; d++) {
                     digests[d] |= rs.getBoolean(at + 3 + d);
@@ -64,16 +75,22 @@ final class LeakCheck {
             for (String setting : PLAN) {
                 s.execute("SET LOCAL " + setting);
             }
-            try (ResultSet rs = s.executeQuery(sql.survivors(checked, digests, sha1, minShared))) {
-                while (rs.next()) {
-                    kinds.computeIfAbsent(names.get(rs.getInt(1) - 1), c -> new HashMap<>())
-                            .put(LeakFindings.KINDS.get(rs.getInt(2) - 1), rs.getLong(3));
+            boolean candidates = !screened || single(s, sql.candidates(checked, digests, sha1)) > 0;
+            if (screened) {
+                clock.mark("candidates");
+            }
+            if (candidates) {
+                try (ResultSet rs = s.executeQuery(sql.survivors(checked, digests, sha1, minShared))) {
+                    while (rs.next()) {
+                        kinds.computeIfAbsent(names.get(rs.getInt(1) - 1), c -> new HashMap<>())
+                                .put(LeakFindings.KINDS.get(rs.getInt(2) - 1), rs.getLong(3));
+                    }
                 }
+                clock.mark("survivors");
             }
             for (String setting : PLAN) {
                 s.execute("SET LOCAL " + setting.substring(0, setting.indexOf(' ')) + " TO DEFAULT");
             }
-            clock.mark("survivors");
         }
         return new LeakFindings(names, kinds, constants, minShared);
     }

@@ -88,8 +88,10 @@ final class LeakCheckSql {
 
     private static String key(String t) {
         // one pattern says both "only phone characters" and "at least seven digits" (so the digits are taken out
-        // once); a shorter value cannot have seven digits, and its length costs less than the pattern
-        return "CASE WHEN pg_catalog.length(" + t + ") OPERATOR(pg_catalog.>=) 7 AND " + t
+        // once); a shorter value cannot have seven digits, and a value whose first byte sorts after '9' (a letter:
+        // names, e-mails) starts with no phone character; both tests cost less than the pattern
+        return "CASE WHEN pg_catalog.length(" + t + ") OPERATOR(pg_catalog.>=) 7 AND (" + t
+                + " COLLATE pg_catalog.\"C\") OPERATOR(pg_catalog.<) ':' AND " + t
                 + " OPERATOR(pg_catalog.~) '^[-+ ()./]*([0-9][-+ ()./]*){7,}$' THEN "
                 + "pg_catalog.regexp_replace(" + t + ", '[^0-9]', '', 'g')"
                 // matching is cheaper than replacing: most values have no whitespace to collapse
@@ -123,14 +125,8 @@ final class LeakCheckSql {
             maskedKeys.add(key("me[" + i + "]"));
             // a key equal to its text has the text's digest: NULL instead, never matched and not computed twice
             String differentKey = "CASE WHEN ok[" + i + "] OPERATOR(pg_catalog.<>) oe[" + i + "] THEN ok[" + i + "] END";
-            for (String v : List.of("oe[" + i + "]", differentKey)) {
-                if (digests[0]) {
-                    hashes.add("pg_catalog.md5(" + v + ")");
-                }
-                if (digests[2]) {
-                    hashes.add("pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(" + v + ", 'UTF8')), 'hex')");
-                }
-            }
+            hashes.addAll(digestsOf("oe[" + i + "]", digests));
+            hashes.addAll(digestsOf(differentKey, digests));
         }
         String hashArray = hashes.isEmpty() ? "ARRAY[]::pg_catalog.text[]" : "ARRAY[" + String.join(", ", hashes) + "]";
         if (sha1) {
@@ -169,6 +165,52 @@ final class LeakCheckSql {
                 + " SELECT c.col, CASE WHEN c.own OPERATOR(pg_catalog.>) 0 THEN c.own ELSE rk.kind END AS kind,"
                 + " pg_catalog.count(*) FROM cells c LEFT JOIN rare_kinds rk ON rk.col" + EQ + "c.col AND rk.key" + EQ
                 + "c.key WHERE c.own OPERATOR(pg_catalog.>) 0 OR rk.kind IS NOT NULL GROUP BY 1, 2";
+    }
+
+    /** The unsalted hex digests of {@code v} the masked cells could hold: md5 and sha256 (sha1 comes from Java). */
+    private static List<String> digestsOf(String v, boolean[] digests) {
+        List<String> out = new ArrayList<>();
+        if (digests[0]) {
+            out.add("pg_catalog.md5(" + v + ")");
+        }
+        if (digests[2]) {
+            out.add("pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(" + v + ", 'UTF8')), 'hex')");
+        }
+        return out;
+    }
+
+    /**
+     * How many masked keys (or their reversals) equal a key or digest of some original, of any row and any checked
+     * column: a masked cell is a survivor of any kind only if its key or its reversal is one of these forms, so when
+     * none is, {@link #survivors} would find nothing and need not run. Each distinct original text is reduced to its
+     * key and digested once (columns and rows repeat values: cities, names, codes), and the lookup is one hash join
+     * of the masked keys against those forms, without the per-row arrays or the grouping of the full check.
+     */
+    String candidates(List<Integer> checked, boolean[] digests, boolean sha1) {
+        String maskedTexts = checked.stream().map(i -> text("x", columns.get(i)) + " AS t" + i)
+                .collect(Collectors.joining(", "));
+        String maskedKeys = checked.stream().map(i -> key("m.t" + i)).collect(Collectors.joining(", "));
+        String originalTexts = columns.stream().map(c -> text("x", c)).collect(Collectors.joining(", "));
+        StringBuilder forms = new StringBuilder("SELECT k AS f FROM original_keys");
+        for (String d : digestsOf("t", digests)) {
+            forms.append(" UNION ALL SELECT ").append(d).append(" FROM original_keys");
+        }
+        // a key equal to its text has the text's digests already
+        for (String d : digestsOf("k", digests)) {
+            forms.append(" UNION ALL SELECT ").append(d).append(" FROM original_keys WHERE k OPERATOR(pg_catalog.<>) t");
+        }
+        if (sha1) {
+            forms.append(" UNION ALL SELECT key FROM pg_temp.").append(quote(SHA1));
+        }
+        return "WITH masked_keys AS MATERIALIZED (SELECT u.k FROM (SELECT pg_catalog.unnest(ARRAY[" + maskedKeys
+                + "]) AS k FROM (SELECT " + maskedTexts + " FROM " + masked + " x WHERE true" + inside + ") m) u"
+                + " WHERE u.k OPERATOR(pg_catalog.<>) ''),"
+                + " original_texts AS MATERIALIZED (SELECT DISTINCT u.t FROM (SELECT pg_catalog.unnest(ARRAY["
+                + originalTexts + "]) AS t FROM " + originals + " x WHERE true" + inside + ") u WHERE u.t IS NOT NULL),"
+                + " original_keys AS MATERIALIZED (SELECT t, " + key("t") + " AS k FROM original_texts),"
+                + " forms AS (" + forms + ")"
+                + " SELECT pg_catalog.count(*) FROM (SELECT k AS p FROM masked_keys UNION ALL"
+                + " SELECT pg_catalog.reverse(k) FROM masked_keys) p JOIN forms ON forms.f" + EQ + "p.p";
     }
 
     String createSha1() {

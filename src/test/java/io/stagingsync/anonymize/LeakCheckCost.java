@@ -2,6 +2,9 @@ package io.stagingsync.anonymize;
 
 import static io.stagingsync.archive.QualifiedName.quote;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,9 +18,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Benchmark (bench/leak-check-cost.sh): the leak check before this version (one typed {@code = ANY} join per masked
- * column) and this one (normalized forms, every masked column, one pass), alternated on the same private copies of a
- * table. Arguments: JDBC URL, rounds, table, then column=expression pairs as a rules file would write them.
+ * Benchmark (bench/leak-check-cost.sh): the leak check with its full query on every table ("before") and screened
+ * first by the forms masked and original values could have in common ("after"), alternated on the same private
+ * copies of a table. Arguments: JDBC URL, rounds, table, then column=expression pairs as a rules file would write them.
  */
 public final class LeakCheckCost {
 
@@ -44,36 +47,60 @@ public final class LeakCheckCost {
             List<PrivateColumns.Column> masked = all.stream().filter(col -> rules.containsKey(col.name())).toList();
             long rows = LeakCheck.single(s, "SELECT pg_catalog.count(*) FROM raw");
             if (System.getenv("EXPLAIN") != null) {
-                // where the new check's time goes, for this table
+                // where each query's time goes, for this table
                 List<Integer> numbers = java.util.stream.IntStream.range(0, masked.size()).boxed().toList();
+                LeakCheckSql sql = new LeakCheckSql("pg_temp.masked", "pg_temp.raw", false, masked);
                 for (String setting : LeakCheck.PLAN) {
                     s.execute("SET LOCAL " + setting);
                 }
-                try (ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + new LeakCheckSql("pg_temp.masked", "pg_temp.raw",
-                        false, masked).survivors(numbers, new boolean[3], false, 5))) {
-                    while (rs.next()) {
-                        System.out.println(rs.getString(1));
+                for (String query : List.of(sql.candidates(numbers, new boolean[3], false),
+                        sql.survivors(numbers, new boolean[3], false, 5))) {
+                    try (ResultSet rs = s.executeQuery("EXPLAIN ANALYZE " + query)) {
+                        while (rs.next()) {
+                            System.out.println(rs.getString(1));
+                        }
                     }
                 }
             }
+            // on a machine shared with other work, the server process's CPU time varies less than the wall time
+            long backend = LeakCheck.single(s, "SELECT pg_catalog.pg_backend_pid()");
             List<Long> before = new ArrayList<>();
             List<Long> after = new ArrayList<>();
+            List<Long> beforeCpu = new ArrayList<>();
+            List<Long> afterCpu = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 boolean oldFirst = round % 2 == 0;
                 for (int variant = 0; variant < 2; variant++) {
                     boolean old = (variant == 0) == oldFirst;
                     long start = System.nanoTime();
-                    long survivors = old ? previousCheck(s, masked)
-                            : LeakCheck.check(s, new LeakCheckSql("pg_temp.masked", "pg_temp.raw", false, masked), 5, new StepClock()).total();
+                    long cpu = cpuMillis(backend);
+                    StepClock clock = new StepClock();
+                    long survivors = LeakCheck.check(s, new LeakCheckSql("pg_temp.masked", "pg_temp.raw", false, masked),
+                            5, clock, !old).total();
                     (old ? before : after).add((System.nanoTime() - start) / 1_000_000);
+                    (old ? beforeCpu : afterCpu).add(cpuMillis(backend) - cpu);
+                    if (System.getenv("STEPS") != null) {
+                        System.out.println((old ? "before: " : "after: ") + clock);
+                    }
                     if (survivors != 0) {
                         throw new IllegalStateException((old ? "before" : "after") + ": " + survivors + " survivors in " + table);
                     }
                 }
             }
-            System.out.printf("%s\t%d rows\t%d masked columns\tbefore %s ms\tafter %s ms%n", table, rows, masked.size(),
-                    before, after);
+            System.out.printf("%s\t%d rows\t%d masked columns\tbefore %s ms\tafter %s ms\tserver CPU before %s ms"
+                    + "\tafter %s ms%n", table, rows, masked.size(), before, after, beforeCpu, afterCpu);
             c.rollback();
+        }
+    }
+
+    /** User and system time of a local server process (clock ticks of 10 ms), or -1 when it cannot be read. */
+    private static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -87,16 +114,5 @@ public final class LeakCheckCost {
             }
         }
         return out;
-    }
-
-    /** The check as it was: per masked column, masked rows equal (the type's own equality) to one of its originals. */
-    private static long previousCheck(Statement s, List<PrivateColumns.Column> masked) throws SQLException {
-        long total = 0;
-        for (PrivateColumns.Column col : masked) {
-            String c = quote(col.name());
-            total += LeakCheck.single(s, "SELECT pg_catalog.count(*) FROM pg_temp.masked m WHERE m." + c + " IS NOT NULL AND m."
-                    + c + " OPERATOR(pg_catalog.=) ANY (SELECT o." + c + " FROM pg_temp.raw o WHERE o." + c + " IS NOT NULL)");
-        }
-        return total;
     }
 }
