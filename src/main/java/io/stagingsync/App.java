@@ -17,6 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -125,6 +129,7 @@ public final class App {
                 // the same entry as the ops API and the schedule: one sync at a time, whoever asks
                 template.send("direct:sync-adhoc", exchange);
             }
+            awaitNotifications(main);
             return exchange.getProperty("run", SyncRun.class);
         } catch (Exception e) {
             RefusedException refused = refusedSettings(e);
@@ -139,6 +144,25 @@ public final class App {
             } catch (Exception e) {
                 LOG.warn("shutdown: {}", e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Waits for the Slack messages already handed to the notify thread (the outcome's is the last): stopping the
+     * context first would stop their route under them, losing the message and holding the stop up to the pool's
+     * termination timeout.
+     */
+    private static void awaitNotifications(Main main) {
+        ExecutorService notify = main.getCamelContext().getRegistry().lookupByNameAndType("notifyPool", ExecutorService.class);
+        if (notify == null) {
+            return;
+        }
+        try {
+            notify.submit(() -> { }).get(stopTimeout(main).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Slack messages still being sent at the stop: {}", e.toString());
         }
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusteredScheduleTest {
 
     /** Generous: two JVMs start and fire on a machine that may be busy; the outcome never depends on it. */
-    private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
 
     private final PostgresServer pg = PostgresServer.get();
     private final List<Process> instances = new ArrayList<>();

@@ -138,6 +138,17 @@ class SlackNotifyTest extends FreshTargetTest {
     }
 
     @Test
+    void aRunEndsOnlyOnceItsOutcomeIsPostedSoThatTheProcessExitingNeverCutsIt() {
+        // a slow Slack: without waiting for it, the command line would stop the context under the last message
+        slack.stubFor(post(HOOK).willReturn(ok("ok").withFixedDelay(1000)));
+        SyncRun run = sync("en").run();
+        assertEquals(SyncRun.Status.SUCCESS, run.status());
+        List<JsonNode> sent = requests();
+        assertEquals(5, sent.size(), "every message was posted when the run returned: " + sent);
+        assertTrue(sent.get(4).toString().contains("Staging sync succeeded"), sent.get(4).toString());
+    }
+
+    @Test
     void slackDownNeverFailsTheSyncAndEachMessageIsRetriedABoundedNumberOfTimes() {
         slack.stubFor(post(HOOK).willReturn(aResponse().withStatus(500).withBody("internal_error")));
         SyncRun run = sync("en").with("slack.retries", "2").run();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
+import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The gem's five built-in strategies on tables shaped like the gem's, with its leaks fixed. */
 class BuiltInStrategiesTest extends FreshTargetTest {
@@ -77,43 +80,71 @@ class BuiltInStrategiesTest extends FreshTargetTest {
         return Sync.into(pg.url(target), dump).rules(rules(yaml)).with("sync.anonymization.salt", SALT);
     }
 
+    /** The gem's tables, loaded and dumped once for the class: the tests only read them. */
+    @TempDir
+    static Path classDir;
+    private static String gemSource;
+    private static Path gemDump;
+    /** The gem's tables as {@link #GEM_RULES} with {@link #SALT} left them, synced once for the class. */
+    private static String gemSynced;
+    private static SyncRun gemRun;
+
+    @AfterAll
+    static void dropGemDatabases() {
+        for (String db : new String[] {gemSource, gemSynced}) {
+            if (db != null) {
+                PostgresServer.get().dropDatabase(db);
+            }
+        }
+    }
+
     private Path gemDump() {
-        return dumpOf("gem", "", GEM_SCHEMA);
+        if (gemDump == null) {
+            gemSource = pg.createDatabase("gem_source");
+            pg.execute(gemSource, GEM_SCHEMA);
+            Path dump = classDir.resolve("gem.pgsql");
+            pg.pgDump(gemSource, dump);
+            gemDump = dump;
+        }
+        return gemDump;
+    }
+
+    /** The target becomes a copy of the gem's tables synced with {@link #GEM_RULES}; returns that run. */
+    private SyncRun targetSyncedWithTheGemRules() {
+        if (gemRun == null) {
+            String db = pg.createDatabase("gem_synced");
+            gemSynced = db;
+            gemRun = Sync.into(pg.url(db), gemDump()).rules(rules(GEM_RULES)).with("sync.anonymization.salt", SALT).run();
+        }
+        assertEquals(SyncRun.Status.SUCCESS, gemRun.status(), gemRun::error);
+        targetIsACopyOf(gemSynced);
+        return gemRun;
     }
 
     @Test
     void everyBuiltInStrategyLeavesNoOriginalValueInAnyColumnItTouches() {
-        Path dump = gemDump();
-        String source = pg.createDatabase("gem_source");
-        try {
-            pg.execute(source, GEM_SCHEMA);
-            SyncRun run = sync(dump, GEM_RULES).run();
-            assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-            List<String> touched = List.of("users.email", "users.email_md5", "users.first_name", "users.last_name",
-                    "users.full_name", "users.credit_card_last_4", "users.iban_last4", "users.stripe_customer_id",
-                    "users.address_line1", "users.address_line2", "users.city", "users.postal_code", "users.birth_date",
-                    "users.birth_place", "users.billing_extra", "users.zendesk_user_id", "phone_numbers.number",
-                    "payment_methods.card_last4", "newsletter_subscribers.email", "shipping_addresses.address_line1",
-                    "shipping_addresses.address_line2", "shipping_addresses.city", "shipping_addresses.postal_code");
-            for (String column : touched) {
-                String[] tc = column.split("\\.");
-                Set<String> survivors = new HashSet<>(Rows.values(target, tc[0], tc[1]));
-                survivors.retainAll(Rows.values(source, tc[0], tc[1]));
-                assertTrue(survivors.isEmpty(), column + " keeps " + survivors);
-            }
-            assertEquals(List.of("users", "phone_numbers", "payment_methods", "newsletter_subscribers",
-                    "shipping_addresses").size(), run.results().tables().values().stream()
-                    .filter(t -> t.rule().startsWith("strategy:")).count());
-            run.results().tables().values().forEach(t -> assertEquals(0, t.totalSurvivors(), t.table()));
-        } finally {
-            pg.dropDatabase(source);
+        SyncRun run = targetSyncedWithTheGemRules();
+        List<String> touched = List.of("users.email", "users.email_md5", "users.first_name", "users.last_name",
+                "users.full_name", "users.credit_card_last_4", "users.iban_last4", "users.stripe_customer_id",
+                "users.address_line1", "users.address_line2", "users.city", "users.postal_code", "users.birth_date",
+                "users.birth_place", "users.billing_extra", "users.zendesk_user_id", "phone_numbers.number",
+                "payment_methods.card_last4", "newsletter_subscribers.email", "shipping_addresses.address_line1",
+                "shipping_addresses.address_line2", "shipping_addresses.city", "shipping_addresses.postal_code");
+        for (String column : touched) {
+            String[] tc = column.split("\\.");
+            Set<String> survivors = new HashSet<>(Rows.values(target, tc[0], tc[1]));
+            survivors.retainAll(Rows.values(gemSource, tc[0], tc[1]));
+            assertTrue(survivors.isEmpty(), column + " keeps " + survivors);
         }
+        assertEquals(List.of("users", "phone_numbers", "payment_methods", "newsletter_subscribers",
+                "shipping_addresses").size(), run.results().tables().values().stream()
+                .filter(t -> t.rule().startsWith("strategy:")).count());
+        run.results().tables().values().forEach(t -> assertEquals(0, t.totalSurvivors(), t.table()));
     }
 
     @Test
     void derivedColumnsAreComputedFromTheMaskedValuesNeverFromTheOriginals() {
-        SyncRun run = sync(gemDump(), GEM_RULES).run();
-        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        targetSyncedWithTheGemRules();
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM users WHERE email IS NOT NULL AND "
                 + "(full_name IS DISTINCT FROM first_name || ' ' || last_name OR email_md5 IS DISTINCT FROM md5(email))"));
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM users WHERE full_name LIKE '%Alice%' "
@@ -124,8 +155,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
 
     @Test
     void nullStaysNullAndEveryAddressColumnIsMaskedEvenWithoutAStreet() {
-        SyncRun run = sync(gemDump(), GEM_RULES).run();
-        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        targetSyncedWithTheGemRules();
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM users WHERE id = 301 AND num_nonnulls(email, "
                 + "email_md5, first_name, last_name, full_name, city, birth_date, billing_extra) > 0"));
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM phone_numbers WHERE id = 300 AND number IS NOT NULL"));
@@ -136,8 +166,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
 
     @Test
     void phoneNumbersAreUniquePerRowEvenForLongIdsAndSharedUsers() {
-        SyncRun run = sync(gemDump(), GEM_RULES).run();
-        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
+        targetSyncedWithTheGemRules();
         assertEquals(Rows.single(target, "SELECT count(number) FROM phone_numbers"),
                 Rows.single(target, "SELECT count(DISTINCT number) FROM phone_numbers"));
         assertEquals("+999123456789", Rows.single(target, "SELECT number FROM phone_numbers WHERE id = 123456789"));
@@ -146,9 +175,8 @@ class BuiltInStrategiesTest extends FreshTargetTest {
 
     @Test
     void sameValueAndSaltGiveTheSamePseudonymInEveryTableAndEveryRun() {
+        targetSyncedWithTheGemRules();
         Path dump = gemDump();
-        SyncRun first = sync(dump, GEM_RULES).run();
-        assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
         String joined = "SELECT count(*) FROM newsletter_subscribers n JOIN users u ON u.email = n.email";
         assertEquals("80", Rows.single(target, joined), "subscriber i is user 3i: their masked emails still join");
         String firstEmails = Rows.checksum(target, "(SELECT id, email, last_name FROM users)");

@@ -44,7 +44,7 @@ class ExtensionTablesTest extends FreshTargetTest {
     }
 
     @Test
-    void swapThenInPlaceTwiceRestoreTheUserAddedRowsBesideTheExtensionsOwn() throws IOException {
+    void swapThenInPlaceRestoreTheUserAddedRowsBesideTheExtensionsOwn() throws IOException {
         Path dump = postgisDump();
         Sync sync = Sync.into(pg.url(target), dump).rules(rules(NO_RULES));
 
@@ -58,13 +58,12 @@ class ExtensionTablesTest extends FreshTargetTest {
         JsonNode json = new ObjectMapper().readTree(sync.reportDir().resolve("report.json").toFile());
         assertEquals("postgis", json.at("/extensions/tables/public.spatial_ref_sys").asText(), json.toString());
 
-        for (int run = 1; run <= 2; run++) {
-            SyncRun inPlace = sync.with("sync.target-mode", "in-place").run();
-            assertEquals(SyncRun.Status.SUCCESS, inPlace.status(), () -> "in place: " + inPlace.error());
-            assertEquals(afterSwap, extensionsRows(), "the extension's own rows once, the archive's row once");
-            assertEquals("1", Rows.single(target, OWN_SRS));
-            assertEquals(25, Rows.count(target, "places"));
-        }
+        // over the copy a run published: the archive's extensions dropped and created again with their own rows
+        SyncRun inPlace = sync.with("sync.target-mode", "in-place").run();
+        assertEquals(SyncRun.Status.SUCCESS, inPlace.status(), () -> "in place: " + inPlace.error());
+        assertEquals(afterSwap, extensionsRows(), "the extension's own rows once, the archive's row once");
+        assertEquals("1", Rows.single(target, OWN_SRS));
+        assertEquals(25, Rows.count(target, "places"));
         assertEquals("26", Rows.single(target, "SELECT nextval('places_id_seq')"));
     }
 
@@ -107,13 +106,15 @@ class ExtensionTablesTest extends FreshTargetTest {
         pg.execute(target, "CREATE EXTENSION postgis", "CREATE TABLE staging_areas (area geometry)",
                 "INSERT INTO staging_areas VALUES (ST_MakePoint(1, 2))");
         Sync sync = Sync.into(pg.url(target), postgisDump()).rules(rules(NO_RULES)).with("sync.target-mode", "in-place");
+        SyncRun last = null;
         for (int run = 1; run <= 2; run++) {
             SyncRun inPlace = sync.run();
             assertEquals(SyncRun.Status.SUCCESS, inPlace.status(), inPlace::error);
             assertEquals("1", Rows.single(target, OWN_SRS));
             assertEquals(1, Rows.count(target, "staging_areas"), "the target's own table keeps its geometry");
+            last = inPlace;
         }
-        SyncRun last = sync.run();
+        // the second run found the first run's row beside the extension's own
         assertTrue(last.results().notes().stream().anyMatch(n -> n.startsWith("extension postgis kept: objects that are not the "
                 + "archive's use it") && n.contains("public.spatial_ref_sys: 1 user-added rows deleted")),
                 last.results().notes().toString());

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * OpenStreetMap's real schema (STAGING_SYNC_DATASETS/real-schemas: PostGIS, btree_gist, NOT VALID foreign keys,
- * read from there, never copied here): loaded, seeded with a few people, dumped, then synced in place twice and by
- * swap; each time the target equals the source in objects, rows and sequence values.
+ * read from there, never copied here): loaded, seeded with a few people, dumped, then synced by swap and in place over
+ * that copy; each time the target equals the source in objects, rows and sequence values.
  */
 class OpenStreetMapRunTest {
 
@@ -49,7 +49,7 @@ class OpenStreetMapRunTest {
     final PostgresServer pg = PostgresServer.get();
 
     @Test
-    void openStreetMapIsRestoredInPlaceTwiceAndBySwapEqualToItsSource() throws IOException {
+    void openStreetMapIsRestoredBySwapThenInPlaceOverItEqualToItsSource() throws IOException {
         Path structure = DatasetAcceptanceTest.datasets(SCHEMA).resolve("structure.sql");
         String source = pg.createDatabase("osm_src");
         String target = pg.createDatabase("osm");
@@ -67,7 +67,8 @@ class OpenStreetMapRunTest {
             assertTrue(planText.contains("public.spatial_ref_sys: about 1 rows"), planText);
             assertTrue(planText.contains("extension-owned: btree_gist or postgis"), planText);
 
-            for (String mode : new String[] {"in-place", "in-place", "swap"}) {
+            // a new database restored and published, then the archive's objects cleaned from it and restored again
+            for (String mode : new String[] {"swap", "in-place"}) {
                 long start = System.nanoTime();
                 SyncRun run = sync.with("sync.target-mode", mode).run();
                 System.out.printf("openstreetmap %s: %s in %d ms%n", mode, run.status(),

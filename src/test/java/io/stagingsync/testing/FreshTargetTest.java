@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +38,11 @@ public abstract class FreshTargetTest {
     @TempDir
     protected Path dir;
 
+    /** The running class's dumps ({@link #dumpOf}), by what made them. */
+    @TempDir
+    static Path classDir;
+    private static final Map<List<String>, Path> DUMPS = new HashMap<>();
+
     @BeforeEach
     void createTarget() {
         target = pg.createDatabase(getClass().getSimpleName().toLowerCase());
@@ -49,23 +59,42 @@ public abstract class FreshTargetTest {
      * {@link SampleDatabase#syncedTemplate()}, as good as syncing it again and a fraction of the cost.
      */
     protected void targetHoldsAPreviousSync() {
+        targetIsACopyOf(sample.syncedTemplate());
+    }
+
+    /** Replaces the target by a copy of {@code template}, which nobody may be connected to. */
+    protected void targetIsACopyOf(String template) {
         pg.dropDatabaseLater(target);
-        target = pg.createDatabase(getClass().getSimpleName().toLowerCase(), sample.syncedTemplate());
+        target = pg.createDatabase(getClass().getSimpleName().toLowerCase(), template);
         pg.commitsWithoutWaitingForTheDisk(target);
     }
 
-    /** A pg_dump -Fc of a throw-away database made by {@code statements}; {@code options} go to CREATE DATABASE. */
+    /**
+     * A pg_dump -Fc of a throw-away database made by {@code statements}; {@code options} go to CREATE DATABASE. Made
+     * once for the test class: the tests that ask again for the same dump read the same file, which none writes.
+     */
     protected Path dumpOf(String name, String options, String... statements) {
-        String source = "ss_test_" + name + "_" + ProcessHandle.current().pid();
-        pg.execute("postgres", "DROP DATABASE IF EXISTS " + source, "CREATE DATABASE " + source + " " + options);
-        try {
-            pg.execute(source, statements);
-            Path dump = dir.resolve(name + ".pgsql");
-            pg.pgDump(source, dump);
-            return dump;
-        } finally {
-            pg.dropDatabase(source);
+        List<String> key = new ArrayList<>(List.of(name, options));
+        key.addAll(List.of(statements));
+        Path dump = DUMPS.get(key);
+        if (dump == null) {
+            dump = classDir.resolve(name + "-" + DUMPS.size() + ".pgsql");
+            String source = "ss_test_" + name + "_" + ProcessHandle.current().pid();
+            pg.execute("postgres", "DROP DATABASE IF EXISTS " + source, "CREATE DATABASE " + source + " " + options);
+            try {
+                pg.execute(source, statements);
+                pg.pgDump(source, dump);
+            } finally {
+                pg.dropDatabase(source);
+            }
+            DUMPS.put(key, dump);
         }
+        return dump;
+    }
+
+    @AfterAll
+    static void forgetTheClassDumps() {
+        DUMPS.clear();
     }
 
     /** Writes a rules file for the test. */
