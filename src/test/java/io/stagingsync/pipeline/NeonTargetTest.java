@@ -239,6 +239,20 @@ class NeonTargetTest extends FreshTargetTest {
     }
 
     @Test
+    void aServerErrorOnACreationIsNotRetriedAndTheBranchItMayHaveMadeIsDeleted() {
+        neon.failAfterDoingIt("POST", "/branches$", 500, "{\"message\":\"internal error\"}");
+
+        SyncRun run = neonSync().run();
+
+        assertEquals(SyncRun.Status.FAILED, run.status());
+        assertTrue(run.error().contains("Neon failed to create branch") && run.error().contains("may have done it "
+                + "anyway"), run.error());
+        assertEquals(1, count("POST", "/branches"), "a creation Neon may have carried out is not asked again");
+        assertEquals(1, count("DELETE", ""), "the branch Neon made was found by its name and deleted");
+        assertEquals(List.of(), runBranches());
+    }
+
+    @Test
     void serverErrorsBeyondTheRetriesFailClearly() {
         neon.fail("GET", "/branches$", 500, "{\"message\":\"internal error\"}", null, 100);
 

@@ -84,7 +84,8 @@ public final class NeonStub implements AutoCloseable {
     public record Request(String line, Instant at) {
     }
 
-    private record Fault(String method, Pattern path, int status, String body, String retryAfter, int[] left) {
+    private record Fault(String method, Pattern path, int status, String body, String retryAfter, int[] left,
+                         boolean afterDoingIt) {
     }
 
     public NeonStub() {
@@ -140,7 +141,12 @@ public final class NeonStub implements AutoCloseable {
 
     /** The next {@code times} calls {@code method} on a path matching {@code path} get this answer instead. */
     public void fail(String method, String path, int status, String body, String retryAfter, int times) {
-        faults.add(new Fault(method, Pattern.compile(path), status, body, retryAfter, new int[] {times}));
+        faults.add(new Fault(method, Pattern.compile(path), status, body, retryAfter, new int[] {times}, false));
+    }
+
+    /** As {@link #fail}, once, after the call was carried out: the answer is lost, not the work. */
+    public void failAfterDoingIt(String method, String path, int status, String body) {
+        faults.add(new Fault(method, Pattern.compile(path), status, body, null, new int[] {1}, true));
     }
 
     /** Deletes a branch and its database, as the Console would. */
@@ -177,11 +183,16 @@ public final class NeonStub implements AutoCloseable {
                 send(exchange, 401, Map.of("code", "", "message", "authentication required"), null);
                 return;
             }
+            Fault after = null;
             for (Fault f : faults) {
                 if (f.method.equals(method) && f.path.matcher(path).find()) {
                     synchronized (f) {
                         if (f.left[0] > 0) {
                             f.left[0]--;
+                            if (f.afterDoingIt) {
+                                after = f;
+                                break;
+                            }
                             send(exchange, f.status, f.body == null ? Map.of("message", "stub fault") : JSON.readValue(
                                     f.body, Map.class), f.retryAfter);
                             return;
@@ -197,7 +208,13 @@ public final class NeonStub implements AutoCloseable {
             String rest = m.group(2) == null ? "" : m.group(2);
             Map<String, Object> body = readBody(exchange);
             synchronized (this) {
-                answer(exchange, method, rest, body, query(exchange.getRequestURI().getRawQuery()));
+                // a fault after the work: the call is carried out, its answer lost (sent nowhere)
+                answer(after == null ? exchange : null, method, rest, body,
+                        query(exchange.getRequestURI().getRawQuery()));
+            }
+            if (after != null) {
+                send(exchange, after.status, after.body == null ? Map.of("message", "stub fault")
+                        : JSON.readValue(after.body, Map.class), after.retryAfter);
             }
         } catch (RuntimeException e) {
             send(exchange, 500, Map.of("message", "stub: " + e.getMessage()), null);
@@ -356,7 +373,11 @@ public final class NeonStub implements AutoCloseable {
         return q;
     }
 
+    /** @param exchange null: the answer is dropped (a fault after the work answers instead) */
     private static void send(HttpExchange exchange, int status, Object body, String retryAfter) throws IOException {
+        if (exchange == null) {
+            return;
+        }
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (retryAfter != null) {
