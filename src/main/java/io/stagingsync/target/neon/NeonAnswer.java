@@ -80,7 +80,8 @@ public final class NeonAnswer {
                     throw new RetryableNeonCall("Neon failed to " + request.purpose() + said);
                 }
                 if (status >= 500) {
-                    throw new SyncFailure("Neon failed to " + request.purpose() + said + "; it may have done it anyway: see the project's branches in the Neon Console");
+                    throw new SyncFailure("Neon failed to " + request.purpose() + said + "; it may have done it anyway: "
+                            + "see the project's branches in the Neon Console");
                 }
                 throw new SyncFailure("Neon answered " + status + " when asked to " + request.purpose()
                         + (message.isEmpty() ? "" : ": " + message));
