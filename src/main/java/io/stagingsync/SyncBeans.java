@@ -62,6 +62,11 @@ import io.stagingsync.source.scalingo.ScalingoBackups;
 import io.stagingsync.source.scalingo.ScalingoCalls;
 import io.stagingsync.source.scalingo.ScalingoRoutes;
 import io.stagingsync.source.scalingo.ApiAnswer;
+import io.stagingsync.target.neon.NeonAnswer;
+import io.stagingsync.target.neon.NeonApi;
+import io.stagingsync.target.neon.NeonBranches;
+import io.stagingsync.target.neon.NeonCalls;
+import io.stagingsync.target.neon.NeonRequest;
 import io.stagingsync.settings.TargetDatabase;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -96,11 +101,21 @@ public class SyncBeans implements CamelConfiguration {
         ScalingoRoutes scalingoRoutes = new ScalingoRoutes(context.createProducerTemplate());
         LiveSource liveSource = new LiveSource(sync);
         MongoSource mongoSource = new MongoSource(sync, registry);
-        registry.bind("preflight", new Preflight(settings, liveSource, mongoSource::check));
+        // SYNC_TARGET=neon: each run's branch, through the Neon API route (46-neon-api)
+        NeonBranches neonBranches = new NeonBranches(sync.neon(), new NeonApi(context.createProducerTemplate(),
+                sync.neon()), Clock.systemUTC(), (name, db) -> registry.bind(name, targetDataSource(db)),
+                registry::unbind);
+        registry.bind("neonBranches", neonBranches);
+        registry.bind("neonCalls", new NeonCalls(sync.neon()));
+        HttpSettings neonHttp = sync.neonTarget() ? sync.neon().http() : settings.http();
+        registry.bind("neonAnswer", new NeonAnswer(neonHttp.maxRetryDelay()));
+        registry.bind("neonRetryLog", new RetryLog(NeonRequest::purposeOf));
+        registry.bind("neonRedelivery", redelivery(neonHttp));
+        registry.bind("preflight", new Preflight(settings, liveSource, mongoSource::check, neonBranches::check));
         if (sync.severalTargets()) {
             // each target of SYNC_TARGETS: the preflight's role check reads it through its own data source
             sync.targets().forEach(t -> registry.bind(RunTarget.dataSourceName(t.name()), targetDataSource(t.database())));
-        } else {
+        } else if (sync.target() != null) {
             registry.bind("targetDataSource", targetDataSource(sync.target()));
         }
         // the targets restored at once (58-targets); bound with one target too, as the route names it
@@ -186,7 +201,7 @@ public class SyncBeans implements CamelConfiguration {
             if (sync.severalTargets()) {
                 sync.targets().forEach(t -> registry.bind("targetHealthCheck-" + t.name(),
                         new TargetHealthCheck(t.database(), "target-database-" + t.name())));
-            } else {
+            } else if (sync.target() != null) {
                 registry.bind("targetHealthCheck", new TargetHealthCheck(sync.target(), "target-database"));
             }
             registry.bind("lastRunHealthCheck", new LastRunHealthCheck(history));
@@ -199,7 +214,8 @@ public class SyncBeans implements CamelConfiguration {
         DatabaseCopies databaseCopies = new DatabaseCopies(sync, settings.swap(), databaseSwap, Clock.systemUTC());
         registry.bind("databaseCopies", databaseCopies);
         registry.bind("copiesView", new CopiesView(sync, databaseCopies));
-        registry.bind("failClosed", new FailClosed(sync, databaseSwap, documentTarget, restoreTest, databaseCopies));
+        registry.bind("failClosed", new FailClosed(sync, databaseSwap, documentTarget, restoreTest, databaseCopies,
+                neonBranches));
         registry.bind("confirmation", new Confirmation(settings, System::getenv, Confirmation.console()));
         registry.bind("runLock", new RunLock(sync, settings.swap()));
         registry.bind("leftovers", new Leftovers(sync, databaseSwap, databaseCopies));

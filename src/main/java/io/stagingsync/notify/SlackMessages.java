@@ -12,6 +12,7 @@ import com.slack.api.model.block.composition.TextObject;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.report.ReportWriter;
 import io.stagingsync.run.Command;
+import io.stagingsync.run.NeonBranch;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.secrets.Redactor;
@@ -184,7 +185,12 @@ public final class SlackMessages {
             return String.join(", ", run.getTargetRuns().stream().map(t -> t.target().name()).toList());
         }
         String app = settings.app();
-        return app.isBlank() ? settings.target().toString() : app;
+        NeonBranch neon = run.target().neonBranch();
+        if (neon != null) {
+            String branch = neon.describe() + (neon.replaced() == null ? "" : " → " + neon.replaced());
+            return app.isBlank() ? branch : app + ", " + branch;
+        }
+        return !app.isBlank() ? app : settings.target() != null ? settings.target().toString() : "a new Neon branch";
     }
 
     /** Several targets (SYNC_TARGETS): a line for each, what it holds now and, when it failed, why. */

@@ -31,12 +31,18 @@ public final class Preflight {
     private final Settings settings;
     private final LiveSource liveSource;
     private final Function<SyncRun, String> mongoProbe;
+    private final Function<SyncRun, String> neonProbe;
 
-    /** @param mongoProbe connects to a MongoDB source and describes it */
-    public Preflight(Settings settings, LiveSource liveSource, Function<SyncRun, String> mongoProbe) {
+    /**
+     * @param mongoProbe connects to a MongoDB source and describes it
+     * @param neonProbe  asks the Neon API about the project and its branches (SYNC_TARGET=neon), creating nothing
+     */
+    public Preflight(Settings settings, LiveSource liveSource, Function<SyncRun, String> mongoProbe,
+                     Function<SyncRun, String> neonProbe) {
         this.settings = settings;
         this.liveSource = liveSource;
         this.mongoProbe = mongoProbe;
+        this.neonProbe = neonProbe;
     }
 
     /** The settings line (they were read and refused at start), and the checklist the next steps fill. */
@@ -49,7 +55,15 @@ public final class Preflight {
                     : run.isPlanOnly() ? "a plan" : "`" + run.getCommand().label() + "`")
                     + ", unset SYNC_TARGETS and name one target with DATABASE_URL");
         }
-        String targets = run.target().database() != null ? "target " + run.target().database()
+        if (run.isNeon() && !(run.getCommand() == io.stagingsync.run.Command.RUN && !run.isPlanOnly()
+                || run.isCheckOnly())) {
+            throw new RefusedException("SYNC_TARGET=neon restores into a new Neon branch, which only `run` and "
+                    + "`check` do (DRY_RUN off): for " + (run.isPlanOnly() ? "a plan" : "`" + run.getCommand().label()
+                    + "`") + ", name a PostgreSQL target with DATABASE_URL and unset SYNC_TARGET");
+        }
+        String targets = run.isNeon() ? "target a new branch of the Neon project (NEON_PROJECT_ID) from "
+                + (sync.neon().parentBranch().isEmpty() ? "its default branch" : sync.neon().parentBranch())
+                : run.target().database() != null ? "target " + run.target().database()
                 : "targets " + sync.targets() + " (" + sync.targetsParallel() + " at once)";
         run.results().addCheck(new Check("settings", true, targets + ", source "
                 + sync.source().describe() + ", parallelism " + sync.parallelism()));
@@ -111,6 +125,11 @@ public final class Preflight {
 
     public void sourceFailed(SyncRun run, Checklist list, Exception failure) {
         list.record(run, "source", failure);
+    }
+
+    /** `check` of a Neon target: the key, the project and the branches the settings name; nothing is created. */
+    public void neon(SyncRun run, Checklist list) {
+        list.attempt(run, "target", () -> neonProbe.apply(run));
     }
 
     /** The production guards; the target is not even connected to when one refused it. Returns whether they passed. */
@@ -193,7 +212,9 @@ public final class Preflight {
                     + run.target().database() + ": grant it CREATE, or use the database's own user");
         }
         boolean createdb = Boolean.TRUE.equals(answer.get("createdb"));
-        ModeChoice.Choice choice = run.isRestoreTest() ? ModeChoice.forRestoreTest(role, createdb)
+        ModeChoice.Choice choice = run.isNeon() ? new ModeChoice.Choice(io.stagingsync.settings.TargetMode.IN_PLACE,
+                "neon: " + run.target().neonBranch().name() + ", the run's own branch, restored in place")
+                : run.isRestoreTest() ? ModeChoice.forRestoreTest(role, createdb)
                 : ModeChoice.choose(run.target().requestedMode(), role, run.target().database().database(), createdb,
                 Boolean.TRUE.equals(answer.get("owner")));
         run.target().mode(choice.mode(), choice.reason());

@@ -6,6 +6,7 @@ import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.RunResults;
+import io.stagingsync.run.NeonBranch;
 import io.stagingsync.run.RunTarget;
 import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
@@ -125,6 +126,12 @@ public final class ReportJson {
                 "state", target.state().name().toLowerCase());
         if (target.copies() != null) {
             m.put("copies", copies(target.copies()));
+        }
+        NeonBranch neon = target.neonBranch();
+        if (neon != null) {
+            m.put("neon", ordered("branch", neon.name(), "branch_id", neon.id(), "host", neon.host(),
+                    "staging_branch", neon.replaced(), "previous_staging_kept_as", neon.preservedAs(),
+                    "kept_for_inspection", neon.kept(), "deleted_branches", neon.deleted()));
         }
         return m;
     }

@@ -41,6 +41,15 @@ public final class ReportText {
                     .append(run.target().mode() == null ? run.target().requestedMode().label() : run.target().mode().label())
                     .append(run.target().modeReason() == null ? "" : ": " + run.target().modeReason()).append("), ")
                     .append(state(run)).append('\n');
+            if (run.target().neonBranch() != null) {
+                var neon = run.target().neonBranch();
+                out.append("    ").append(neon.describe())
+                        .append(neon.replaced() == null ? "" : ", made staging branch " + neon.replaced()
+                                + " (its previous state kept as " + neon.preservedAs() + ")")
+                        .append(neon.kept() ? ", kept for inspection" : "")
+                        .append(neon.deleted().isEmpty() ? "" : ", deleted " + String.join(", ", neon.deleted()))
+                        .append('\n');
+            }
             if (run.target().copies() != null) {
                 for (TargetCopy c : run.target().copies()) {
                     out.append("    copy ").append(c.name()).append(": ").append(c.state().label())

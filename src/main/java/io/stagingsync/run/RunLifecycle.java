@@ -38,7 +38,7 @@ public final class RunLifecycle {
         String given = exchange.getProperty(RUN_ID_PROPERTY, String.class);
         String id = given != null ? given : newId();
         SyncRun run = new SyncRun(id, new RunOptions(command, settings.dryRun(), settings.source(), settings.app()),
-                new RunTarget(settings.target(), settings.targetMode()));
+                new RunTarget(settings.target(), settings.targetMode(), settings.neonTarget()));
         settings.targets().forEach(t -> run.forTarget(new RunTarget(t)));
         exchange.setProperty("run", run);
         LOG.info("sync {} started ({}){}", id, command.label(),

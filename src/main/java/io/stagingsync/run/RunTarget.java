@@ -5,7 +5,6 @@ import io.stagingsync.settings.TargetDatabase;
 import io.stagingsync.settings.TargetMode;
 import io.stagingsync.settings.TargetSpec;
 import java.nio.file.Path;
-import java.util.List;
 import io.stagingsync.verify.CatalogBaseline;
 import java.util.List;
 
@@ -15,8 +14,10 @@ import java.util.List;
  */
 public final class RunTarget {
 
-    private final TargetDatabase database;
+    private volatile TargetDatabase database;
     private final TargetMode requestedMode;
+    private final boolean neon;
+    private volatile NeonBranch neonBranch;
     private final TargetSpec spec;
     private volatile SyncRun.TargetState state = SyncRun.TargetState.UNTOUCHED;
     private volatile boolean touched;
@@ -29,9 +30,15 @@ public final class RunTarget {
 
     /** @param database null for a run refused before it began */
     public RunTarget(TargetDatabase database, TargetMode requestedMode) {
+        this(database, requestedMode, false);
+    }
+
+    /** @param neon true for SYNC_TARGET=neon: {@code database} stays null until the run's branch is created */
+    public RunTarget(TargetDatabase database, TargetMode requestedMode, boolean neon) {
         this.database = database;
         this.requestedMode = requestedMode;
         this.spec = null;
+        this.neon = neon;
     }
 
     /** One of the targets SYNC_TARGETS lists, with its own name, rules and hooks. */
@@ -39,6 +46,7 @@ public final class RunTarget {
         this.database = spec.database();
         this.requestedMode = spec.mode();
         this.spec = spec;
+        this.neon = false;
     }
 
     /** The target's name in SYNC_TARGETS; null for the one target of DATABASE_URL. */
@@ -63,7 +71,7 @@ public final class RunTarget {
 
     /** The bean of the unpooled data source the preflight's role check reads this target through. */
     public String getDataSourceName() {
-        return dataSourceName(name());
+        return neonBranch != null ? dataSourceName(neonBranch.name()) : dataSourceName(name());
     }
 
     /** {@code targetDataSource} for DATABASE_URL, {@code targetDataSource-<name>} for a target of SYNC_TARGETS. */
@@ -71,9 +79,28 @@ public final class RunTarget {
         return targetName == null ? "targetDataSource" : "targetDataSource-" + targetName;
     }
 
-    /** The target database (DATABASE_URL), never with its password. */
+    /** The target database (DATABASE_URL, or the run's Neon branch once created), never with its password. */
     public TargetDatabase database() {
         return database;
+    }
+
+    /** SYNC_TARGET=neon: each run restores into a branch of its own. */
+    public boolean isNeon() {
+        return neon;
+    }
+
+    /** The run's Neon branch as far as it exists; null before it was named, and for any other target. */
+    public NeonBranch neonBranch() {
+        return neonBranch;
+    }
+
+    public void neonBranch(NeonBranch branch) {
+        neonBranch = branch;
+    }
+
+    /** The run's Neon branch is ready: the stages connect to it from here on. */
+    public void neonDatabase(TargetDatabase branchDatabase) {
+        database = branchDatabase;
     }
 
     public SyncRun.TargetState state() {

@@ -187,6 +187,11 @@ public final class SyncRun {
         return target.isCopies();
     }
 
+    /** SYNC_TARGET=neon: the run restores into a Neon branch of its own, then promotes it. */
+    public boolean isNeon() {
+        return target.isNeon();
+    }
+
     /** The data source bean the preflight asks this run's target through. */
     public String getTargetDataSource() {
         return target.getDataSourceName();

@@ -99,7 +99,8 @@ public final class SettingsLoader {
 
     private static SyncSettings sync(SettingValues v, HttpSettings http) {
         List<TargetSpec> targets = targets(v);
-        TargetDatabase target = targets.isEmpty() && v.text("sync.targets").isEmpty() ? target(v) : null;
+        NeonSettings neon = neon(v, http);
+        TargetDatabase target = targets.isEmpty() && v.text("sync.targets").isEmpty() && neon == null ? target(v) : null;
         boolean allowInsecureSource = v.flag("sync.source.allow-insecure", false);
         SourceSpec source = null;
         ScalingoSettings scalingo = null;
@@ -125,6 +126,11 @@ public final class SettingsLoader {
         }
         if (mode == TargetMode.COPIES) {
             copiesProblems(target, source, v);
+        }
+        if (neon != null) {
+            neonProblems(mode, source, v);
+            // the run's branch is its own: restored in place, replaced through Neon, never renamed
+            mode = TargetMode.IN_PLACE;
         }
         Parallelism parallelism = v.text("sync.parallelism").isEmpty()
                 ? Parallelism.forCores(Runtime.getRuntime().availableProcessors())
@@ -164,7 +170,40 @@ public final class SettingsLoader {
                 mongo,
                 new SyncSettings.MaskingRetry(maskingAttempts, Duration.ofMillis(maskingDelayMs)),
                 targets,
-                v.number("sync.targets.parallel", 2, 1, 16));
+                v.number("sync.targets.parallel", 2, 1, 16),
+                neon);
+    }
+
+    /** SYNC_TARGET: postgres (DATABASE_URL, the default) or neon (a branch per run); null unless neon. */
+    private static NeonSettings neon(SettingValues v, HttpSettings http) {
+        String kind = v.text("sync.target", "postgres").toLowerCase(java.util.Locale.ROOT);
+        if (kind.equals("postgres")) {
+            return null;
+        }
+        if (!kind.equals("neon")) {
+            v.problem("SYNC_TARGET=" + kind + " is not a target kind: use postgres (DATABASE_URL) or neon (a Neon "
+                    + "branch per run, NEON_API_KEY and NEON_PROJECT_ID)");
+            return null;
+        }
+        return NeonSettings.load(v, http);
+    }
+
+    /** What a Neon target cannot be combined with: each run's branch is its own, restored in place. */
+    private static void neonProblems(TargetMode mode, SourceSpec source, SettingValues v) {
+        if (!v.text("sync.targets").isEmpty()) {
+            v.problem("SYNC_TARGET=neon and SYNC_TARGETS both name the target: unset one of them");
+        }
+        if (mode != TargetMode.AUTO && mode != TargetMode.IN_PLACE) {
+            v.problem("SYNC_TARGET_MODE=" + mode.label() + " does not apply to a Neon target (each run restores "
+                    + "into a branch of its own, then replaces the staging branch through Neon): unset it");
+        }
+        if (source != null && source.kind() == SourceSpec.Kind.MONGODB) {
+            v.problem("SYNC_TARGET=neon is not available with a MongoDB source");
+        }
+        if (v.flag("sync.confirm", false)) {
+            v.problem("SYNC_CONFIRM=true asks for the target's name, and a Neon target's branch is named by the run: "
+                    + "unset SYNC_CONFIRM");
+        }
     }
 
     /** SYNC_TARGETS: the targets file, every problem of it at once; empty when unset (DATABASE_URL is the target). */

@@ -17,6 +17,7 @@ import java.util.List;
  * @param parallelismChoice SYNC_PARALLELISM, or the default for the cores (the plan may lower it for the target)
  * @param targets    the targets of SYNC_TARGETS; empty: the one target of DATABASE_URL ({@code target})
  * @param targetsParallel how many of {@code targets} are restored at once
+ * @param neon       SYNC_TARGET=neon: the Neon project whose branches are the target (else null; {@code target} null)
  */
 public record SyncSettings(
         TargetDatabase target,
@@ -40,7 +41,13 @@ public record SyncSettings(
         MongoSourceSettings mongo,
         MaskingRetry maskingRetry,
         List<TargetSpec> targets,
-        int targetsParallel) {
+        int targetsParallel,
+        NeonSettings neon) {
+
+    /** True when each run restores into a Neon branch of its own (SYNC_TARGET=neon) instead of DATABASE_URL. */
+    public boolean neonTarget() {
+        return neon != null;
+    }
 
     /** True when SYNC_TARGETS lists the targets: each is restored by its own child run. */
     public boolean severalTargets() {

@@ -6,6 +6,7 @@ import io.stagingsync.failure.RefusedException;
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.restore.TargetCleaner;
 import io.stagingsync.source.mongodb.DocumentTarget;
+import io.stagingsync.target.neon.NeonBranches;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -24,14 +25,16 @@ public final class FailClosed {
     private final DocumentTarget documents;
     private final RestoreTestDatabase restoreTest;
     private final DatabaseCopies copies;
+    private final NeonBranches neon;
 
     public FailClosed(SyncSettings settings, DatabaseSwap swap, DocumentTarget documents,
-                      RestoreTestDatabase restoreTest, DatabaseCopies copies) {
+                      RestoreTestDatabase restoreTest, DatabaseCopies copies, NeonBranches neon) {
         this.settings = settings;
         this.swap = swap;
         this.documents = documents;
         this.restoreTest = restoreTest;
         this.copies = copies;
+        this.neon = neon;
     }
 
     public void recordFailure(Exchange exchange) {
@@ -75,6 +78,11 @@ public final class FailClosed {
         }
         if (run.isRestoreTest()) {
             restoreTest.discard(run);
+            return;
+        }
+        // Neon: only the run's own branch was written; the staging branch is as it was
+        if (run.isNeon()) {
+            neon.discard(run);
             return;
         }
         if (run.isSwap()) {

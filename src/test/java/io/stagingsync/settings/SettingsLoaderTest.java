@@ -174,4 +174,30 @@ class SettingsLoaderTest {
         assertFalse(Hosts.isLoopback("127.evil.example"));
         assertFalse(Hosts.isLoopback("db.example.com"));
     }
+
+    @Test
+    void aNeonTargetNeedsItsKeyAndProjectButNoDatabaseUrlAndRefusesWhatItCannotCombineWith() {
+        RefusedException e = assertThrows(RefusedException.class, () -> load(Map.of("sync.source", "/b.tar.gz",
+                "sync.target", "neon", "sync.target-mode", "swap", "neon.staging-branch", "staging-sync-x")));
+        List<String> expected = List.of("NEON_API_KEY is not set", "NEON_PROJECT_ID is not set",
+                "SYNC_TARGET_MODE=swap does not apply to a Neon target",
+                "NEON_STAGING_BRANCH=staging-sync-x is named like the runs' own branches");
+        for (String problem : expected) {
+            assertTrue(e.problems().stream().anyMatch(p -> p.contains(problem)), "missing «" + problem + "» in " + e.problems());
+        }
+        assertFalse(e.problems().stream().anyMatch(p -> p.contains("DATABASE_URL")), e.problems().toString());
+
+        SyncSettings neon = load(Map.of("sync.source", "/b.tar.gz", "sync.target", "neon",
+                "neon.api-key", "napi_settings_test_key", "neon.project-id", "shiny-wind-12345678"));
+        assertTrue(neon.neonTarget());
+        assertEquals(TargetMode.IN_PLACE, neon.targetMode(), "the run's own branch is restored in place");
+        assertEquals("https://console.neon.tech/api/v2", neon.neon().apiUrl());
+        assertEquals(3, neon.neon().keep());
+        assertEquals("***", neon.neon().apiKey().toString(), "the key never prints");
+
+        RefusedException kind = assertThrows(RefusedException.class, () -> load(Map.of("sync.source", "/b.tar.gz",
+                "sync.target", "neo")));
+        assertTrue(kind.problems().stream().anyMatch(p -> p.startsWith("SYNC_TARGET=neo is not a target kind")),
+                kind.problems().toString());
+    }
 }

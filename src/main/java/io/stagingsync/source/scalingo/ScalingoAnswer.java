@@ -4,13 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.failure.RefusedException;
 import io.stagingsync.failure.SyncFailure;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import io.stagingsync.http.AnswerBody;
+import io.stagingsync.http.RetryAfter;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.apache.camel.Exchange;
 
@@ -20,8 +16,6 @@ import org.apache.camel.Exchange;
  */
 public final class ScalingoAnswer {
 
-    /** Scalingo's answers are a few KiB; anything far larger is not an answer to trust. */
-    static final int MAX_BYTES = 4 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ScalingoTokens tokens;
@@ -71,7 +65,7 @@ public final class ScalingoAnswer {
                 throw new SyncFailure("Scalingo found nothing when asked to " + request.purpose() + said);
             }
             case 429 -> {
-                retryAfter(exchange);
+                RetryAfter.apply(exchange, maxRetryAfter);
                 throw new RetryableApiException("Scalingo rate-limited the call to " + request.purpose() + said);
             }
             default -> {
@@ -87,43 +81,9 @@ public final class ScalingoAnswer {
         }
     }
 
-    /** Retry-After, in seconds or as an HTTP date, becomes the delay of the next attempt (bounded). */
-    private void retryAfter(Exchange exchange) {
-        String value = exchange.getMessage().getHeader("Retry-After", String.class);
-        if (value == null || value.isBlank()) {
-            return;
-        }
-        Duration wait;
-        try {
-            wait = Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            try {
-                wait = Duration.between(java.time.Instant.now(),
-                        ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException bad) {
-                return;
-            }
-        }
-        long ms = Math.max(0, Math.min(wait.toMillis(), maxRetryAfter.toMillis()));
-        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, ms);
-    }
-
     private static String body(Exchange exchange, ApiRequest request) {
-        InputStream in = exchange.getMessage().getBody(InputStream.class);
-        if (in == null) {
-            return "";
-        }
-        try (in) {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new SyncFailure("Scalingo's answer when asked to " + request.purpose() + " is larger than "
-                        + (MAX_BYTES >> 20) + " MiB: unexpected API answer");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RetryableApiException("Scalingo's answer when asked to " + request.purpose()
-                    + " could not be read: " + e.getMessage());
-        }
+        return AnswerBody.read(exchange, "Scalingo's answer when asked to " + request.purpose(),
+                RetryableApiException::new);
     }
 
     /** The error Scalingo states ({"error": "…"} or {"errors": {…}}), short and printable. */
