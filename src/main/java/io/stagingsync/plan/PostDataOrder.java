@@ -128,9 +128,10 @@ public final class PostDataOrder {
             }
             Set<Integer> data = new LinkedHashSet<>();
             Set<Integer> items = new LinkedHashSet<>();
+            Set<QualifiedName> above = ancestors(tablesOf(item));
             for (int id : item.dependencies()) {
                 TocEntry dep = byId.get(id);
-                if (dep == null) {
+                if (dep == null || attachedLater(dep, above)) {
                     continue;
                 }
                 if (post.containsKey(id)) {
@@ -154,6 +155,40 @@ public final class PostDataOrder {
             dataNeeded.put(item.dumpId(), Set.copyOf(data));
             itemsNeeded.put(item.dumpId(), Set.copyOf(items));
             return true;
+        }
+
+        /**
+         * A partition's index or key depends on its parent's, to which it is attached later: building it needs only the
+         * partition's rows (the INDEX ATTACH waits for both), so each partition's keys are built as it is loaded.
+         */
+        private boolean attachedLater(TocEntry dep, Set<QualifiedName> above) {
+            if (!post.containsKey(dep.dumpId()) || !("INDEX".equals(dep.desc()) || "CONSTRAINT".equals(dep.desc()))) {
+                return false;
+            }
+            Set<QualifiedName> on = tablesOf(dep);
+            return !on.isEmpty() && above.containsAll(on);
+        }
+
+        private Set<QualifiedName> tablesOf(TocEntry item) {
+            Set<QualifiedName> on = new LinkedHashSet<>();
+            for (int id : item.dependencies()) {
+                TocEntry dep = byId.get(id);
+                if (dep != null && "TABLE".equals(dep.desc())) {
+                    on.add(new QualifiedName(dep.namespace(), dep.tag()));
+                }
+            }
+            return on;
+        }
+
+        /** The strict ancestors of the tables (their partitioned or inheritance parents, up the tree). */
+        private Set<QualifiedName> ancestors(Set<QualifiedName> tables) {
+            Set<QualifiedName> all = new LinkedHashSet<>();
+            for (QualifiedName t : tables) {
+                for (QualifiedName p = parentOf.get(t); p != null && all.add(p); p = parentOf.get(p)) {
+                    // walking up
+                }
+            }
+            return all;
         }
 
         /**

@@ -81,8 +81,10 @@ public final class PgRestore {
     public void buildPostDataOf(TableLoad load, SyncRun run) {
         List<TocEntry> ready = run.postData().loaded(load.data().dumpId());
         for (int round = 1; !ready.isEmpty(); round++) {
+            // two jobs: the two connections a slot may hold (Parallelism.withinConnections); a slot that finds several
+            // items ready at once (a table's keys, the foreign keys to the last table loaded) builds two at a time
             restore(run, "post-data after " + load.displayName(), "post-data-" + load.data().dumpId() + "-" + round,
-                    ready, List.of("--exit-on-error"));
+                    ready, ready.size() > 1 ? List.of("--jobs=2", "--exit-on-error") : List.of("--exit-on-error"));
             ready = run.postData().built(ready);
         }
     }
