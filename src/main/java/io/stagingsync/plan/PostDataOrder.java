@@ -128,7 +128,9 @@ public final class PostDataOrder {
             }
             Set<Integer> data = new LinkedHashSet<>();
             Set<Integer> items = new LinkedHashSet<>();
-            Set<QualifiedName> above = ancestors(tablesOf(item));
+            // a partition's own index or key only: an INDEX ATTACH needs its parent's index built first
+            boolean own = "INDEX".equals(item.desc()) || "CONSTRAINT".equals(item.desc());
+            Set<QualifiedName> above = own ? ancestors(tablesOf(item)) : Set.of();
             for (int id : item.dependencies()) {
                 TocEntry dep = byId.get(id);
                 if (dep == null || attachedLater(dep, above)) {

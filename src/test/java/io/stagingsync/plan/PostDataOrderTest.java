@@ -64,6 +64,23 @@ class PostDataOrderTest {
     }
 
     @Test
+    void aPartitionsKeyIsBuiltWithItsRowsAndAttachedOnceItsParentsKeyIs() {
+        TocEntry parent = new TocEntry(31, "TABLE", "public", "orders", TocEntry.SECTION_PRE_DATA,
+                "CREATE TABLE public.orders (id integer) PARTITION BY RANGE (id);", null, -1, 0, List.of());
+        TocEntry part = entry(32, "TABLE", "orders_1", TocEntry.SECTION_PRE_DATA);
+        TocEntry partData = entry(33, "TABLE DATA", "orders_1", TocEntry.SECTION_DATA, 32);
+        TocEntry parentKey = entry(41, "CONSTRAINT", "orders orders_pkey", TocEntry.SECTION_POST_DATA, 31);
+        TocEntry partKey = entry(42, "CONSTRAINT", "orders_1 orders_1_pkey", TocEntry.SECTION_POST_DATA, 41, 32);
+        TocEntry attach = entry(43, "INDEX ATTACH", "orders_1_pkey", TocEntry.SECTION_POST_DATA, 32, 41, 42, 31);
+        PostDataOrder order = PostDataOrder.of(List.of(parent, part, partData, parentKey, partKey, attach),
+                List.of(load(partData)), List.of(parentKey, partKey, attach),
+                Map.of(new QualifiedName("public", "orders_1"), new QualifiedName("public", "orders")));
+        assertEquals(List.of(parentKey, partKey, attach), order.early());
+        assertEquals(Set.of(), order.itemsNeeded(partKey), "the partition's key needs only its rows");
+        assertEquals(Set.of(41, 42), order.itemsNeeded(attach), "the attach needs both keys");
+    }
+
+    @Test
     void progressHandsEachReadyItemOutOnceAndLeavesTheRestToRestorePost() {
         PostDataProgress progress = new PostDataProgress(order());
         assertEquals(List.of(thingsIndex), progress.loaded(12));
