@@ -105,20 +105,13 @@ private static final int MAX_STRING = 256 * 1024 * 1024;
         }
         readStr(); // owner: never restored
         readStr(); // "with oids", always false since PostgreSQL 12
-        List<Integer> dependencies = new ArrayList<>();
-        for (String dependency = readStr(); dependency != null; dependency = readStr()) {
-            // post-data items are scheduled by them (restore/PostDataOrder); pg_restore orders the rest itself
-            try {
-                dependencies.add(Integer.parseInt(dependency.trim()));
-            } catch (NumberFormatException e) {
-                throw new SyncFailure("the dump " + file.getFileName() + " has a corrupt table of contents (entry "
-                        + dumpId + " depends on '" + PrintableName.of(dependency) + "'): take a new backup", e);
-            }
+        while (readStr() != null) {
+            // dependencies: pg_restore orders the entries itself
         }
         int offsetFlag = in.readUnsignedByte();
         long offset = readOffsetBytes();
         long dataOffset = offsetFlag == 2 ? offset : -1;
-        return new TocEntry(dumpId, desc, namespace, tag, section, defn, copyStmt, dataOffset, 0, List.copyOf(dependencies));
+        return new TocEntry(dumpId, desc, namespace, tag, section, defn, copyStmt, dataOffset, 0);
     }
 
     /** Sizes data blocks by the distance to the next block: enough to schedule the largest tables first. */
@@ -138,7 +131,7 @@ private static final int MAX_STRING = 256 * 1024 * 1024;
         List<TocEntry> result = new ArrayList<>(raw.size());
         for (TocEntry e : raw) {
             result.add(new TocEntry(e.dumpId(), e.desc(), e.namespace(), e.tag(), e.section(), e.defn(),
-                    e.copyStmt(), e.dataOffset(), lengths.getOrDefault(e.dumpId(), 0L), e.dependencies()));
+                    e.copyStmt(), e.dataOffset(), lengths.getOrDefault(e.dumpId(), 0L)));
         }
         return result;
     }

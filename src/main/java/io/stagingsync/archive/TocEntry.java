@@ -1,14 +1,11 @@
 package io.stagingsync.archive;
 
-import java.util.List;
-
 /**
  * One entry of a custom-format dump's table of contents, as pg_dump wrote it.
  *
  * @param section    1 none, 2 pre-data, 3 data, 4 post-data (pg_dump's teSection)
  * @param dataOffset where the entry's data block starts in the file, or -1 when it has none
  * @param dataLength bytes up to the next data block (compressed size), 0 when there is no data
- * @param dependencies the dump ids of the entries this one depends on, as pg_dump recorded them
  */
 public record TocEntry(
         int dumpId,
@@ -19,13 +16,7 @@ public record TocEntry(
         String defn,
         String copyStmt,
         long dataOffset,
-        long dataLength,
-        List<Integer> dependencies) {
-
-    public TocEntry(int dumpId, String desc, String namespace, String tag, int section, String defn, String copyStmt,
-                    long dataOffset, long dataLength) {
-        this(dumpId, desc, namespace, tag, section, defn, copyStmt, dataOffset, dataLength, List.of());
-    }
+        long dataLength) {
 
     public static final int SECTION_PRE_DATA = 2;
     public static final int SECTION_DATA = 3;

@@ -133,7 +133,7 @@ public final class Planner {
             }
         }
         return new SyncPlan(preData, loads, otherData, postData, deferred, List.copyOf(excluded), Map.copyOf(ruleByTable),
-                extensionTables, PostDataOrder.of(entries, loads, postData, parentOf));
+                extensionTables);
     }
 
     /** The one table {@code name} designates among {@code tables}, or null (no problem recorded). */

@@ -16,7 +16,6 @@ import java.util.Map;
  * @param excluded      tables whose data is not copied
  * @param ruled         each table named by a rule, with its rule (partitions and children inherit it)
  * @param extensions    the archive's extensions and the tables and sequences they own
- * @param postDataOrder the post-data items built while other tables still load, and what each waits for
  */
 public record SyncPlan(
         List<TocEntry> preData,
@@ -26,13 +25,11 @@ public record SyncPlan(
         List<TocEntry> deferredKeys,
         List<QualifiedName> excluded,
         Map<QualifiedName, TableRule> ruled,
-        ExtensionTables extensions,
-        PostDataOrder postDataOrder) {
+        ExtensionTables extensions) {
 
     public SyncPlan(List<TocEntry> preData, List<TableLoad> loads, List<TocEntry> otherData, List<TocEntry> postData,
                     List<TocEntry> deferredKeys, List<QualifiedName> excluded, Map<QualifiedName, TableRule> ruled) {
-        this(preData, loads, otherData, postData, deferredKeys, excluded, ruled, ExtensionTables.none(),
-                PostDataOrder.none());
+        this(preData, loads, otherData, postData, deferredKeys, excluded, ruled, ExtensionTables.none());
     }
 
     /** True for a table whose definition and own rows are its extension's (only user-added rows are the archive's). */

@@ -2,7 +2,6 @@ package io.stagingsync.restore;
 
 import io.stagingsync.settings.SyncSettings;
 import io.stagingsync.archive.TocEntry;
-import io.stagingsync.plan.TableLoad;
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableRows;
@@ -57,36 +56,12 @@ public final class PgRestore {
         restore(run, "sequence values", run.getPlan().otherData(), List.of("--exit-on-error"));
     }
 
-    /**
-     * Indexes, constraints, triggers and materialized views, built on the masked data, except what was built while
-     * the tables loaded; then deferred keys.
-     */
+    /** Indexes, constraints, triggers and materialized views, built on the masked data; then deferred keys. */
     public void restorePostData(SyncRun run) {
-        List<TocEntry> rest = run.postData().notBuilt(run.getPlan().postData());
-        int early = run.getPlan().postData().size() - rest.size();
-        if (early > 0) {
-            LOG.info("post-data: {} of {} items built while the tables loaded", early, run.getPlan().postData().size());
-        }
-        restore(run, "post-data", rest,
+        restore(run, "post-data", run.getPlan().postData(),
                 List.of("--jobs=" + (run.parallelism() == null ? settings.parallelism() : run.parallelism().jobs()),
                         "--exit-on-error"));
         addDeferredForeignKeys(run);
-    }
-
-    /**
-     * The table is loaded and checked: the post-data items that only waited for it (its keys and indexes, foreign
-     * keys whose other end is loaded, then what waited for those) built now, on this table's slot, while longer
-     * tables still load. The table only ever held masked rows, so no key is built on an original value.
-     */
-    public void buildPostDataOf(TableLoad load, SyncRun run) {
-        List<TocEntry> ready = run.postData().loaded(load.data().dumpId());
-        for (int round = 1; !ready.isEmpty(); round++) {
-            // two jobs: the two connections a slot may hold (Parallelism.withinConnections); a slot that finds several
-            // items ready at once (a table's keys, the foreign keys to the last table loaded) builds two at a time
-            restore(run, "post-data after " + load.displayName(), "post-data-" + load.data().dumpId() + "-" + round,
-                    ready, ready.size() > 1 ? List.of("--jobs=2", "--exit-on-error") : List.of("--exit-on-error"));
-            ready = run.postData().built(ready);
-        }
     }
 
     /** Starts pg_restore writing one table's data to stdout as a {@code COPY … FROM stdin} block. */
@@ -104,15 +79,11 @@ public final class PgRestore {
     }
 
     private void restore(SyncRun run, String phase, List<TocEntry> entries, List<String> options) {
-        restore(run, phase, phase.replace(' ', '-'), entries, options);
-    }
-
-    private void restore(SyncRun run, String phase, String listName, List<TocEntry> entries, List<String> options) {
         if (entries.isEmpty()) {
             LOG.info("pg_restore {}: nothing to restore", phase);
             return;
         }
-        Path list = writeList(run, listName, entries);
+        Path list = writeList(run, phase.replace(' ', '-'), entries);
         List<String> command = new ArrayList<>();
         command.add(run.backup().pgRestore().command());
         command.addAll(SKIPPED_OBJECTS);

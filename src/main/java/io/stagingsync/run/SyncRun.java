@@ -52,7 +52,6 @@ public final class SyncRun {
     private volatile String reportError;
     private volatile AnonymizationRules rules;
     private volatile SyncPlan plan;
-    private volatile PostDataProgress postData;
     private volatile Map<String, Long> rowEstimates = Map.of();
     private volatile Parallelism parallelism;
     private volatile DocumentPlan documents;
@@ -304,14 +303,8 @@ public final class SyncRun {
 
     public void plan(SyncPlan p) {
         plan = p;
-        postData = new PostDataProgress(p.postDataOrder());
         progress.loadPlanned(p.loads().size(), p.loads().stream().mapToLong(l -> l.data().dataLength()).sum(),
                 rowEstimates.values().stream().mapToLong(r -> Math.max(0, r)).sum());
-    }
-
-    /** The post-data items built while the tables load; null before the plan. */
-    public PostDataProgress postData() {
-        return postData;
     }
 
     /** How many tables load at once and why, chosen by the plan; null before it. */

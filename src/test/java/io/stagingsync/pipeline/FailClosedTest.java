@@ -100,8 +100,7 @@ class FailClosedTest extends FreshTargetTest {
 
     @Test
     void failureAfterTheDataLandedEmptiesTheTarget() throws IOException {
-        // every phone number points at a user that does not exist: the foreign key, built once both tables are loaded
-        // (their rows committed), cannot be added
+        // every phone number points at a user that does not exist: the foreign key of post-data cannot be added
         Path duplicates = rules("""
                 tables:
                   - table: users
@@ -120,7 +119,7 @@ class FailClosedTest extends FreshTargetTest {
                 """);
         SyncRun run = Sync.into(pg.url(target), sample.archive()).rules(duplicates).with("sync.target-mode", "in-place").run();
         assertEquals(1, run.exitCode());
-        assertEquals("load-data", run.failedStage());
+        assertEquals("restore-post", run.failedStage());
         assertTrue(run.error().contains("phone_numbers_user_id_fkey") && !run.error().contains("1000001"),
                 "the failing key is named, the offending value is not: " + run.error());
         assertEquals(SyncRun.TargetState.EMPTIED, run.targetState());
