@@ -131,7 +131,8 @@ print(",".join("%s=%d" % (s["name"], s["duration_ms"]) for s in json.load(open(s
 : > "$work/results.tsv"; : > "$work/sizes.tsv"
 started="$(date -u '+%Y-%m-%d %H:%M UTC')"
 for size in "$@"; do
-  archive=$(bench/app-archive.sh "$size" "$cache" | tail -1)
+  # absolute: a baseline jar runs from its own checkout
+  archive=$(realpath "$(bench/app-archive.sh "$size" "$cache" | tail -1)")
   printf '%s\t%s\n' "$size" "$(cat "${archive%.tar.gz}.info")" >> "$work/sizes.tsv"
   rm -rf "$work/dump"; mkdir -p "$work/dump"
   tar -C "$work/dump" -xzf "$archive"
