@@ -21,6 +21,10 @@ public final class CopiesView {
     }
 
     public Map<String, Object> list() {
+        if (sync.neonTarget()) {
+            throw new OpsError(404, "SYNC_TARGET=neon keeps Neon branches, not copies: each run's branch and the ones "
+                    + "deleted are in the report's target.neon; the project's branches are listed by Neon's console or API");
+        }
         if (!sync.severalTargets()) {
             if (sync.targetMode() != TargetMode.COPIES) {
                 throw new OpsError(404, "SYNC_TARGET_MODE is " + sync.targetMode().label() + ": the target has no "

@@ -31,6 +31,16 @@ class CopiesViewTest {
     }
 
     @Test
+    void aNeonTargetAnswersA404SayingWhereItsBranchesAreListed() {
+        SyncSettings neon = new SettingsLoader(Map.of("sync.source", "file:/b.tar.gz", "sync.target", "neon",
+                "neon.api-key", "napi_copies_view_key", "neon.project-id", "shiny-wind-12345678")::get).load();
+        OpsError e = assertThrows(OpsError.class, () -> new CopiesView(neon, null).list());
+        assertEquals(404, e.status());
+        assertTrue(e.getMessage().contains("SYNC_TARGET=neon keeps Neon branches") && e.getMessage().contains("target.neon")
+                && !e.getMessage().contains("in-place"), e.getMessage());
+    }
+
+    @Test
     void severalTargetsNoneInCopiesModeAnswerA404NamingTheTargetsMode() throws IOException {
         Path file = Files.writeString(dir.resolve("targets.yaml"), """
                 targets:
