@@ -6,6 +6,7 @@ import io.stagingsync.hooks.HookFiles;
 import io.stagingsync.init.InitStage;
 import io.stagingsync.restore.PgTools;
 import io.stagingsync.run.Check;
+import io.stagingsync.run.Command;
 import io.stagingsync.target.Leftovers;
 import io.stagingsync.target.TargetPool;
 import io.stagingsync.failure.RefusedException;
@@ -16,6 +17,7 @@ import io.stagingsync.settings.RulesFileParser;
 import io.stagingsync.settings.Settings;
 import io.stagingsync.settings.SourceSpec;
 import io.stagingsync.settings.SyncSettings;
+import io.stagingsync.settings.TargetMode;
 import io.stagingsync.source.LiveSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,14 +50,14 @@ public final class Preflight {
     /** The settings line (they were read and refused at start), and the checklist the next steps fill. */
     public Checklist begin(SyncRun run) {
         SyncSettings sync = settings.sync();
-        if (run.isSeveralTargets() && (run.getCommand() != io.stagingsync.run.Command.RUN || run.isPlanOnly()
+        if (run.isSeveralTargets() && (run.getCommand() != Command.RUN || run.isPlanOnly()
                 || run.isDocumentSource())) {
             throw new RefusedException("SYNC_TARGETS lists several targets, which only `run` restores (from a "
                     + "PostgreSQL backup, DRY_RUN off): for " + (run.isDocumentSource() ? "a MongoDB source"
                     : run.isPlanOnly() ? "a plan" : "`" + run.getCommand().label() + "`")
                     + ", unset SYNC_TARGETS and name one target with DATABASE_URL");
         }
-        if (run.isNeon() && !(run.getCommand() == io.stagingsync.run.Command.RUN && !run.isPlanOnly()
+        if (run.isNeon() && !(run.getCommand() == Command.RUN && !run.isPlanOnly()
                 || run.isCheckOnly())) {
             throw new RefusedException("SYNC_TARGET=neon restores into a new Neon branch, which only `run` and "
                     + "`check` do (DRY_RUN off): for " + (run.isPlanOnly() ? "a plan" : "`" + run.getCommand().label()
@@ -212,7 +214,7 @@ public final class Preflight {
                     + run.target().database() + ": grant it CREATE, or use the database's own user");
         }
         boolean createdb = Boolean.TRUE.equals(answer.get("createdb"));
-        ModeChoice.Choice choice = run.isNeon() ? new ModeChoice.Choice(io.stagingsync.settings.TargetMode.IN_PLACE,
+        ModeChoice.Choice choice = run.isNeon() ? new ModeChoice.Choice(TargetMode.IN_PLACE,
                 "neon: " + run.target().neonBranch().name() + ", the run's own branch, restored in place")
                 : run.isRestoreTest() ? ModeChoice.forRestoreTest(role, createdb)
                 : ModeChoice.choose(run.target().requestedMode(), role, run.target().database().database(), createdb,

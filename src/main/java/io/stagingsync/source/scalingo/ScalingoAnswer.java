@@ -1,7 +1,5 @@
 package io.stagingsync.source.scalingo;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.failure.RefusedException;
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.http.AnswerBody;
@@ -16,8 +14,6 @@ import org.apache.camel.Exchange;
  */
 public final class ScalingoAnswer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final ScalingoTokens tokens;
     private final Duration maxRetryAfter;
 
@@ -26,7 +22,6 @@ public final class ScalingoAnswer {
         this.maxRetryAfter = maxRetryAfter;
     }
 
-    @SuppressWarnings("unchecked")
     public Map<String, Object> read(Exchange exchange) {
         ApiRequest request = exchange.getProperty(ScalingoCalls.PROPERTY, ApiRequest.class);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
@@ -35,13 +30,9 @@ public final class ScalingoAnswer {
             throw new SyncFailure("Scalingo gave no HTTP status when asked to " + request.purpose());
         }
         if (status >= 200 && status < 300) {
-            try {
-                Object parsed = JSON.readValue(body, Object.class);
-                if (parsed instanceof Map<?, ?> map) {
-                    return (Map<String, Object>) map;
-                }
-            } catch (JsonProcessingException e) {
-                // reported below
+            Map<String, Object> answer = AnswerBody.jsonObject(body);
+            if (answer != null) {
+                return answer;
             }
             throw new SyncFailure("Scalingo's answer when asked to " + request.purpose()
                     + " is not a JSON object: unexpected API answer (is SCALINGO_API_URL / SCALINGO_DB_API_URL right?)");
@@ -88,18 +79,9 @@ public final class ScalingoAnswer {
 
     /** The error Scalingo states ({"error": "…"} or {"errors": {…}}), short and printable. */
     private static String errorText(String body) {
-        try {
-            Object parsed = JSON.readValue(body, Object.class);
-            if (parsed instanceof Map<?, ?> map) {
-                Object error = map.containsKey("error") ? map.get("error") : map.get("errors");
-                if (error != null) {
-                    String text = error.toString().replaceAll("[\\p{Cntrl}]", " ");
-                    return ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
-                }
-            }
-        } catch (JsonProcessingException e) {
-            // not JSON: say nothing more than the status
-        }
-        return "";
+        Map<String, Object> answer = AnswerBody.jsonObject(body);
+        Object error = answer == null ? null : answer.containsKey("error") ? answer.get("error") : answer.get("errors");
+        // not JSON, or no error stated: say nothing more than the status
+        return error == null ? "" : ": " + AnswerBody.quoted(error);
     }
 }

@@ -1,7 +1,5 @@
 package io.stagingsync.target.neon;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.failure.RefusedException;
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.http.AnswerBody;
@@ -19,7 +17,6 @@ import org.apache.camel.Exchange;
 public final class NeonAnswer {
 
     static final String PROPERTY = "neonRequest";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Duration maxRetryAfter;
 
@@ -27,7 +24,6 @@ public final class NeonAnswer {
         this.maxRetryAfter = maxRetryAfter;
     }
 
-    @SuppressWarnings("unchecked")
     public Map<String, Object> read(Exchange exchange) {
         NeonRequest request = exchange.getProperty(PROPERTY, NeonRequest.class);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
@@ -39,12 +35,9 @@ public final class NeonAnswer {
             if (body.isBlank()) {
                 return Map.of();
             }
-            try {
-                if (JSON.readValue(body, Object.class) instanceof Map<?, ?> map) {
-                    return (Map<String, Object>) map;
-                }
-            } catch (JsonProcessingException e) {
-                // reported below
+            Map<String, Object> answer = AnswerBody.jsonObject(body);
+            if (answer != null) {
+                return answer;
             }
             throw new SyncFailure("Neon's answer when asked to " + request.purpose() + " is not a JSON object: "
                     + "unexpected API answer (is NEON_API_URL right?)");
@@ -101,14 +94,8 @@ public final class NeonAnswer {
 
     /** The error Neon states ({"code": …, "message": "…"}), short and printable. */
     private static String errorText(String body) {
-        try {
-            if (JSON.readValue(body, Object.class) instanceof Map<?, ?> map && map.get("message") != null) {
-                String text = map.get("message").toString().replaceAll("\\p{Cntrl}", " ");
-                return text.length() > 200 ? text.substring(0, 200) + "…" : text;
-            }
-        } catch (JsonProcessingException e) {
-            // not JSON: the status says it all
-        }
-        return "";
+        Map<String, Object> error = AnswerBody.jsonObject(body);
+        // not JSON, or no message: the status says it all
+        return error == null || error.get("message") == null ? "" : AnswerBody.quoted(error.get("message"));
     }
 }
