@@ -171,8 +171,8 @@ class CommandLineTest {
         String email = "email: \"'user' || id || '@example.test'\"";
         assertTrue(rules.contains(email));
         Path typo = Files.writeString(dir.resolve("typo.yaml"), rules.replace(email, "email: \"'user' || idd || '@example.test'\""));
-        pg.pgDump(sample.sourceDb(), dir.resolve("bare.pgsql"));
-        Result r = app(Map.of("SYNC_SOURCE", "file:" + dir.resolve("bare.pgsql"), "DATABASE_URL", pg.url(target),
+        // the sample's own bare pg_dump -Fc, not its Scalingo archive
+        Result r = app(Map.of("SYNC_SOURCE", "file:" + sample.dump(), "DATABASE_URL", pg.url(target),
                 "SYNC_ANONYMIZATION_FILE", typo.toString()), "check");
         assertEquals(2, r.exit(), r.output());
         assertTrue(r.output().matches("(?s).*\\[FAIL] rules vs backup: .*tables\\[0] \\(users\\): column 'email' .*idd.*"),
