@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.PgClientTools;
+import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Sync;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +17,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HostileTargetTest extends FreshTargetTest {
 
-    private static final AtomicInteger ROLES = new AtomicInteger();
-    private static final String PASSWORD = "app-secret";
+    private static final String PASSWORD = PostgresServer.APP_PASSWORD;
     private static final int PEOPLE = 40;
 
     /** The adversary's tools: a table of its own, and a function copying every relation of the caller's temp schema. */
@@ -68,20 +67,23 @@ class HostileTargetTest extends FreshTargetTest {
     private String role;
     private final List<String> loot = new CopyOnWriteArrayList<>();
 
+    /**
+     * The target's app role ({@link PostgresServer#createAppRole}), owner of the target and
+     * allowed to create the databases swap and copies modes make: it goes with the target, dropped in the background
+     * after the test (a DROP DATABASE waits for a checkpoint).
+     */
     @BeforeEach
     void appRole() {
-        role = "ss_hostile_" + ProcessHandle.current().pid() + "_" + ROLES.incrementAndGet();
-        pg.execute("postgres", "CREATE ROLE " + role + " LOGIN PASSWORD '" + PASSWORD + "' CREATEDB",
-                "ALTER DATABASE " + target + " OWNER TO " + role);
+        role = pg.createAppRole(target, false);
+        pg.execute("postgres", "ALTER ROLE " + role + " CREATEDB", "ALTER DATABASE " + target + " OWNER TO " + role);
     }
 
+    /** What a failed swap or copies run may have left beside the target, which the role owns: dropped before it. */
     @AfterEach
-    void dropRole() {
+    void dropWhatTheRunLeft() {
         pg.dropDatabase(target + "_next");
         pg.dropDatabase(target + "_previous");
         pg.dropCopies(target);
-        pg.dropDatabase(target);
-        pg.execute("postgres", "DROP ROLE IF EXISTS " + role);
     }
 
     // ---- planted during the run, as soon as the table exists, in the database the run writes ----

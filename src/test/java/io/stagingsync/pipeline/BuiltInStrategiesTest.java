@@ -95,7 +95,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
     static void dropGemDatabases() {
         for (String db : new String[] {gemSource, gemSynced}) {
             if (db != null) {
-                PostgresServer.get().dropDatabase(db);
+                PostgresServer.get().dropDatabaseLater(db);
             }
         }
     }

@@ -38,7 +38,7 @@ class CommandLineTest {
 
     @AfterAll
     void dropTarget() {
-        pg.dropDatabase(target);
+        pg.dropDatabaseLater(target);
     }
 
     Result app(Map<String, String> env, String... args) throws IOException, InterruptedException {

@@ -111,8 +111,8 @@ class DatasetAcceptanceTest {
             SyncRun again = sync.with("sync.target-mode", "in-place").run();
             assertEquals(SyncRun.Status.SUCCESS, again.status(), () -> "second run in place: " + again.error());
         } finally {
-            pg.dropDatabase(source);
-            pg.dropDatabase(target);
+            pg.dropDatabaseLater(source);
+            pg.dropDatabaseLater(target);
         }
     }
 }

@@ -158,7 +158,7 @@ class InitCommandTest extends FreshTargetTest {
             String indexes = "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'";
             assertEquals(Rows.single(source, indexes), Rows.single(target, indexes), "every index built on masked rows");
         } finally {
-            pg.dropDatabase(source);
+            pg.dropDatabaseLater(source);
         }
     }
 
@@ -179,7 +179,7 @@ class InitCommandTest extends FreshTargetTest {
                 assertMasked(source, tc[0], tc[1]);
             }
         } finally {
-            pg.dropDatabase(source);
+            pg.dropDatabaseLater(source);
         }
     }
 

@@ -82,8 +82,8 @@ class OpenStreetMapRunTest {
                         report);
             }
         } finally {
-            pg.dropDatabase(source);
-            pg.dropDatabase(target);
+            pg.dropDatabaseLater(source);
+            pg.dropDatabaseLater(target);
         }
     }
 }

@@ -51,7 +51,7 @@ class RealSchemasAcceptanceTest {
 
     @AfterAll
     static void dropSources() {
-        SOURCES.values().forEach(PostgresServer.get()::dropDatabase);
+        SOURCES.values().forEach(PostgresServer.get()::dropDatabaseLater);
     }
 
     @Test
@@ -77,7 +77,7 @@ class RealSchemasAcceptanceTest {
                 SameDatabase.assertCopied(source, target, mode, 139);
             }
         } finally {
-            pg.dropDatabase(target);
+            pg.dropDatabaseLater(target);
         }
     }
 
@@ -122,7 +122,7 @@ class RealSchemasAcceptanceTest {
             assertTrue(precision >= 85, String.format(Locale.ROOT, "precision %.1f %% < 85 %%; not labelled: %s",
                     precision, falsePositives));
         } finally {
-            pg.dropDatabase(target);
+            pg.dropDatabaseLater(target);
         }
     }
 
