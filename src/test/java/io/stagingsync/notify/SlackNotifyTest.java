@@ -139,8 +139,9 @@ class SlackNotifyTest extends FreshTargetTest {
 
     @Test
     void aRunEndsOnlyOnceItsOutcomeIsPostedSoThatTheProcessExitingNeverCutsIt() {
-        // a slow Slack: without waiting for it, the command line would stop the context under the last message
-        slack.stubFor(post(HOOK).willReturn(ok("ok").withFixedDelay(1000)));
+        // a slow Slack (a quarter of a second a message, the outcome's too): without waiting for it, the command
+        // line would stop the context under the last message
+        slack.stubFor(post(HOOK).willReturn(ok("ok").withFixedDelay(250)));
         SyncRun run = sync("en").run();
         assertEquals(SyncRun.Status.SUCCESS, run.status());
         List<JsonNode> sent = requests();
