@@ -71,7 +71,7 @@ class SeveralTargetsOpsApiTest {
             main.start();
             String base = "http://127.0.0.1:" + port;
             String id = json.readTree(send(base + "/api/syncs", "POST", "{}").body()).get("id").asText();
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
                     .until(() -> !status(base, id).get("status").asText().matches("running|starting"));
 
             JsonNode sync = status(base, id);

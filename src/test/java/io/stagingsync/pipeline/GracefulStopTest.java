@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.AppProcess;
 import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.Rows;
+import io.stagingsync.testing.Sync;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -128,11 +131,15 @@ class GracefulStopTest extends FreshTargetTest {
                 "a SIGKILL leaves the swap's copy");
         assertEquals(1, workDirs(), "and its work files");
 
-        AppProcess.Result next = AppProcess.run(Path.of("").toAbsolutePath(), dir, Map.of("DATABASE_URL",
-                pg.url(target), "SYNC_SOURCE", "file:" + sample.archive(), "SYNC_TARGET_MODE", "swap"), "run");
-        assertEquals(0, next.exit(), next.output());
-        assertTrue(next.output().contains("leftover of an interrupted run: dropped " + target + "_next"), next.output());
-        assertTrue(next.output().contains("leftover of an interrupted run: removed the work files"), next.output());
+        // the next run in-process (the killed one was the real command line): the same work folder, the same target
+        SyncRun next = Sync.into(pg.url(target), sample.archive()).with("sync.work-dir", dir.resolve("work").toString())
+                .with("sync.target-mode", "swap").run();
+        assertEquals(0, next.exitCode(), next::error);
+        List<String> notes = next.results().notes();
+        assertTrue(notes.stream().anyMatch(n -> n.contains("leftover of an interrupted run: dropped " + target + "_next")),
+                notes::toString);
+        assertTrue(notes.stream().anyMatch(n -> n.contains("leftover of an interrupted run: removed the work files")),
+                notes::toString);
         assertEquals(0, workDirs());
         assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(target, "users"));
     }

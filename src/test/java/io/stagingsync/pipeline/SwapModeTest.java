@@ -1,6 +1,5 @@
 package io.stagingsync.pipeline;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,11 +11,11 @@ import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,18 +75,24 @@ class SwapModeTest extends FreshTargetTest {
 
     @Test
     void aRenameThatFailsLeavesTheLiveDatabaseAsItWasAndOpen() throws Exception {
-        SyncRun first = Sync.into(pg.url(target), sample.dump()).run();
-        assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
+        targetHoldsAPreviousSync();
         String before = Rows.checksum(target, "users");
-        Path slowHook = Files.writeString(dir.resolve("slow.sql"), "SELECT pg_sleep(2);");
+        // the run held in its hooks, its copy loaded and verified, until someone is looking at the copy: its rename
+        // cannot happen (held rather than slowed down, so that the visitor is there whatever the machine's load)
+        CountDownLatch inHooks = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
         CompletableFuture<SyncRun> second = CompletableFuture.supplyAsync(() -> Sync.into(pg.url(target), sample.dump())
-                .with("sync.hooks", slowHook.toString()).run());
-        // someone looking at the copy while the run is in its hooks: its rename cannot happen
-        await().atMost(Duration.ofMinutes(5)).until(() -> databases().contains(target + "_next")
-                && Rows.tableExists(target + "_next", "public.users"));
+                .pauseBefore("hooks", "run-post-sync-hooks", inHooks, resume).run());
         SyncRun run;
-        try (Connection peek = pg.connect(target + "_next")) {
-            run = second.get();
+        try {
+            assertTrue(inHooks.await(5, TimeUnit.MINUTES), "the run reached its hooks");
+            assertTrue(Rows.tableExists(target + "_next", "public.users"), "the copy is loaded");
+            try (Connection peek = pg.connect(target + "_next")) {
+                resume.countDown();
+                run = second.get();
+            }
+        } finally {
+            resume.countDown();
         }
         assertEquals(1, run.exitCode());
         assertEquals("publish", run.failedStage(), run::error);
