@@ -8,9 +8,8 @@ import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -143,8 +142,8 @@ final class ArchiveSampler implements Sampler {
         PgProcess source = pgRestore.openData(run, name, entries);
         started.add(source);
         // ISO-8859-1 keeps every byte as one char: lines are split without knowing the dump's encoding yet
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(source.stdout(), StandardCharsets.ISO_8859_1),
-                1 << 16)) {
+        try (InputStream stdout = source.stdout()) {
+            ScriptLines in = new ScriptLines(stdout);
             Charset charset = StandardCharsets.UTF_8;
             String line;
             while ((line = in.readLine()) != null) {
@@ -179,12 +178,19 @@ final class ArchiveSampler implements Sampler {
         source.await(settings.toolTimeout());
     }
 
-    private static void table(BufferedReader in, TableLoad load, List<String> wanted, int rows, Charset charset,
+    private static void table(ScriptLines in, TableLoad load, List<String> wanted, int rows, Charset charset,
                               Sink sink) throws IOException {
         Reservoir<String> reservoir = new Reservoir<>(rows);
-        String line;
-        while ((line = in.readLine()) != null && !line.equals("\\.")) {
-            reservoir.offer(line);
+        while (true) {
+            // the slot is drawn before the line is read: a row not kept is skipped as bytes
+            int slot = reservoir.slot();
+            if (!in.next(slot >= 0) || in.endOfCopy()) {
+                reservoir.withdraw();
+                break;
+            }
+            if (slot >= 0) {
+                reservoir.put(slot, in.current());
+            }
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
         wanted.forEach(c -> values.put(c, new ArrayList<>()));
@@ -201,7 +207,7 @@ final class ArchiveSampler implements Sampler {
     }
 
     /** The object's chunks up to lo_close, handed over in windows of {@link #LARGE_OBJECT_BYTES} that overlap. */
-    private static void largeObject(BufferedReader in, long oid, Sink sink) throws IOException {
+    private static void largeObject(ScriptLines in, long oid, Sink sink) throws IOException {
         byte[] window = new byte[LARGE_OBJECT_BYTES];
         int filled = 0;
         String line;
