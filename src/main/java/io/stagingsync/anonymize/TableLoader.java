@@ -1,5 +1,6 @@
 package io.stagingsync.anonymize;
 
+import io.stagingsync.archive.PlainTableData;
 import io.stagingsync.settings.MaskingSettings;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.restore.PgRestore;
@@ -12,9 +13,11 @@ import io.stagingsync.run.TableResult;
 import io.stagingsync.settings.SyncSettings;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.OptionalLong;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +39,16 @@ public final class TableLoader {
         this.pgRestore = pgRestore;
     }
 
-    /** A table without a rule: its rows streamed straight in with COPY. */
+    /**
+     * A table without a rule: restored by pg_restore straight into the target when its archive entry is plain
+     * (no relay: about twice as fast), else its rows streamed in with COPY through this process.
+     */
     public void copyAsIs(TableLoad load, SyncRun run) {
+        StreamedSource live = run.backup().streamed();
+        if ((live == null || !live.streams(load.table())) && PlainTableData.of(load.data(), load.table(), load.columns())) {
+            restoreDirectly(load, run);
+            return;
+        }
         load(load, run, (c, block, start) -> {
             c.setAutoCommit(true);
             long copied = CopyIn.copy(c, MaskingSql.copyIntoTable(load), block);
@@ -45,6 +56,40 @@ public final class TableLoader {
             return new TableResult(load.displayName(), "none", block.rows(), copied, List.of(), LeakFindings.none(),
                     millisSince(start));
         });
+    }
+
+    /**
+     * pg_restore loads the rows; their number is the one the archive's PII scan counted in its pass over every row
+     * (the verification then counts the target against it), or the target's count when the scan did not read the table.
+     */
+    private void restoreDirectly(TableLoad load, SyncRun run) {
+        long start = System.nanoTime();
+        run.progress().tableStarted(load.displayName());
+        try {
+            pgRestore.restoreTableData(run, load.data());
+        } catch (RuntimeException e) {
+            run.progress().tableAbandoned(load.displayName());
+            throw e;
+        }
+        OptionalLong counted = run.results().archiveRowsRead(load.displayName());
+        long rows = counted.isPresent() ? counted.getAsLong() : countRows(load, run);
+        TableResult result = new TableResult(load.displayName(), "none", rows, rows,
+                List.of(), LeakFindings.none(), millisSince(start));
+        run.recordTable(result);
+        LOG.info("loaded {}: {} rows in {} ms (pg_restore into the target)", result.table(), result.rows(),
+                result.durationMs());
+    }
+
+    private static long countRows(TableLoad load, SyncRun run) {
+        try (Connection c = run.target().pool().getConnection(); Statement s = c.createStatement();
+             ResultSet count = s.executeQuery("SELECT count(*) FROM ONLY " + load.table().sql())) {
+            count.next();
+            return count.getLong(1);
+        } catch (SQLException e) {
+            run.progress().tableAbandoned(load.displayName());
+            throw new SyncFailure("counting the rows restored into " + load.displayName() + " failed: "
+                    + SqlErrors.describe(e), withheld(e));
+        }
     }
 
     /**

@@ -8,23 +8,28 @@ import io.stagingsync.restore.PgProcess;
 import io.stagingsync.restore.PgRestore;
 import io.stagingsync.failure.SyncFailure;
 import io.stagingsync.run.SyncRun;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One pg_restore pass over the archive's data, before anything is restored: each table's COPY block feeds a
+ * One pass over the archive's data, before anything is restored, by a pg_restore per core: each table's COPY block feeds a
  * reservoir (a random sample of the whole table, not its first rows), each large object's {@code lowrite} chunks
  * are decoded and handed over in overlapping windows: all of it is judged, in bounded memory.
  */
@@ -61,16 +66,84 @@ final class ArchiveSampler implements Sampler {
             entries.add(l.data());
             byCopyLine.put(l.data().copyStmt().strip(), l);
         });
+        List<List<TocEntry>> groups = groups(entries, Math.min(Runtime.getRuntime().availableProcessors(),
+                run.parallelism() == null ? settings.parallelism() : run.parallelism().jobs()));
         if (largeObjects) {
-            run.backup().archive().entries().stream().filter(e -> "BLOBS".equals(e.desc())).forEach(entries::add);
+            run.backup().archive().entries().stream().filter(e -> "BLOBS".equals(e.desc())).forEach(groups.get(0)::add);
         }
-        if (entries.isEmpty()) {
+        if (groups.get(0).isEmpty()) {
             return;
         }
-        PgProcess source = pgRestore.openData(run, "pii-scan", entries);
+        if (groups.size() == 1) {
+            read(groups.get(0), "pii-scan", byCopyLine, columns, rows, sink, new ArrayList<>());
+            return;
+        }
+        // one pg_restore per group, side by side: the scan reads every row before anything is restored
+        ExecutorService threads = Executors.newFixedThreadPool(groups.size(), r -> {
+            Thread t = new Thread(r, "pii-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        List<PgProcess> started = new CopyOnWriteArrayList<>();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < groups.size(); i++) {
+                List<TocEntry> group = groups.get(i);
+                String name = "pii-scan-" + (i + 1);
+                done.add(threads.submit(() -> read(group, name, byCopyLine, columns, rows, sink, started)));
+            }
+            for (Future<?> f : done) {
+                await(f);
+            }
+        } catch (RuntimeException e) {
+            // one group failed: the others' pg_restore need not read on
+            started.forEach(PgProcess::destroy);
+            throw e;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The tables spread over at most {@code count} groups of about equal data, largest first. */
+    static List<List<TocEntry>> groups(List<TocEntry> entries, int count) {
+        int n = Math.max(1, Math.min(count, entries.size()));
+        List<List<TocEntry>> groups = new ArrayList<>();
+        long[] bytes = new long[n];
+        for (int i = 0; i < n; i++) {
+            groups.add(new ArrayList<>());
+        }
+        entries.stream().sorted(Comparator.comparingLong(TocEntry::dataLength).reversed()).forEach(e -> {
+            int least = 0;
+            for (int i = 1; i < n; i++) {
+                least = bytes[i] < bytes[least] ? i : least;
+            }
+            groups.get(least).add(e);
+            bytes[least] += e.dataLength();
+        });
+        return groups;
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncFailure("the PII scan was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new SyncFailure("the PII scan failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void read(List<TocEntry> entries, String name, Map<String, TableLoad> byCopyLine,
+                      Map<TableLoad, List<String>> columns, int rows, Sink sink, List<PgProcess> started) {
+        PgProcess source = pgRestore.openData(run, name, entries);
+        started.add(source);
         // ISO-8859-1 keeps every byte as one char: lines are split without knowing the dump's encoding yet
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(source.stdout(), StandardCharsets.ISO_8859_1),
-                1 << 16)) {
+        try (InputStream stdout = source.stdout()) {
+            ScriptLines in = new ScriptLines(stdout);
             Charset charset = StandardCharsets.UTF_8;
             String line;
             while ((line = in.readLine()) != null) {
@@ -105,12 +178,19 @@ final class ArchiveSampler implements Sampler {
         source.await(settings.toolTimeout());
     }
 
-    private static void table(BufferedReader in, TableLoad load, List<String> wanted, int rows, Charset charset,
+    private static void table(ScriptLines in, TableLoad load, List<String> wanted, int rows, Charset charset,
                               Sink sink) throws IOException {
         Reservoir<String> reservoir = new Reservoir<>(rows);
-        String line;
-        while ((line = in.readLine()) != null && !line.equals("\\.")) {
-            reservoir.offer(line);
+        while (true) {
+            // the slot is drawn before the line is read: a row not kept is skipped as bytes
+            int slot = reservoir.slot();
+            if (!in.next(slot >= 0) || in.endOfCopy()) {
+                reservoir.withdraw();
+                break;
+            }
+            if (slot >= 0) {
+                reservoir.put(slot, in.current());
+            }
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
         wanted.forEach(c -> values.put(c, new ArrayList<>()));
@@ -127,7 +207,7 @@ final class ArchiveSampler implements Sampler {
     }
 
     /** The object's chunks up to lo_close, handed over in windows of {@link #LARGE_OBJECT_BYTES} that overlap. */
-    private static void largeObject(BufferedReader in, long oid, Sink sink) throws IOException {
+    private static void largeObject(ScriptLines in, long oid, Sink sink) throws IOException {
         byte[] window = new byte[LARGE_OBJECT_BYTES];
         int filled = 0;
         String line;

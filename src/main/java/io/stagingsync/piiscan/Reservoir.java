@@ -18,14 +18,32 @@ final class Reservoir<T> {
     }
 
     void offer(T item) {
+        int slot = slot();
+        if (slot >= 0) {
+            put(slot, item);
+        }
+    }
+
+    /** Counts the next item and says where it goes, or -1 when it is not kept (then it need not even be made). */
+    int slot() {
         seen++;
-        if (kept.size() < size) {
-            kept.add(item);
-            return;
+        if (seen <= size) {
+            return (int) (seen - 1);
         }
         long slot = random.nextLong(seen);
-        if (slot < size) {
-            kept.set((int) slot, item);
+        return slot < size ? (int) slot : -1;
+    }
+
+    /** The item the last {@link #slot()} was drawn for did not exist (the end of the stream). */
+    void withdraw() {
+        seen--;
+    }
+
+    void put(int slot, T item) {
+        if (slot == kept.size()) {
+            kept.add(item);
+        } else {
+            kept.set(slot, item);
         }
     }
 

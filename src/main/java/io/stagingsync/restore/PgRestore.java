@@ -64,6 +64,15 @@ public final class PgRestore {
         addDeferredForeignKeys(run);
     }
 
+    /**
+     * One table's rows restored by pg_restore straight into the target, with no relay through the JVM: only for an
+     * entry {@link io.stagingsync.archive.PlainTableData} lets pg_restore run, since it executes the entry's SQL.
+     */
+    public void restoreTableData(SyncRun run, TocEntry data) {
+        execute(run, "data " + data.qualifiedName(), "data-" + data.dumpId(), List.of(data),
+                List.of("--data-only", "--exit-on-error"));
+    }
+
     /** Starts pg_restore writing one table's data to stdout as a {@code COPY … FROM stdin} block. */
     public TableRows openTableData(SyncRun run, TocEntry data) {
         return new ArchiveRows(openData(run, "data-" + data.dumpId(), List.of(data)));
@@ -83,13 +92,17 @@ public final class PgRestore {
             LOG.info("pg_restore {}: nothing to restore", phase);
             return;
         }
-        Path list = writeList(run, phase.replace(' ', '-'), entries);
+        LOG.info("pg_restore {}: {} entries", phase, entries.size());
+        execute(run, phase, phase.replace(' ', '-'), entries, options);
+    }
+
+    private void execute(SyncRun run, String phase, String listName, List<TocEntry> entries, List<String> options) {
+        Path list = writeList(run, listName, entries);
         List<String> command = new ArrayList<>();
         command.add(run.backup().pgRestore().command());
         command.addAll(SKIPPED_OBJECTS);
         command.addAll(options);
         command.addAll(List.of("-L", list.toString(), "-d", run.target().workDatabase(), run.backup().dump().toString()));
-        LOG.info("pg_restore {}: {} entries", phase, entries.size());
         PgProcess process = PgProcess.start("pg_restore " + phase, command, run.libpqEnv(), true);
         AutoCloseable work;
         try {

@@ -74,17 +74,22 @@ public final class PgTools {
             probe(Path.of(configuredBinDir, name).toString()).ifPresent(tools::add);
             return tools;
         }
-        probe(name).ifPresent(tools::add);
+        List<Tool> debian = new ArrayList<>();
         if (Files.isDirectory(DEBIAN_VERSIONS)) {
             try (Stream<Path> dirs = Files.list(DEBIAN_VERSIONS)) {
                 dirs.map(d -> d.resolve("bin").resolve(name)).filter(Files::isExecutable)
                         .map(p -> probe(p.toString())).flatMap(Optional::stream)
                         .sorted(Comparator.comparingInt(Tool::major).reversed())
-                        .forEach(tools::add);
+                        .forEach(debian::add);
             } catch (IOException e) {
                 // an unreadable directory only means fewer candidates
             }
         }
+        // Debian's PATH entry is pg_wrapper, a Perl script that costs about 50 ms of CPU per call before it runs the
+        // same binary: a run calls pg_restore once per table, so the binary of the same version is called directly
+        probe(name).map(onPath -> debian.stream().filter(d -> d.version().equals(onPath.version())).findFirst()
+                .orElse(onPath)).ifPresent(tools::add);
+        tools.addAll(debian);
         return tools;
     }
 

@@ -6,6 +6,7 @@ import io.stagingsync.secrets.Redactor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,6 +71,12 @@ public final class RunResults {
     /** How much of each table the PII scans judged by its values. */
     public List<PiiSample> piiSamples() {
         return piiSamples;
+    }
+
+    /** The rows of a table the archive's PII scan read, all of them: empty when it did not read that table. */
+    public OptionalLong archiveRowsRead(String table) {
+        return piiSamples.stream().filter(p -> "archive".equals(p.where()) && p.table().equals(table))
+                .mapToLong(PiiSample::rowsRead).findFirst();
     }
 
     public synchronized void addPiiSamples(List<PiiSample> samples) {

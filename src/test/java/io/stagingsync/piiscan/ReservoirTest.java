@@ -29,4 +29,19 @@ class ReservoirTest {
         reservoir.offer("b");
         assertEquals(java.util.List.of("a", "b"), reservoir.kept());
     }
+
+    @Test
+    void aDrawWithdrawnAtTheEndOfTheStreamIsNotCounted() {
+        Reservoir<String> reservoir = new Reservoir<>(2);
+        for (String row : new String[] {"a", "b", "c"}) {
+            int slot = reservoir.slot();
+            if (slot >= 0) {
+                reservoir.put(slot, row);
+            }
+        }
+        reservoir.slot();
+        reservoir.withdraw();
+        assertEquals(3, reservoir.seen());
+        assertEquals(2, reservoir.kept().size());
+    }
 }

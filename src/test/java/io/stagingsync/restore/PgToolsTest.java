@@ -46,4 +46,14 @@ class PgToolsTest {
         SyncFailure e = assertThrows(SyncFailure.class, () -> new PgTools(dir.resolve("nothing").toString()).pgRestore());
         assertTrue(e.getMessage().contains("pg_restore was not found in SYNC_PG_BIN_DIR"), e.getMessage());
     }
+
+    @Test
+    void debiansWrapperOnThePathGivesWayToTheBinaryOfTheSameVersion() {
+        PgTools.Tool onPath = PgTools.probe("pg_restore").orElseThrow();
+        Path binary = Path.of("/usr/lib/postgresql", String.valueOf(onPath.major()), "bin", "pg_restore");
+        PgTools.Tool chosen = new PgTools("").pgRestore();
+        assertEquals(onPath.version(), chosen.version());
+        // where Debian's versioned directory holds it (this machine, the container), it is called without the wrapper
+        assertEquals(Files.isExecutable(binary) ? binary.toString() : "pg_restore", chosen.command());
+    }
 }
