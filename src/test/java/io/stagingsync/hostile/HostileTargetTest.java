@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
-import io.stagingsync.testing.PgClientTools;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Sync;
 import java.nio.file.Path;
@@ -199,8 +198,7 @@ class HostileTargetTest extends FreshTargetTest {
         Path dump = dumpOf("hostile_unqualified", "",
                 "CREATE FUNCTION public.fake_email(integer) RETURNS text LANGUAGE sql AS $f$ SELECT 'u' || $1 || '@demo.test' $f$",
                 peopleTable("varchar(100)", ""), peopleRows());
-        SyncRun run = Sync.into(pg.url(target, role, PASSWORD), dump).with(PgClientTools.direct())
-                .rules(rules(RULES.replace(
+        SyncRun run = Sync.into(pg.url(target, role, PASSWORD), dump).rules(rules(RULES.replace(
                 "\"'user' || id || '@demo.test'\"", "\"fake_email(id)\""))).run();
         assertEquals(2, run.exitCode(), run::error);
         assertTrue(run.error().contains("public.fake_email("), run.error());
@@ -213,8 +211,7 @@ class HostileTargetTest extends FreshTargetTest {
         Path dump = dumpOf("hostile_qualified", "",
                 "CREATE FUNCTION public.fake_email(integer) RETURNS text LANGUAGE sql AS $f$ SELECT 'u' || $1 || '@demo.test' $f$",
                 peopleTable("varchar(100)", ""), peopleRows());
-        Sync sync = Sync.into(pg.url(target, role, PASSWORD), dump).with(PgClientTools.direct())
-                .rules(rules(RULES.replace(
+        Sync sync = Sync.into(pg.url(target, role, PASSWORD), dump).rules(rules(RULES.replace(
                 "\"'user' || id || '@demo.test'\"", "\"public.fake_email(id)\"")));
         SyncRun run = sync.run();
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
@@ -240,8 +237,7 @@ class HostileTargetTest extends FreshTargetTest {
     }
 
     private SyncRun sync(String mode, Path dump, java.util.function.UnaryOperator<Sync> setup) {
-        return setup.apply(Sync.into(pg.url(target, role, PASSWORD), dump).with(PgClientTools.direct())
-                .rules(rules(RULES))
+        return setup.apply(Sync.into(pg.url(target, role, PASSWORD), dump).rules(rules(RULES))
                 .with("sync.target-mode", mode)).run();
     }
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
-import io.stagingsync.testing.PgClientTools;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
@@ -78,8 +77,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
             """;
 
     private Sync sync(Path dump, String yaml) {
-        return Sync.into(pg.url(target), dump).with(PgClientTools.direct())
-                .rules(rules(yaml)).with("sync.anonymization.salt", SALT);
+        return Sync.into(pg.url(target), dump).rules(rules(yaml)).with("sync.anonymization.salt", SALT);
     }
 
     /** The gem's tables, loaded and dumped once for the class: the tests only read them. */
@@ -116,8 +114,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
         if (gemRun == null) {
             String db = pg.createDatabase("gem_synced");
             gemSynced = db;
-            gemRun = Sync.into(pg.url(db), gemDump()).with(PgClientTools.direct())
-                    .rules(rules(GEM_RULES)).with("sync.anonymization.salt", SALT).run();
+            gemRun = Sync.into(pg.url(db), gemDump()).rules(rules(GEM_RULES)).with("sync.anonymization.salt", SALT).run();
         }
         assertEquals(SyncRun.Status.SUCCESS, gemRun.status(), gemRun::error);
         targetIsACopyOf(gemSynced);
@@ -238,7 +235,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
     @Test
     void withoutSaltTheStrategiesThatNeedItAreRefusedAndTheOthersRun() {
         Path dump = gemDump();
-        SyncRun refused = Sync.into(pg.url(target), dump).with(PgClientTools.direct()).rules(rules(GEM_RULES)).run();
+        SyncRun refused = Sync.into(pg.url(target), dump).rules(rules(GEM_RULES)).run();
         assertEquals(2, refused.exitCode(), refused::error);
         assertTrue(refused.error().contains("tables[0] (users): the built-in strategy 'user' writes salted pseudonyms "
                 + "into [email, email_md5, last_name, full_name] and SYNC_ANONYMIZATION_SALT is not set"), refused.error());
@@ -246,7 +243,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
         assertFalse(refused.error().contains("payment_methods"), refused.error());
         assertFalse(refused.error().contains(SALT));
 
-        SyncRun unsalted = Sync.into(pg.url(target), dump).with(PgClientTools.direct()).rules(rules("""
+        SyncRun unsalted = Sync.into(pg.url(target), dump).rules(rules("""
                 tables:
                   - table: payment_methods
                     strategy: payment
@@ -288,7 +285,7 @@ class BuiltInStrategiesTest extends FreshTargetTest {
         Path dump = dumpOf("collapse", "", "CREATE TABLE accounts (id int PRIMARY KEY, login text, tenant int)",
                 "ALTER TABLE accounts ADD CONSTRAINT accounts_login_tenant UNIQUE (tenant, login)",
                 "INSERT INTO accounts SELECT i, 'login' || i, 1 FROM generate_series(1, 20) i");
-        SyncRun run = Sync.into(pg.url(target), dump).with(PgClientTools.direct()).rules(rules("""
+        SyncRun run = Sync.into(pg.url(target), dump).rules(rules("""
                 tables:
                   - table: accounts
                     columns: {login: "'user' || (id % 3)"}

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.testing.Backups;
-import io.stagingsync.testing.PgClientTools;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
@@ -77,8 +76,7 @@ class DatasetAcceptanceTest {
             Path dump = dir.resolve(name + ".pgsql");
             pg.pgDump(source, dump);
             Path archive = Backups.scalingoArchive(dump, dir, "20261121000000_" + name + "_1");
-            Sync sync = Sync.into(pg.url(target), archive).with(PgClientTools.direct())
-                    .rules(Path.of("src/test/resources/rules/" + name + ".yaml"));
+            Sync sync = Sync.into(pg.url(target), archive).rules(Path.of("src/test/resources/rules/" + name + ".yaml"));
 
             long start = System.nanoTime();
             SyncRun run = sync.run();

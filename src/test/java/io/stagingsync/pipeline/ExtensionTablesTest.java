@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
-import io.stagingsync.testing.PgClientTools;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import java.io.IOException;
@@ -47,7 +46,7 @@ class ExtensionTablesTest extends FreshTargetTest {
     @Test
     void swapThenInPlaceRestoreTheUserAddedRowsBesideTheExtensionsOwn() throws IOException {
         Path dump = postgisDump();
-        Sync sync = Sync.into(pg.url(target), dump).with(PgClientTools.direct()).rules(rules(NO_RULES));
+        Sync sync = Sync.into(pg.url(target), dump).rules(rules(NO_RULES));
 
         SyncRun swap = sync.with("sync.target-mode", "swap").run();
         assertEquals(SyncRun.Status.SUCCESS, swap.status(), swap::error);
@@ -71,14 +70,14 @@ class ExtensionTablesTest extends FreshTargetTest {
     @Test
     void anExtensionTableCanBeExcludedButNotMasked() throws IOException {
         Path dump = postgisDump();
-        Sync plan = Sync.into(pg.url(target), dump).with(PgClientTools.direct())
+        Sync plan = Sync.into(pg.url(target), dump)
                 .rules(rules("tables:\n  - table: spatial_ref_sys\n    columns: {proj4text: \"''\"}\n"));
         SyncRun refused = plan.run(Command.PLAN);
         assertEquals(SyncRun.Status.REFUSED, refused.status());
         assertTrue(refused.error().contains("public.spatial_ref_sys (extension-owned: btree_gist or postgis) cannot be masked"), refused.error());
         assertTrue(refused.error().contains("exclude_tables"), refused.error());
 
-        Sync sync = Sync.into(pg.url(target), dump).with(PgClientTools.direct())
+        Sync sync = Sync.into(pg.url(target), dump)
                 .rules(rules("exclude_tables: [spatial_ref_sys]\npii_scan: {policy: warn}\n"));
         SyncRun run = sync.run();
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
@@ -91,7 +90,7 @@ class ExtensionTablesTest extends FreshTargetTest {
     @Test
     void aFailedRunInPlaceLeavesNeitherTheArchivesExtensionsNorTheirTables() {
         pg.execute(target, "CREATE TABLE staging_only (id int)");
-        SyncRun run = Sync.into(pg.url(target), postgisDump()).with(PgClientTools.direct()).rules(rules(NO_RULES))
+        SyncRun run = Sync.into(pg.url(target), postgisDump()).rules(rules(NO_RULES))
                 .with("sync.target-mode", "in-place")
                 .failAt("load-data", "check-catalog-after-load", true).run();
         assertEquals(SyncRun.Status.FAILED, run.status());
@@ -106,8 +105,7 @@ class ExtensionTablesTest extends FreshTargetTest {
     void anExtensionTheTargetsOwnTablesUseIsKeptAndTheRunsRowsReplacedEachTime() {
         pg.execute(target, "CREATE EXTENSION postgis", "CREATE TABLE staging_areas (area geometry)",
                 "INSERT INTO staging_areas VALUES (ST_MakePoint(1, 2))");
-        Sync sync = Sync.into(pg.url(target), postgisDump()).with(PgClientTools.direct())
-                .rules(rules(NO_RULES)).with("sync.target-mode", "in-place");
+        Sync sync = Sync.into(pg.url(target), postgisDump()).rules(rules(NO_RULES)).with("sync.target-mode", "in-place");
         SyncRun last = null;
         for (int run = 1; run <= 2; run++) {
             SyncRun inPlace = sync.run();
@@ -133,7 +131,7 @@ class ExtensionTablesTest extends FreshTargetTest {
 
     private void syncTwiceAndFailOnceAs() {
         long own = extensionsRows();
-        Sync sync = Sync.into(pg.appUrl(target), postgisDump()).with(PgClientTools.direct()).rules(rules(NO_RULES));
+        Sync sync = Sync.into(pg.appUrl(target), postgisDump()).rules(rules(NO_RULES));
         for (int run = 1; run <= 2; run++) {
             SyncRun inPlace = sync.run();
             assertEquals(SyncRun.Status.SUCCESS, inPlace.status(), inPlace::error);
@@ -162,8 +160,7 @@ class ExtensionTablesTest extends FreshTargetTest {
         pg.execute(target, "CREATE TABLE staging_only (id int)", "INSERT INTO staging_only VALUES (1)");
 
         for (String mode : new String[] {"in-place", "swap"}) {
-            SyncRun run = Sync.into(pg.url(target), crafted).with(PgClientTools.direct())
-                    .rules(rules(NO_RULES)).with("sync.target-mode", mode).run();
+            SyncRun run = Sync.into(pg.url(target), crafted).rules(rules(NO_RULES)).with("sync.target-mode", mode).run();
             assertEquals(SyncRun.Status.REFUSED, run.status(), run::error);
             assertEquals(2, run.exitCode());
             assertTrue(run.error().contains("the archive creates the extension no_such, which the target's server "

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.FreshTargetTest;
-import io.stagingsync.testing.PgClientTools;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import io.stagingsync.testing.TargetWatcher;
@@ -99,8 +98,7 @@ class FaultMatrixTest extends FreshTargetTest {
         assertTrue(rules.contains(email) && rules.contains(number));
         // every table starts at once; masking users would take 10 minutes (1 s a row); phone_numbers fails after
         // its 1000th row, about a second in
-        SyncRun run = Sync.into(pg.url(target), sample.archive()).with(PgClientTools.direct())
-                .with("sync.parallelism", "16").rules(rules(rules
+        SyncRun run = Sync.into(pg.url(target), sample.archive()).with("sync.parallelism", "16").rules(rules(rules
                 .replace(email, "email: \"'user' || id || '@example.test' || (select '' from pg_sleep(1 + id * 0))\"")
                 .replace(number, "number: \"'+33' || (select '' from pg_sleep(0.001 + id * 0)) || (1 / (1000 - id))\""))).run();
         assertEquals(1, run.exitCode());
@@ -117,8 +115,7 @@ class FaultMatrixTest extends FreshTargetTest {
         targetHoldsAPreviousSync();
         String previous = Rows.checksum(target, "users");
 
-        Sync sync = Sync.into(pg.url(target), sample.archive()).with(PgClientTools.direct())
-                .with("sync.target-mode", mode)
+        Sync sync = Sync.into(pg.url(target), sample.archive()).with("sync.target-mode", mode)
                 .failAt(fault.route, fault.step, fault.before);
         SyncRun run;
         TargetWatcher watcher = TargetWatcher.start(target, List.of(

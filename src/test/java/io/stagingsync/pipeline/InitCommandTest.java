@@ -8,7 +8,6 @@ import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TableResult;
 import io.stagingsync.testing.FreshTargetTest;
-import io.stagingsync.testing.PgClientTools;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import java.io.IOException;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class InitCommandTest extends FreshTargetTest {
 
     private Sync init(Path archive, Path rulesFile) {
-        return Sync.into(pg.url(target), archive).with(PgClientTools.direct()).rules(rulesFile);
+        return Sync.into(pg.url(target), archive).rules(rulesFile);
     }
 
     /** Init, then a run with the file it wrote into a fresh target: both succeed, and nothing is left to find. */

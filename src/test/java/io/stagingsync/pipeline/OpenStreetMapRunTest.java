@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
-import io.stagingsync.testing.PgClientTools;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.SameDatabase;
@@ -60,7 +59,7 @@ class OpenStreetMapRunTest {
             Path dump = dir.resolve("osm.pgsql");
             pg.pgDump(source, dump);
             Path rules = Files.writeString(dir.resolve("rules.yaml"), "tables: []\npii_scan: {policy: warn}\n");
-            Sync sync = Sync.into(pg.url(target), dump).with(PgClientTools.direct()).rules(rules);
+            Sync sync = Sync.into(pg.url(target), dump).rules(rules);
 
             SyncRun plan = sync.run(Command.PLAN);
             assertEquals(SyncRun.Status.SUCCESS, plan.status(), plan::error);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stagingsync.piiscan.PiiFinding;
 import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
-import io.stagingsync.testing.PgClientTools;
 import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.SameDatabase;
@@ -69,7 +68,7 @@ class RealSchemasAcceptanceTest {
         String source = seeded("lago-api", "lago");
         String target = pg.createDatabase("lago");
         try {
-            Sync sync = Sync.into(pg.url(target), dump("lago")).with(PgClientTools.direct()).rules(rules());
+            Sync sync = Sync.into(pg.url(target), dump("lago")).rules(rules());
             // a new database restored and published, then the archive's objects cleaned from it and restored again
             for (String mode : new String[] {"swap", "in-place"}) {
                 SyncRun run = sync.with("sync.target-mode", mode).run();
@@ -88,8 +87,7 @@ class RealSchemasAcceptanceTest {
         try {
             Path dump = dump(name);
             long start = System.nanoTime();
-            SyncRun plan = Sync.into(pg.url(target), dump).with(PgClientTools.direct())
-                    .rules(rules()).run(Command.PLAN);
+            SyncRun plan = Sync.into(pg.url(target), dump).rules(rules()).run(Command.PLAN);
             long planMs = (System.nanoTime() - start) / 1_000_000;
             assertEquals(SyncRun.Status.SUCCESS, plan.status(), plan::error);
 
