@@ -45,9 +45,8 @@ public final class TableLoader {
      * taken from the target itself would also count rows the dump's own code wrote into the table meanwhile.
      */
     public void copyAsIs(TableLoad load, SyncRun run) {
-        StreamedSource live = run.backup().streamed();
         OptionalLong counted = run.results().archiveRowsRead(load.displayName());
-        if ((live == null || !live.streams(load.table())) && counted.isPresent()
+        if (!streamedLive(load, run) && counted.isPresent()
                 && PlainTableData.of(load.data(), load.table(), load.columns())) {
             restoreDirectly(load, run, counted.getAsLong());
             return;
@@ -179,8 +178,12 @@ public final class TableLoader {
 
     /** The table's rows: out of the archive, or straight from a live source read in its snapshot. */
     private TableRows rowsOf(TableLoad load, SyncRun run) {
+        return streamedLive(load, run) ? run.backup().streamed().rows(load) : pgRestore.openTableData(run, load.data());
+    }
+
+    private static boolean streamedLive(TableLoad load, SyncRun run) {
         StreamedSource live = run.backup().streamed();
-        return live != null && live.streams(load.table()) ? live.rows(load) : pgRestore.openTableData(run, load.data());
+        return live != null && live.streams(load.table());
     }
 
     private TableResult masked(Connection c, TableLoad load, CopyBlock block, SyncRun run, long start)

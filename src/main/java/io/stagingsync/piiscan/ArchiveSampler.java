@@ -74,10 +74,6 @@ final class ArchiveSampler implements Sampler {
         if (groups.get(0).isEmpty()) {
             return;
         }
-        if (groups.size() == 1) {
-            read(groups.get(0), "pii-scan", byCopyLine, columns, rows, sink, new ArrayList<>());
-            return;
-        }
         // one pg_restore per group, side by side: the scan reads every row before anything is restored
         ExecutorService threads = Executors.newFixedThreadPool(groups.size(), r -> {
             Thread t = new Thread(r, "pii-scan");
@@ -181,13 +177,9 @@ final class ArchiveSampler implements Sampler {
     private static void table(ScriptLines in, TableLoad load, List<String> wanted, int rows, Charset charset,
                               Sink sink) throws IOException {
         Reservoir<String> reservoir = new Reservoir<>(rows);
-        while (true) {
-            // the slot is drawn before the line is read: a row not kept is skipped as bytes
+        while (in.next() && !in.endOfCopy()) {
+            // a row not kept stays bytes
             int slot = reservoir.slot();
-            if (!in.next(slot >= 0) || in.endOfCopy()) {
-                reservoir.withdraw();
-                break;
-            }
             if (slot >= 0) {
                 reservoir.put(slot, in.current());
             }

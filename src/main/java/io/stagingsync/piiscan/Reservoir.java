@@ -34,11 +34,6 @@ final class Reservoir<T> {
         return slot < size ? (int) slot : -1;
     }
 
-    /** The item the last {@link #slot()} was drawn for did not exist (the end of the stream). */
-    void withdraw() {
-        seen--;
-    }
-
     void put(int slot, T item) {
         if (slot == kept.size()) {
             kept.add(item);

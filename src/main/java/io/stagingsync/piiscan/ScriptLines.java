@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * pg_restore's script read line by line from bytes: a row the sample does not keep is skipped without becoming a
+ * pg_restore's script read line by line into one reused byte buffer: a row the sample does not keep never becomes a
  * String, so that reading a large archive makes next to no garbage.
  */
 final class ScriptLines {
@@ -18,7 +18,6 @@ final class ScriptLines {
     private int limit;
     private byte[] line = new byte[256];
     private int length;
-    private int size;
 
     ScriptLines(InputStream in) {
         this.in = in;
@@ -26,13 +25,12 @@ final class ScriptLines {
 
     /** The next line, each byte one char (ISO-8859-1), without its newline; null at the end. */
     String readLine() throws IOException {
-        return next(true) ? new String(line, 0, length, StandardCharsets.ISO_8859_1) : null;
+        return next() ? current() : null;
     }
 
-    /** Whether another line was read (kept only for {@link #current()} when {@code keep}). */
-    boolean next(boolean keep) throws IOException {
+    /** Whether another line was read; {@link #current()} makes it a String, only when it is wanted. */
+    boolean next() throws IOException {
         length = 0;
-        size = 0;
         boolean any = false;
         while (true) {
             if (pos == limit) {
@@ -48,10 +46,7 @@ final class ScriptLines {
             while (pos < limit && buf[pos] != '\n') {
                 pos++;
             }
-            size += pos - start;
-            if (keep || length < 2) {
-                append(start, keep ? pos - start : Math.min(pos - start, 2 - length));
-            }
+            append(start, pos - start);
             if (pos < limit) {
                 pos++;
                 return true;
@@ -59,12 +54,12 @@ final class ScriptLines {
         }
     }
 
-    /** Whether the line read last is a COPY block's end marker {@code \.} (known even for a line not kept). */
+    /** Whether the line read last is a COPY block's end marker {@code \.}. */
     boolean endOfCopy() {
-        return size == 2 && line[0] == '\\' && line[1] == '.';
+        return length == 2 && line[0] == '\\' && line[1] == '.';
     }
 
-    /** The line read last, when it was kept. */
+    /** The line read last, each byte one char (ISO-8859-1). */
     String current() {
         return new String(line, 0, length, StandardCharsets.ISO_8859_1);
     }

@@ -31,7 +31,7 @@ class ReservoirTest {
     }
 
     @Test
-    void aDrawWithdrawnAtTheEndOfTheStreamIsNotCounted() {
+    void rowsGivenTheirSlotBeforeBeingMadeAreCountedAndKeptAsOffered() {
         Reservoir<String> reservoir = new Reservoir<>(2);
         for (String row : new String[] {"a", "b", "c"}) {
             int slot = reservoir.slot();
@@ -39,8 +39,6 @@ class ReservoirTest {
                 reservoir.put(slot, row);
             }
         }
-        reservoir.slot();
-        reservoir.withdraw();
         assertEquals(3, reservoir.seen());
         assertEquals(2, reservoir.kept().size());
     }

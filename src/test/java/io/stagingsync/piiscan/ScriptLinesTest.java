@@ -36,14 +36,14 @@ class ScriptLinesTest {
     }
 
     @Test
-    void skippedRowsStillTellTheEndMarkerFromARowThatStartsLikeIt() throws IOException {
+    void theEndMarkerIsToldFromARowThatStartsLikeIt() throws IOException {
         ScriptLines lines = new ScriptLines(trickle("COPY t (a) FROM stdin;\n\\.x\nrow two\n\\.\nSET x;\nlast"));
         assertEquals("COPY t (a) FROM stdin;", lines.readLine());
-        assertTrue(lines.next(false));
+        assertTrue(lines.next());
         assertFalse(lines.endOfCopy(), "a row \\.x is not the end marker");
-        assertTrue(lines.next(true));
+        assertTrue(lines.next());
         assertEquals("row two", lines.current());
-        assertTrue(lines.next(false));
+        assertTrue(lines.next());
         assertTrue(lines.endOfCopy());
         assertEquals("SET x;", lines.readLine());
         assertEquals("last", lines.readLine(), "a last line without a newline");

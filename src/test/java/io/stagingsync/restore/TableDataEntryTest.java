@@ -45,6 +45,16 @@ class TableDataEntryTest extends FreshTargetTest {
     }
 
     @Test
+    void rowsAnotherSessionAddsToADirectlyRestoredTableFailTheRun() {
+        SyncRun run = Sync.into(pg.url(target), dump()).rules(rules(RULES))
+                .atRun("load-data", "restore-sequence-values", true, r -> pg.execute(r.target().workDatabase(),
+                        "INSERT INTO " + SCHEMA + ".t VALUES (100000, 'planted')"))
+                .run();
+        assertEquals(1, run.exitCode(), run::error);
+        assertTrue(run.error().contains(SCHEMA + ".t: 2501 rows in the target"), run.error());
+    }
+
+    @Test
     void sqlSmuggledIntoADataEntrysCopyStatementIsNeverRun() throws IOException {
         String role = "ss_smuggled_" + ProcessHandle.current().pid();
         Path hostile = dir.resolve("hostile.pgsql");
