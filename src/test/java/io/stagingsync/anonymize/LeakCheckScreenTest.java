@@ -47,6 +47,8 @@ class LeakCheckScreenTest {
         "name; md5(lag(phone, 1, 'x') OVER (ORDER BY r)); 39",
         "phone; regexp_replace(lag(phone, 1, 'x') OVER (ORDER BY r), '[^0-9]', '', 'g'); 39",
         "note; encode(sha256(convert_to(lower(name), 'UTF8')), 'hex'); 40",
+        "name; ' ' || upper(md5(lag(phone, 1, 'x') OVER (ORDER BY r))) || E'\t'; 39",
+        "phone; '(' || translate(lag(phone, 1, 'x') OVER (ORDER BY r), ' ', '.') || ')'; 39",
         "note; ' ' || lag(name, 3, 'x') OVER (ORDER BY r) || '  '; 37",
         "empty; CASE WHEN r % 2 = 0 THEN '' END; 0",
     })
