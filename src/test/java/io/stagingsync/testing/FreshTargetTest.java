@@ -79,13 +79,13 @@ public abstract class FreshTargetTest {
         Path dump = DUMPS.get(key);
         if (dump == null) {
             dump = classDir.resolve(name + "-" + DUMPS.size() + ".pgsql");
-            String source = "ss_test_" + name + "_" + ProcessHandle.current().pid();
-            pg.execute("postgres", "DROP DATABASE IF EXISTS " + source, "CREATE DATABASE " + source + " " + options);
+            String source = pg.createDatabaseWith(name, options);
             try {
                 pg.execute(source, statements);
                 pg.pgDump(source, dump);
             } finally {
-                pg.dropDatabase(source);
+                // its drop forces a server checkpoint: not in the test's time
+                pg.dropDatabaseLater(source);
             }
             DUMPS.put(key, dump);
         }

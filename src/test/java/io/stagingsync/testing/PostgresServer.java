@@ -124,8 +124,13 @@ public final class PostgresServer {
      * holds again. Nobody may be connected to the template meanwhile.
      */
     public String createDatabase(String prefix, String template) {
+        return createDatabaseWith(prefix, "TEMPLATE " + template);
+    }
+
+    /** As {@link #createDatabase(String)}, with {@code CREATE DATABASE} options ({@code ENCODING …}, {@code TEMPLATE …}). */
+    public String createDatabaseWith(String prefix, String options) {
         String name = "ss_test_" + prefix + "_" + ProcessHandle.current().pid() + "_" + SEQUENCE.incrementAndGet();
-        execute("postgres", "DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name + " TEMPLATE " + template);
+        execute("postgres", "DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name + " " + options);
         created.add(name);
         return name;
     }
