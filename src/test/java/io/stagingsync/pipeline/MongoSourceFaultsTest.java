@@ -24,8 +24,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,22 +34,37 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The fault matrix's cases for a MongoDB source: whatever breaks, the target holds no raw document. */
 class MongoSourceFaultsTest extends FreshTargetTest {
 
-    private MongoSourceServer mongo;
+    /**
+     * The source of the cases that leave it running: they only read it, so one server and one seeding serve them all.
+     * A case that kills its source has a server of its own.
+     */
+    private static MongoSourceServer shared;
 
-    @BeforeEach
-    void seed() {
-        mongo = new MongoSourceServer();
+    @BeforeAll
+    static void startSharedSource() {
+        shared = seeded();
+    }
+
+    @AfterAll
+    static void stopSharedSource() {
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
+    private static MongoSourceServer seeded() {
+        MongoSourceServer mongo = new MongoSourceServer();
         MongoSamples.users(mongo.database("app"), 2000, new ObjectId());
         MongoSamples.orders(mongo.database("app"), 25);
+        return mongo;
     }
 
     @AfterEach
-    void stopMongo() {
-        mongo.close();
+    void dropTheSwapCopy() {
         pg.dropDatabase(target + "_next");
     }
 
-    private Sync sync(String rulesYaml, String mode) {
+    private Sync sync(MongoSourceServer mongo, String rulesYaml, String mode) {
         return Sync.into(pg.url(target), Path.of("unused")).with("sync.source", mongo.url("app"))
                 .rules(rules(rulesYaml)).with("sync.target-mode", mode).with("sync.mongodb.batch-size", "100");
     }
@@ -63,14 +79,17 @@ class MongoSourceFaultsTest extends FreshTargetTest {
     @ValueSource(strings = {"swap", "in-place"})
     @SuppressWarnings("unchecked")
     void theSourceDyingMidCollectionFailsTheRunAndLeavesNothingRaw(String mode) {
-        SyncRun run = sync(MongoSamples.USER_RULES, mode)
-                .processBefore("load-collection", "copy-collection", exchange -> {
-                    CollectionCopy copy = exchange.getProperty("collection", CollectionCopy.class);
-                    if (copy.collection().equals("users")) {
-                        exchange.getIn().setBody(DyingCursor.wrap(exchange.getIn().getBody(MongoIterable.class),
-                                500, mongo::kill));
-                    }
-                }).run();
+        SyncRun run;
+        try (MongoSourceServer mongo = seeded()) {
+            run = sync(mongo, MongoSamples.USER_RULES, mode)
+                    .processBefore("load-collection", "copy-collection", exchange -> {
+                        CollectionCopy copy = exchange.getProperty("collection", CollectionCopy.class);
+                        if (copy.collection().equals("users")) {
+                            exchange.getIn().setBody(DyingCursor.wrap(exchange.getIn().getBody(MongoIterable.class),
+                                    500, mongo::kill));
+                        }
+                    }).run();
+        }
 
         assertEquals(SyncRun.Status.FAILED, run.status(), run::error);
         assertTrue(run.error().contains("reading collection users from MongoDB failed"), run.error());
@@ -79,7 +98,7 @@ class MongoSourceFaultsTest extends FreshTargetTest {
 
     @Test
     void aMaskingExpressionFailingOnOneDocumentFailsTheRunAndLeavesNothingRaw() {
-        SyncRun run = sync(MongoSamples.USER_RULES.replace("doc.address.city: \"'Springfield'\"",
+        SyncRun run = sync(shared, MongoSamples.USER_RULES.replace("doc.address.city: \"'Springfield'\"",
                 "doc.address.city: \"CASE WHEN doc->>'name' = 'Member 1234' THEN ((doc->>'ratio')::numeric / 0)::text "
                         + "ELSE 'Springfield' END\""), "in-place").run();
 
@@ -99,7 +118,7 @@ class MongoSourceFaultsTest extends FreshTargetTest {
                 "doc.email: \"'user' || _id || '@example.test' || (select '' from pg_sleep(0.02 + 0 * length(_id)))\""));
         Path output = dir.resolve("out.log");
         Process app = AppProcess.start(Path.of("").toAbsolutePath(), dir, Map.of("DATABASE_URL", pg.url(target),
-                "SYNC_SOURCE", mongo.url("app"), "SYNC_ANONYMIZATION_FILE", rules.toString(),
+                "SYNC_SOURCE", shared.url("app"), "SYNC_ANONYMIZATION_FILE", rules.toString(),
                 "SYNC_TARGET_MODE", mode), output, "run");
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
             if (!app.isAlive()) {

@@ -24,26 +24,29 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** SYNC_SOURCE=mongodb://…: collections into JSONB tables through the pipeline, against a real wire-protocol server. */
 class MongoSourceTest extends FreshTargetTest {
 
-    private MongoSourceServer mongo;
-    private final ObjectId knownOid = new ObjectId();
+    // every test only reads the source: one server and one seeding serve the class, a server JVM less per test
+    private static MongoSourceServer mongo;
+    private static final ObjectId knownOid = new ObjectId();
 
-    @BeforeEach
-    void seed() {
+    @BeforeAll
+    static void seed() {
         mongo = new MongoSourceServer();
         MongoSamples.users(mongo.database("app"), 40, knownOid);
         MongoSamples.orders(mongo.database("app"), 25);
     }
 
-    @AfterEach
-    void stopMongo() {
-        mongo.close();
+    @AfterAll
+    static void stopMongo() {
+        if (mongo != null) {
+            mongo.close();
+        }
     }
 
     private Path reportDir;
