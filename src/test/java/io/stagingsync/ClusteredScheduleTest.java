@@ -21,83 +21,165 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two `serve` processes on one schedule: clustered, each fire runs once; not clustered, twice (the control). */
+/**
+ * Two `serve` processes on one schedule: clustered, each fire runs once; not clustered, twice (the control). Both
+ * pairs start together, each on databases and folders of its own: most of a test's time is its JVMs starting and
+ * then waiting for fires, and the two pairs' waits overlap instead of following each other.
+ */
 class ClusteredScheduleTest {
 
-    /** Generous: two JVMs start and fire on a machine that may be busy; the outcome never depends on it. */
+    /** Generous: four JVMs start and fire on a machine that may be busy; the outcome never depends on it. */
     private static final Duration PATIENCE = Duration.ofMinutes(10);
 
-    private final PostgresServer pg = PostgresServer.get();
-    private final List<Process> instances = new ArrayList<>();
-    private final List<Integer> ports = new ArrayList<>();
-    private String target;
-    private String scheduleDb;
+    private static final PostgresServer pg = PostgresServer.get();
+    private static Pair clustered;
+    private static Pair control;
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    @BeforeEach
-    void databases() {
-        target = pg.createDatabase("cluster_target");
-        scheduleDb = pg.createDatabase("cluster_quartz");
+    @BeforeAll
+    static void startBothPairs() throws IOException {
+        clustered = new Pair(dir.resolve("clustered"));
+        control = new Pair(dir.resolve("control"));
+        clustered.startInstances(true);
+        control.startInstances(false);
     }
 
-    @AfterEach
-    void stop() throws InterruptedException {
-        for (Process p : instances) {
-            p.destroyForcibly().waitFor();
+    @AfterAll
+    static void stopBothPairs() throws InterruptedException {
+        for (Pair pair : new Pair[] {clustered, control}) {
+            if (pair != null) {
+                pair.stop();
+            }
         }
-        pg.dropDatabase(target);
-        pg.dropDatabase(scheduleDb);
     }
 
     @Test
     void twoClusteredInstancesFireEachScheduledSyncOnce() throws Exception {
-        Path a = startTwoInstances(true);
-        Path b = dir.resolve("b");
+        Pair pair = clustered;
         // the fires that count are those both instances could have taken: the first up may fire alone meanwhile
-        bothInstancesAreUp();
-        int before = fires(a).size() + fires(b).size();
-        await().atMost(PATIENCE).until(() -> fires(a).size() + fires(b).size() >= before + 4);
-        bothInstancesStayedUp();
-        List<String> fires = new ArrayList<>(fires(a));
-        fires.addAll(fires(b));
+        pair.bothInstancesAreUp();
+        int before = pair.fires().size();
+        await().atMost(PATIENCE).until(() -> pair.fires().size() >= before + 4);
+        pair.bothInstancesStayedUp();
+        List<String> fires = pair.fires();
         assertEquals(fires.stream().distinct().count(), fires.size(), "a fire ran on both instances: " + fires);
-        assertTrue(Rows.tableExists(scheduleDb, "qrtz_locks"), "the job store tables were created");
+        assertTrue(Rows.tableExists(pair.scheduleDb, "qrtz_locks"), "the job store tables were created");
+        // its CPU goes to the other pair's test, if that one is still waiting
+        pair.stop();
     }
 
     @Test
     void withoutTheClusterBothInstancesFireTheSameSchedule() throws Exception {
-        Path a = startTwoInstances(false);
-        Path b = dir.resolve("b");
+        Pair pair = control;
         // each instance fires every due time on its own: sooner or later one is fired by both
-        await().atMost(PATIENCE).until(() -> fires(a).stream().anyMatch(fires(b)::contains));
-        bothInstancesStayedUp();
+        await().atMost(PATIENCE).until(() -> fires(pair.a).stream().anyMatch(fires(pair.b)::contains));
+        pair.bothInstancesStayedUp();
+        pair.stop();
     }
 
-    /** Starts two instances on a schedule every second; returns the first one's folder, "a" ("b" beside it). */
-    private Path startTwoInstances(boolean clustered) throws IOException {
-        Path a = dir.resolve("a");
-        instances.add(start(a, clustered));
-        instances.add(start(dir.resolve("b"), clustered));
-        return a;
-    }
+    /** Two instances on a schedule every second, with their own target and schedule databases, folders "a" and "b". */
+    private static final class Pair {
 
-    /** Unique fires from one lone survivor would prove nothing. */
-    private void bothInstancesStayedUp() {
-        bothInstancesAreUp();
-        assertTrue(instances.stream().allMatch(Process::isAlive));
-    }
+        final Path a;
+        final Path b;
+        final String target;
+        final String scheduleDb;
+        final List<Process> instances = new ArrayList<>();
+        final List<Integer> ports = new ArrayList<>();
+        private boolean stopped;
 
-    private void bothInstancesAreUp() {
-        for (int port : ports) {
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> live(port));
+        Pair(Path folder) {
+            a = folder.resolve("a");
+            b = folder.resolve("b");
+            target = pg.createDatabase("cluster_target");
+            scheduleDb = pg.createDatabase("cluster_quartz");
         }
+
+        void startInstances(boolean isClustered) throws IOException {
+            instances.add(start(a, isClustered));
+            instances.add(start(b, isClustered));
+        }
+
+        /** Both instances' fires. */
+        List<String> fires() throws IOException {
+            List<String> all = new ArrayList<>(ClusteredScheduleTest.fires(a));
+            all.addAll(ClusteredScheduleTest.fires(b));
+            return all;
+        }
+
+        /** Unique fires from one lone survivor would prove nothing. */
+        void bothInstancesStayedUp() {
+            bothInstancesAreUp();
+            assertTrue(instances.stream().allMatch(Process::isAlive));
+        }
+
+        void bothInstancesAreUp() {
+            for (int port : ports) {
+                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> live(port));
+            }
+        }
+
+        synchronized void stop() throws InterruptedException {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            for (Process p : instances) {
+                p.destroyForcibly().waitFor();
+            }
+            pg.dropDatabase(target);
+            pg.dropDatabase(scheduleDb);
+        }
+
+        private Process start(Path reports, boolean isClustered) throws IOException {
+            Files.createDirectories(reports);
+            Map<String, String> env = new HashMap<>();
+            env.put("DATABASE_URL", pg.url(target));
+            // what a fire runs is not what these tests prove, only how often it runs: a backup that passes the
+            // start's check (gzip's magic number) but cannot be unpacked ends each run within a moment, so that a
+            // run is never still going at the next second's fire (a slower run makes the instance lag behind the
+            // schedule, and the control wait for its backlog); and plans only, so that both instances may run at
+            // once in the control without fighting over the target
+            Path backup = Files.write(reports.resolve("corrupt.tar.gz"),
+                    new byte[] {0x1f, (byte) 0x8b, 'n', 'o', 't', ' ', 'g', 'z', 'i', 'p'});
+            env.put("SYNC_SOURCE", "file:" + backup);
+            env.put("DRY_RUN", "true");
+            env.put("SYNC_CRON", "* * * * * ?");
+            env.put("SYNC_REPORT_DIR", reports.toString());
+            env.put("SYNC_WORK_DIR", reports.resolve("work").toString());
+            int port = freePort();
+            ports.add(port);
+            env.put("OPS_PORT", Integer.toString(port));
+            env.put("SYNC_CLUSTER_ENABLED", Boolean.toString(isClustered));
+            env.put("SYNC_CLUSTER_DATABASE_URL", pg.url(scheduleDb));
+            env.put("SYNC_CLUSTER_CHECKIN_INTERVAL_MS", "2000");
+            List<String> command = ChildJvm.command(App.class.getName());
+            command.add("serve");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(new File(".").getAbsoluteFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(reports.resolve("serve.log").toFile());
+            builder.environment().putAll(env);
+            return builder.start();
+        }
+    }
+
+    /** Four instances choose their ports before any listens: none may be given another's. */
+    private static final java.util.Set<Integer> PORTS_GIVEN = new java.util.HashSet<>();
+
+    private static synchronized int freePort() throws IOException {
+        int port;
+        do {
+            port = OpsApiTest.freePort();
+        } while (!PORTS_GIVEN.add(port));
+        return port;
     }
 
     /**
@@ -114,38 +196,6 @@ class ClusteredScheduleTest {
             return lines.filter(l -> l.contains(marker)).map(l -> l.substring(l.indexOf(marker) + marker.length()))
                     .toList();
         }
-    }
-
-    private Process start(Path reports, boolean clustered) throws IOException {
-        Files.createDirectories(reports);
-        Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", pg.url(target));
-        // what a fire runs is not what these tests prove, only how often it runs: a backup that passes the start's
-        // check (gzip's magic number) but cannot be unpacked ends each run within a moment, so that a run is never
-        // still going at the next second's fire (a slower run makes the instance lag behind the schedule, and the
-        // control wait for its backlog); and plans only, so that both instances may run at once in the control
-        // without fighting over the target
-        Path backup = Files.write(reports.resolve("corrupt.tar.gz"),
-                new byte[] {0x1f, (byte) 0x8b, 'n', 'o', 't', ' ', 'g', 'z', 'i', 'p'});
-        env.put("SYNC_SOURCE", "file:" + backup);
-        env.put("DRY_RUN", "true");
-        env.put("SYNC_CRON", "* * * * * ?");
-        env.put("SYNC_REPORT_DIR", reports.toString());
-        env.put("SYNC_WORK_DIR", reports.resolve("work").toString());
-        int port = OpsApiTest.freePort();
-        ports.add(port);
-        env.put("OPS_PORT", Integer.toString(port));
-        env.put("SYNC_CLUSTER_ENABLED", Boolean.toString(clustered));
-        env.put("SYNC_CLUSTER_DATABASE_URL", pg.url(scheduleDb));
-        env.put("SYNC_CLUSTER_CHECKIN_INTERVAL_MS", "2000");
-        List<String> command = ChildJvm.command(App.class.getName());
-        command.add("serve");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(new File(".").getAbsoluteFile())
-                .redirectErrorStream(true)
-                .redirectOutput(reports.resolve("serve.log").toFile());
-        builder.environment().putAll(env);
-        return builder.start();
     }
 
     private static boolean live(int port) {
