@@ -48,8 +48,9 @@ class CopiesModeTest extends FreshTargetTest {
         return Sync.into(pg.url(target), sample.dump()).with("sync.target-mode", "copies").with("sync.copies.keep", keep);
     }
 
+    /** Two good runs, then a failed one that finds a live and a kept copy and must leave both as they were. */
     @Test
-    void eachRunPublishesATimestampedCopyAndKeepsTheLastOnes() throws Exception {
+    void eachRunPublishesATimestampedCopyAndKeepsTheLastOnesAndAFailedRunDropsOnlyItsOwnCopy() throws Exception {
         pg.execute(target, "CREATE TABLE before_copies (id int)");
         Sync sync = copiesSync("2");
 
@@ -85,53 +86,44 @@ class CopiesModeTest extends FreshTargetTest {
         assertTrue(listed.get(0).get("created_at").asText().compareTo(listed.get(1).get("created_at").asText()) > 0);
         String text = Files.readString(sync.reportDir().resolve("report.txt"));
         assertTrue(text.contains("copy " + firstCopy + ": kept"), text);
-    }
 
-    @Test
-    void keepingOneCopyDropsTheReplacedOneButNeverTheLiveOne() {
-        SyncRun first = copiesSync("1").run();
-        assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
-        assertEquals(Set.of(), copies(), "SYNC_COPIES_KEEP=1: only the live copy");
-        String before = Rows.checksum(target, "users");
-        SyncRun second = copiesSync("1").run();
-        assertEquals(SyncRun.Status.SUCCESS, second.status(), second::error);
-        assertEquals(Set.of(), copies());
-        assertEquals(before, Rows.checksum(target, "users"), "the live name holds the new verified copy");
-        List<TargetCopy> listed = second.target().copies();
-        assertEquals(1, listed.size(), listed::toString);
-        assertTrue(listed.get(0).live());
-    }
-
-    @Test
-    void aFailedRunDropsItsOwnCopyAndLeavesTheLiveAndTheKeptCopiesAsTheyWere() {
-        SyncRun good = copiesSync("3").run();
-        assertEquals(SyncRun.Status.SUCCESS, good.status(), good::error);
-        Set<String> kept = copies();
         String live = Rows.checksum(target, "users");
-
         SyncRun failed = copiesSync("1").rules(rules(RULES_FAILING_IN_LOAD)).run();
         assertEquals(SyncRun.Status.FAILED, failed.status());
         assertEquals("load-data", failed.failedStage(), failed::error);
         assertEquals(SyncRun.TargetState.UNTOUCHED, failed.targetState());
-        assertEquals(kept, copies(), "its own copy dropped, none of the kept ones, even with SYNC_COPIES_KEEP=1");
+        assertEquals(afterSecond, copies(), "its own copy dropped, none of the kept ones, even with SYNC_COPIES_KEEP=1");
         assertEquals(live, Rows.checksum(target, "users"));
-        assertEquals(1 + kept.size(), failed.target().copies().size(), "the report lists the copies left");
+        assertEquals(1 + afterSecond.size(), failed.target().copies().size(), "the report lists the copies left");
     }
 
+    /**
+     * Between two runs keeping one copy, a run was killed while filling its copy and somebody made a database named
+     * like a copy: the second run drops the replaced copy and the killed run's, never the live one nor the lookalike.
+     */
     @Test
-    void aCopyAKilledRunWasFillingIsDroppedByTheNextRunAndALookalikeIsLeftAlone() {
+    void keepingOneCopyDropsTheReplacedOneAndTheOneAKilledRunWasFillingButNeverTheLiveOneNorALookalike() {
+        SyncRun first = copiesSync("1").run();
+        assertEquals(SyncRun.Status.SUCCESS, first.status(), first::error);
+        assertEquals(Set.of(), copies(), "SYNC_COPIES_KEEP=1: only the live copy");
+        String before = Rows.checksum(target, "users");
         String killed = target + "_20200101T000000Z";
+        String lookalike = target + "_19990101T000000Z";
         pg.execute("postgres", "CREATE DATABASE \"" + killed + "\"",
                 "COMMENT ON DATABASE \"" + killed + "\" IS 'staging-sync copy 20200101T000000Z restoring'",
-                "CREATE DATABASE \"" + target + "_19990101T000000Z\"");
+                "CREATE DATABASE \"" + lookalike + "\"");
         pg.execute(killed, "CREATE TABLE half_restored (id int)");
-        SyncRun run = copiesSync("1").run();
-        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        assertFalse(copies().contains(killed), "the interrupted run's copy was dropped");
-        assertTrue(run.results().notes().stream().anyMatch(n -> n.contains("dropped " + killed)),
-                run.results().notes()::toString);
-        assertTrue(copies().contains(target + "_19990101T000000Z"),
-                "a database named like a copy that copies mode did not make is never dropped");
+        SyncRun second = copiesSync("1").run();
+        assertEquals(SyncRun.Status.SUCCESS, second.status(), second::error);
+        assertEquals(Set.of(lookalike), copies(),
+                "the replaced copy and the interrupted run's were dropped; a database named like a copy that copies"
+                        + " mode did not make is never dropped");
+        assertTrue(second.results().notes().stream().anyMatch(n -> n.contains("dropped " + killed)),
+                second.results().notes()::toString);
+        assertEquals(before, Rows.checksum(target, "users"), "the live name holds the new verified copy");
+        List<TargetCopy> listed = second.target().copies();
+        assertEquals(1, listed.size(), listed::toString);
+        assertTrue(listed.get(0).live());
     }
 
     @Test

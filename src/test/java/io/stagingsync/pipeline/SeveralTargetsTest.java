@@ -114,22 +114,35 @@ class SeveralTargetsTest extends FreshTargetTest {
         assertFalse(Files.readString(sync.reportDir().resolve("report.json")).contains("SEVERAL_TARGETS_A_URL=postgres"));
     }
 
+    /**
+     * One run where bravo fails mid-run and delta is refused by the guards: each failure is its own target's, alpha and
+     * charlie sync beside both.
+     */
     @Test
-    void aTargetFailingMidRunKeepsItsPreviousCopyAndTheOthersSucceed() throws Exception {
+    void aTargetFailingMidRunKeepsItsPreviousCopyTheGuardsRefuseAnotherWithoutConnectingToItAndTheOthersSync()
+            throws Exception {
         // bravo holds yesterday's copy; its own hook fails after its new copy was loaded and verified
         pg.dropDatabase(second);
         others.remove(second);
         second = pg.createDatabase("severaltargets_b", sample.syncedTemplate());
         others.add(second);
         pg.execute(second, "CREATE TABLE yesterday_marker (id int)", "INSERT INTO yesterday_marker VALUES (42)");
+        String fourth = pg.createDatabase("severaltargets_d");
+        others.add(fourth);
+        pg.execute(fourth, "CREATE TABLE production_marker (id int)");
         Path hook = Files.writeString(dir.resolve("broken-hook.sql"), "SELECT 1 / 0;");
-        Sync sync = sync(first("in-place"), second("swap", ", hooks: [\"" + hook + "\"]"), third("swap"));
+        String production = "  - {name: delta, url: \"" + pg.url(fourth) + "\", mode: in-place, app: shop-production}\n";
+        Sync sync = sync(first("in-place"), second("swap", ", hooks: [\"" + hook + "\"]"), third("swap") + production);
         SyncRun run = sync.run();
         assertEquals(SyncRun.Status.FAILED, run.status());
-        assertTrue(run.error().contains("1 of 3 targets did not sync: bravo failed at hooks"), run.error());
+        assertTrue(run.error().contains("2 of 4 targets did not sync: "), run.error());
+        assertTrue(run.error().contains("bravo failed at hooks"), run.error());
+        assertTrue(run.error().contains("delta refused"), run.error());
         assertEquals(1, Rows.count(second, "yesterday_marker"), "bravo's live copy is the one it had before the run");
         assertFalse(Rows.strings("postgres", "SELECT datname FROM pg_database").contains(second + "_next"),
                 "bravo's new copy was dropped");
+        assertTrue(Rows.tableExists(fourth, "public.production_marker"));
+        assertFalse(Rows.tableExists(fourth, "public.users"), "the refused target was not written");
         long users = Rows.count(sample.sourceDb(), "users");
         assertEquals(users, Rows.count(target, "users"), "alpha was synced");
         assertEquals(users, Rows.count(third, "users"), "charlie was synced");
@@ -138,35 +151,28 @@ class SeveralTargetsTest extends FreshTargetTest {
         assertEquals("failed", entry(report, "bravo").get("status").asText());
         assertEquals("hooks", entry(report, "bravo").get("failed_stage").asText());
         assertEquals("untouched", entry(report, "bravo").at("/target/state").asText());
+        JsonNode delta = entry(report, "delta");
+        assertEquals("refused", delta.get("status").asText());
+        assertTrue(delta.get("error").asText().contains("APP=shop-production looks like production"), delta.toString());
         assertEquals("success", entry(report, "alpha").get("status").asText());
         assertEquals("anonymized", entry(report, "charlie").at("/target/state").asText());
     }
 
     @Test
-    void theGuardsRefuseOneTargetWithoutConnectingToItAndTheOthersSync() throws Exception {
-        pg.execute(second, "CREATE TABLE production_marker (id int)");
-        String production = "  - {name: bravo, url: \"" + pg.url(second) + "\", mode: in-place, app: shop-production}\n";
-        Sync sync = sync(first("swap"), production, third("in-place"));
-        SyncRun run = sync.run();
-        assertEquals(SyncRun.Status.FAILED, run.status());
-        assertTrue(run.error().contains("bravo refused"), run.error());
-        assertTrue(Rows.tableExists(second, "public.production_marker"));
-        assertFalse(Rows.tableExists(second, "public.users"), "the refused target was not written");
-        assertEquals(Rows.count(sample.sourceDb(), "users"), Rows.count(third, "users"));
-        JsonNode bravo = entry(report(sync), "bravo");
-        assertEquals("refused", bravo.get("status").asText());
-        assertTrue(bravo.get("error").asText().contains("APP=shop-production looks like production"), bravo.toString());
-        assertEquals("success", entry(report(sync), "alpha").get("status").asText());
-    }
-
-    @Test
     void aTargetInCopiesModeKeepsItsOwnTimestampedCopiesBesideTheOthers() throws Exception {
         pg.execute(second, "CREATE TABLE before_copies (id int)");
+        // bravo's first copies run is its own; alpha and charlie start from what their first run left (the synced
+        // template), so the run below is each target's second, the one where copies could be kept or leak
+        SyncRun firstOfBravo = sync("", second("copies", ""), "").with("sync.copies.keep", "2").run();
+        assertEquals(SyncRun.Status.SUCCESS, firstOfBravo.status(), firstOfBravo::error);
+        targetHoldsAPreviousSync();
+        pg.dropDatabase(third);
+        others.remove(third);
+        third = pg.createDatabase("severaltargets_c", sample.syncedTemplate());
+        others.add(third);
         Sync sync = sync(first("swap"), second("copies", ""), third("in-place")).with("sync.copies.keep", "2");
-        for (int round = 1; round <= 2; round++) {
-            SyncRun run = sync.run();
-            assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
-        }
+        SyncRun run = sync.run();
+        assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
         long users = Rows.count(sample.sourceDb(), "users");
         for (String db : List.of(target, second, third)) {
             assertEquals(users, Rows.count(db, "users"), db + " holds the backup's rows");
