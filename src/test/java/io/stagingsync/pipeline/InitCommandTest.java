@@ -161,7 +161,7 @@ class InitCommandTest extends FreshTargetTest {
         assertEquals(30, Rows.count(target, "people"));
         assertEquals(0, Rows.count(target, "api_tokens"), "excluded");
 
-        // the hostile names and the keyless table with a unique text column
+        // masked, and every row kept, although their names would break the YAML or the SQL if written unquoted
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM \"Ventes: 2024\".\"Clients #1\" "
                 + "WHERE \"E-mail\" LIKE '%@mail.org' OR \"a'); DROP TABLE x; --\" LIKE '%@mail.org'"), written);
         assertEquals("0", Rows.single(target, "SELECT count(*) FROM loose WHERE email LIKE '%@mail.org'"), written);
