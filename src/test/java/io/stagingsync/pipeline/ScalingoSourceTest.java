@@ -22,25 +22,30 @@ import io.stagingsync.run.Command;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.testing.AppProcess;
 import io.stagingsync.testing.Backups;
-import io.stagingsync.testing.FreshTargetTest;
 import io.stagingsync.testing.ObjectStore;
+import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
+import io.stagingsync.testing.SampleDatabase;
 import io.stagingsync.testing.ScalingoStub;
 import io.stagingsync.testing.Sync;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Scalingo source against stubs shaped like the real APIs, into the real PostgreSQL: the path and its failures. */
-class ScalingoSourceTest extends FreshTargetTest {
+class ScalingoSourceTest {
 
     /**
      * The Scalingo calls and the download are all a plan's too: the tests about them stop there, the restore is
@@ -49,7 +54,56 @@ class ScalingoSourceTest extends FreshTargetTest {
     private static final Command PLAN = Command.PLAN;
 
 
+    static final PostgresServer pg = PostgresServer.get();
+    final SampleDatabase sample = SampleDatabase.get();
+
+    /**
+     * The target of every test but the two that restore into one of their own: the others stop before the target is
+     * touched, and say so by finding it still empty, so one empty database serves them all (a database created and
+     * dropped per test costs more than most of these runs).
+     */
+    static String target;
+
+    @TempDir
+    Path dir;
+
     ScalingoStub scalingo;
+
+    @BeforeAll
+    static void createTarget() {
+        target = pg.createDatabase("scalingosourcetest");
+        pg.commitsWithoutWaitingForTheDisk(target);
+    }
+
+    @AfterAll
+    static void dropTarget() {
+        pg.dropDatabaseLater(target);
+    }
+
+    private final List<String> ownTargets = new ArrayList<>();
+
+    /** A fresh database for a test that restores into it, dropped after the test. */
+    private String ownTarget() {
+        String own = pg.createDatabase("scalingosourcetest");
+        pg.commitsWithoutWaitingForTheDisk(own);
+        ownTargets.add(own);
+        return own;
+    }
+
+    @AfterEach
+    void dropOwnTargets() {
+        ownTargets.forEach(pg::dropDatabaseLater);
+    }
+
+    /** A test that wrote into the shared target fails, and the next one gets an empty target again. */
+    @AfterEach
+    void sharedTargetStaysEmpty() {
+        if (!targetIsEmpty()) {
+            pg.dropDatabaseLater(target);
+            createTarget();
+            throw new AssertionError("the run wrote into the target it was to leave untouched");
+        }
+    }
 
     @BeforeEach
     void startScalingo() {
@@ -62,7 +116,11 @@ class ScalingoSourceTest extends FreshTargetTest {
     }
 
     Sync sync() {
-        return Sync.into(pg.url(target), sample.archive()).with(scalingo.settings());
+        return sync(target);
+    }
+
+    Sync sync(String into) {
+        return Sync.into(pg.url(into), sample.archive()).with(scalingo.settings());
     }
 
     boolean targetIsEmpty() {
@@ -71,7 +129,8 @@ class ScalingoSourceTest extends FreshTargetTest {
 
     @Test
     void runRestoresTheNewestFinishedBackupNotTheNewerRunningOne() throws Exception {
-        Sync sync = sync();
+        String target = ownTarget();
+        Sync sync = sync(target);
         SyncRun run = sync.run();
 
         assertEquals(SyncRun.Status.SUCCESS, run.status(), run::error);
@@ -443,6 +502,7 @@ class ScalingoSourceTest extends FreshTargetTest {
     @Test
     void noCredentialEverReachesTheLogOrTheReport() throws Exception {
         scalingo.store.cutConnections(scalingo.archiveSize() / 2, 1);
+        String target = ownTarget();
         Map<String, String> env = new HashMap<>();
         scalingo.settings().forEach((key, value) -> env.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
         env.put("DATABASE_URL", pg.url(target));
