@@ -5,6 +5,7 @@ import io.stagingsync.piiscan.PiiSample;
 import io.stagingsync.plan.SyncPlan;
 import io.stagingsync.plan.TableLoad;
 import io.stagingsync.run.Check;
+import io.stagingsync.run.RunBackup;
 import io.stagingsync.run.StageTiming;
 import io.stagingsync.run.SyncRun;
 import io.stagingsync.run.TargetCopy;
@@ -66,8 +67,10 @@ public final class ReportText {
                     .append(target.error() == null ? "" : ": " + target.error()).append('\n');
         }
         if (run.backup().info() != null) {
-            out.append("  backup: ").append(run.backup().info().name()).append(", ").append(run.backup().info().size())
-                    .append(" bytes, created ").append(run.backup().info().createdAt()).append('\n');
+            long size = run.backup().info().size();
+            out.append("  backup: ").append(run.backup().info().name())
+                    .append(size == RunBackup.Info.UNKNOWN_SIZE ? "" : ", " + size + " bytes").append(", created ")
+                    .append(run.backup().info().createdAt()).append('\n');
         }
         if (run.backup().archive() != null) {
             out.append("  dump: pg_dump ").append(run.backup().archive().pgDumpVersion()).append(", ")

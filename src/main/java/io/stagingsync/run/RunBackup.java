@@ -9,7 +9,9 @@ import java.time.Instant;
 public final class RunBackup {
 
     /** The backup the run restores, as the report describes it. */
+    /** @param size in bytes; {@link #UNKNOWN_SIZE} for a source that has none (a MongoDB database's documents) */
     public record Info(String id, String name, Instant createdAt, long size, String source) {
+        public static final long UNKNOWN_SIZE = -1;
     }
 
     private volatile Info info;

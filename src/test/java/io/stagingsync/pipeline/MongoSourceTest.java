@@ -93,6 +93,10 @@ class MongoSourceTest extends FreshTargetTest {
         assertTrue(report.contains("\"name\" : \"mongo_users\",\n    \"collection\" : \"users\""), report);
         assertTrue(report.contains("\"masked_columns\" : [ \"doc.email\", \"doc.address.city\""), report);
         assertTrue(report.contains("\"survivors\" : 0"), report);
+        // a document count is no size in bytes
+        assertTrue(report.contains("\"size\" : null"), report);
+        String text = Files.readString(reportDir.resolve("report.txt"));
+        assertTrue(text.contains("  backup: app, created "), text);
     }
 
     @Test

@@ -88,7 +88,8 @@ public final class MongoSource {
         }
         copies.sort(Comparator.comparingLong(CollectionCopy::sourceCount).reversed());
         run.documents(new DocumentPlan(mongo.database(), copies));
-        run.backup().info(new RunBackup.Info(null, mongo.database(), Instant.now(), total, "mongodb:" + mongo));
+        run.backup().info(new RunBackup.Info(null, mongo.database(), Instant.now(), RunBackup.Info.UNKNOWN_SIZE,
+                "mongodb:" + mongo));
         LOG.info("{}: {} collections, {} documents", mongo, copies.size(), total);
     }
 
