@@ -106,6 +106,13 @@ public final class ColumnNameDetector {
             "participant", "applicant", "candidate", "guest", "visitor", "recipient", "buyer", "seller", "driver",
             "utilisateur", "personne", "salarie", "salarié", "adherent", "adhérent", "eleve", "élève");
 
+    /**
+     * The last word of a table's name (singular) that says its rows are postal addresses: {@code addresses.line1}
+     * ({@code adresses} loses its plural as {@code adress}).
+     */
+    private static final Set<String> ADDRESS_TABLES = Set.of("address", "adresse", "adress");
+    private static final Set<String> ADDRESS_LINES = Set.of("line", "ligne");
+
     /** The last word of a table's name (singular) that says it holds secrets: {@code api_keys.value}. */
     private static final Set<String> SECRET_TABLES = Set.of("key", "token", "secret", "credential", "password");
     private static final Set<String> SECRET_COLUMNS = Set.of("value", "key", "token", "secret", "digest", "hash");
@@ -143,6 +150,9 @@ public final class ColumnNameDetector {
         if (people && (PEOPLE_WORDS.contains(column) || words.size() == 2 && PEOPLE_WORDS.contains(words.get(0))
                 && Set.of("url", "name", "title").contains(words.get(1)))) {
             return "personal";
+        }
+        if (ADDRESS_TABLES.contains(head) && ADDRESS_LINES.contains(column.replaceFirst("\\d+$", ""))) {
+            return "contact";
         }
         if (SECRET_TABLES.contains(head) && SECRET_COLUMNS.contains(column)) {
             return "auth";

@@ -65,6 +65,19 @@ class ColumnNameDetectorTest {
                 ColumnNameDetector.category(table, column, List.of("id", column)), table + "." + column);
     }
 
+    @ParameterizedTest
+    @CsvSource({"addresses,line1", "addresses,line_2", "user_addresses,Line1", "billing_address,line", "adresses,ligne1"})
+    void aLineOfATableOfAddressesIsAStreetAddress(String table, String column) {
+        assertEquals("contact", ColumnNameDetector.category(table, column, List.of("id", column)), table + "." + column);
+    }
+
+    @Test
+    void aLineElsewhereIsNoAddress() {
+        assertNull(ColumnNameDetector.category("invoices", "line1", List.of("id", "line1")));
+        assertNull(ColumnNameDetector.category("order_lines", "line", List.of("id", "line")));
+        assertNull(ColumnNameDetector.category("addresses", "line_count", List.of("id", "line_count")));
+    }
+
     @Test
     void aBareNameIsAPersonsBesideContactDataUnlessTheTableHoldsThings() {
         assertEquals("personal", ColumnNameDetector.category("t1", "name", List.of("id", "name", "email")));

@@ -87,7 +87,7 @@ class InitCommandTest extends FreshTargetTest {
         for (String[] tc : List.of(new String[] {"users", "email"}, new String[] {"users", "last_name"},
                 new String[] {"phone_numbers", "number"}, new String[] {"payment_methods", "iban"},
                 new String[] {"payments", "payer_email"}, new String[] {"\"AuditTrail\"", "\"UserEmail\""},
-                new String[] {"legacy_contacts", "email"})) {
+                new String[] {"legacy_contacts", "email"}, new String[] {"addresses", "line1"})) {
             assertMasked(sample.sourceDb(), tc[0], tc[1]);
         }
         assertEquals(0, Rows.count(target, "sessions"), "excluded");
