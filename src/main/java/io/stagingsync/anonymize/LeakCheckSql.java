@@ -27,6 +27,7 @@ final class LeakCheckSql {
 
     private static final String EQ = " OPERATOR(pg_catalog.=) ";
     private static final String HEX = "0123456789abcdefABCDEF";
+    /** The characters a phone number may hold besides digits; first in a bracket expression, '-' is itself. */
     private static final String PHONE_PUNCTUATION = "-+ ()./";
     private static final String ROW = quote(MaskingSql.ROW_ID);
 
@@ -98,7 +99,7 @@ final class LeakCheckSql {
         // names, e-mails) starts with no phone character; both tests cost less than the pattern
         return "CASE WHEN pg_catalog.length(" + t + ") OPERATOR(pg_catalog.>=) 7 AND (" + t
                 + " COLLATE pg_catalog.\"C\") OPERATOR(pg_catalog.<) ':' AND " + t
-                + " OPERATOR(pg_catalog.~) '^[-+ ()./]*([0-9][-+ ()./]*){7,}$' THEN "
+                + " OPERATOR(pg_catalog.~) '^[" + PHONE_PUNCTUATION + "]*([0-9][" + PHONE_PUNCTUATION + "]*){7,}$' THEN "
                 // only digits and that punctuation are left: taking the punctuation out is the digits, cheaper
                 + "pg_catalog.translate(" + t + ", '" + PHONE_PUNCTUATION + "', '')"
                 // matching is cheaper than replacing: most values have no whitespace to collapse

@@ -152,7 +152,7 @@ public final class ReportJson {
             return null;
         }
         return ordered("id", b.id(), "name", b.name(), "created_at", b.createdAt() == null ? null : b.createdAt().toString(),
-                "size", b.size() == RunBackup.Info.UNKNOWN_SIZE ? null : b.size(), "source", b.source(), "source_host", backup.sourceHost());
+                "size", b.sizeKnown() ? b.size() : null, "source", b.source(), "source_host", backup.sourceHost());
     }
 
     private static Map<String, Object> archive(RunBackup backup) {

@@ -67,10 +67,9 @@ public final class ReportText {
                     .append(target.error() == null ? "" : ": " + target.error()).append('\n');
         }
         if (run.backup().info() != null) {
-            long size = run.backup().info().size();
-            out.append("  backup: ").append(run.backup().info().name())
-                    .append(size == RunBackup.Info.UNKNOWN_SIZE ? "" : ", " + size + " bytes").append(", created ")
-                    .append(run.backup().info().createdAt()).append('\n');
+            RunBackup.Info info = run.backup().info();
+            out.append("  backup: ").append(info.name()).append(info.sizeKnown() ? ", " + info.size() + " bytes" : "")
+                    .append(", created ").append(info.createdAt()).append('\n');
         }
         if (run.backup().archive() != null) {
             out.append("  dump: pg_dump ").append(run.backup().archive().pgDumpVersion()).append(", ")

@@ -8,10 +8,17 @@ import java.time.Instant;
 /** What the run fetched and unpacked: the backup, where it came from, its dump and archive, the tools that read it. */
 public final class RunBackup {
 
-    /** The backup the run restores, as the report describes it. */
-    /** @param size in bytes; {@link #UNKNOWN_SIZE} for a source that has none (a MongoDB database's documents) */
+    /**
+     * The backup the run restores, as the report describes it.
+     *
+     * @param size in bytes; {@link #UNKNOWN_SIZE} for a source that has none (a MongoDB database's documents)
+     */
     public record Info(String id, String name, Instant createdAt, long size, String source) {
         public static final long UNKNOWN_SIZE = -1;
+
+        public boolean sizeKnown() {
+            return size != UNKNOWN_SIZE;
+        }
     }
 
     private volatile Info info;

@@ -133,14 +133,8 @@ class GracefulStopTest extends FreshTargetTest {
 
         // the next run in-process (the killed one was the real command line): the same work folder, the same target;
         // what it loads once the leftovers are gone is not the point, and one small table loads in a moment
-        Path oneTable = dumpOf("next", "", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL)",
-                "INSERT INTO users SELECT i, 'person' || i || '@mail.example' FROM generate_series(1, 50) i");
-        SyncRun next = Sync.into(pg.url(target), oneTable).rules(rules("""
-                tables:
-                  - table: users
-                    columns:
-                      email: "'user' || id || '@example.test'"
-                """)).with("sync.work-dir", dir.resolve("work").toString()).with("sync.target-mode", "swap").run();
+        SyncRun next = smallUsersSync(pg.url(target)).with("sync.work-dir", dir.resolve("work").toString())
+                .with("sync.target-mode", "swap").run();
         assertEquals(0, next.exitCode(), next::error);
         List<String> notes = next.results().notes();
         assertTrue(notes.stream().anyMatch(n -> n.contains("leftover of an interrupted run: dropped " + target + "_next")),
@@ -148,6 +142,6 @@ class GracefulStopTest extends FreshTargetTest {
         assertTrue(notes.stream().anyMatch(n -> n.contains("leftover of an interrupted run: removed the work files")),
                 notes::toString);
         assertEquals(0, workDirs());
-        assertEquals(50, Rows.count(target, "users"));
+        assertEquals(SMALL_USERS, Rows.count(target, "users"));
     }
 }

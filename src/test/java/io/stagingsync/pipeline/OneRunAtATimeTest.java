@@ -12,13 +12,11 @@ import io.stagingsync.testing.PostgresServer;
 import io.stagingsync.testing.Rows;
 import io.stagingsync.testing.Sync;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,30 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OneRunAtATimeTest extends FreshTargetTest {
 
-    /** The users of the archive the runs restore. */
-    private static final int USERS = 50;
-
-    private Path archive;
-    private Path rules;
-
-    /**
-     * Who gets the target's lock is what these tests prove, not what a run loads: a one-table archive goes through
-     * the same stages as the sample's thirteen tables, in a fraction of the time.
-     */
-    @BeforeEach
-    void oneTableArchive() {
-        archive = dumpOf("lock", "", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL)",
-                "INSERT INTO users SELECT i, 'person' || i || '@mail.example' FROM generate_series(1, " + USERS + ") i");
-        rules = rules("""
-                tables:
-                  - table: users
-                    columns:
-                      email: "'user' || id || '@example.test'"
-                """);
-    }
-
+    /** Who gets the target's lock is what these tests prove, not what a run loads: a one-table archive is enough. */
     private Sync syncOf(String targetUrl) {
-        return Sync.into(targetUrl, archive).rules(rules);
+        return smallUsersSync(targetUrl);
     }
 
     @AfterEach
@@ -91,7 +68,7 @@ class OneRunAtATimeTest extends FreshTargetTest {
 
         SyncRun firstRun = first.get();
         assertEquals(SyncRun.Status.SUCCESS, firstRun.status(), firstRun::error);
-        assertEquals(USERS, Rows.count(target, "users"));
+        assertEquals(SMALL_USERS, Rows.count(target, "users"));
 
         // the lock was released with the first run: the next one takes it, through another spelling of the server
         CountDownLatch loaded = new CountDownLatch(1);
@@ -119,7 +96,7 @@ class OneRunAtATimeTest extends FreshTargetTest {
         }
         SyncRun holderRun = holder.get();
         assertEquals(SyncRun.Status.SUCCESS, holderRun.status(), holderRun::error);
-        assertEquals(USERS, Rows.count(target, "users"));
+        assertEquals(SMALL_USERS, Rows.count(target, "users"));
     }
 
     @Test

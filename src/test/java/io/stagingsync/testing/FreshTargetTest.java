@@ -97,6 +97,25 @@ public abstract class FreshTargetTest {
         DUMPS.clear();
     }
 
+    /** The users in {@link #smallUsersSync}'s archive. */
+    protected static final int SMALL_USERS = 50;
+
+    /**
+     * A sync of a one-table archive ({@value #SMALL_USERS} users, their e-mails masked) into {@code targetUrl}: the same
+     * stages as the sample's thirteen tables in a fraction of the time, for tests where what a run loads is not the point.
+     */
+    protected Sync smallUsersSync(String targetUrl) {
+        Path archive = dumpOf("small_users", "", "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL)",
+                "INSERT INTO users SELECT i, 'person' || i || '@mail.example' FROM generate_series(1, " + SMALL_USERS
+                        + ") i");
+        return Sync.into(targetUrl, archive).rules(rules("""
+                tables:
+                  - table: users
+                    columns:
+                      email: "'user' || id || '@example.test'"
+                """));
+    }
+
     /** Writes a rules file for the test. */
     protected Path rules(String yaml) {
         try {
