@@ -45,7 +45,7 @@ final class LeakCheck {
         try (ResultSet rs = s.executeQuery(sql.profile())) {
             rs.next();
             long rows = rs.getLong(1);
-            int width = LeakCheckSql.profileWidth() + 1;
+            int width = LeakCheckSql.profileWidth();
             for (int i = 0; i < columns.size(); i++) {
                 int at = 2 + i * width;
                 long values = rs.getLong(at);
@@ -59,8 +59,9 @@ final class LeakCheck {
                     continue;
                 }
                 checked.add(i);
+                int lengths = rs.getInt(at + 3); // NULL (0) when no value looks like a digest
                 for (int d = 0; d < digests.length; d++) {
-                    digests[d] |= rs.getBoolean(at + 3 + d);
+                    digests[d] |= (lengths & (1 << d)) != 0;
                 }
             }
         }

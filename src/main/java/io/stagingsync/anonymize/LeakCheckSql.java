@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
  */
 final class LeakCheckSql {
 
-    /** A masked value is a hex digest of one of these lengths: md5, sha1, sha256. */
+    /** A masked value is a hex digest of one of these lengths, shortest first: md5, sha1, sha256. */
     static final int[] DIGEST_LENGTHS = {32, 40, 64};
     static final String SHA1 = "__staging_sync_sha1";
 
@@ -26,7 +26,6 @@ final class LeakCheckSql {
     static final int HASHED = 6;
 
     private static final String EQ = " OPERATOR(pg_catalog.=) ";
-    private static final String HEX = "0123456789abcdefABCDEF";
     /** The characters a phone number may hold besides digits; first in a bracket expression, '-' is itself. */
     private static final String PHONE_PUNCTUATION = "-+ ()./";
     private static final String ROW = quote(MaskingSql.ROW_ID);
@@ -57,7 +56,7 @@ final class LeakCheckSql {
 
     /**
      * One scan of the masked rows: per column, rows, non-null values, the smallest and largest text (equal when every
-     * row holds one constant), and whether any value is a hex digest of each length.
+     * row holds one constant), and which hex digest lengths its values include, as bits (1 for the first length).
      */
     String profile() {
         List<String> parts = new ArrayList<>(List.of("pg_catalog.count(*)"));
@@ -66,20 +65,23 @@ final class LeakCheckSql {
             parts.add("pg_catalog.count(x." + quote(c.name()) + ")");
             parts.add("pg_catalog.min(" + t + " COLLATE pg_catalog.\"C\")");
             parts.add("pg_catalog.max(" + t + " COLLATE pg_catalog.\"C\")");
-            for (int length : DIGEST_LENGTHS) {
-                // a counted repetition ({32}) makes the regex engine several times slower than this: hex digits
-                // between whitespace, as many as the length once the others are taken out
-                parts.add("pg_catalog.bool_or(pg_catalog.length(" + t + ") OPERATOR(pg_catalog.>=) " + length + " AND "
-                        + t + " OPERATOR(pg_catalog.~) '^\\s*[0-9A-Fa-f]+\\s*$' AND pg_catalog.length(" + t
-                        + ") OPERATOR(pg_catalog.-) pg_catalog.length(pg_catalog.translate(" + t + ", '" + HEX
-                        + "', '')) OPERATOR(pg_catalog.=) " + length + ")");
+            // hex digits between whitespace, then the length of that run: a counted repetition ({32}), a capture
+            // group or translate() cost several times more; one aggregate per column, called only for those values
+            StringBuilder bits = new StringBuilder("CASE pg_catalog.length(pg_catalog.substring(" + t
+                    + ", '[0-9A-Fa-f]+'))");
+            for (int d = 0; d < DIGEST_LENGTHS.length; d++) {
+                bits.append(" WHEN ").append(DIGEST_LENGTHS[d]).append(" THEN ").append(1 << d);
             }
+            parts.add("pg_catalog.bit_or(" + bits + " ELSE 0 END) FILTER (WHERE pg_catalog.length(" + t
+                    + ") OPERATOR(pg_catalog.>=) " + DIGEST_LENGTHS[0] + " AND " + t
+                    + " OPERATOR(pg_catalog.~) '^\\s*[0-9A-Fa-f]+\\s*$')");
         }
         return "SELECT " + String.join(", ", parts) + " FROM " + masked + " x WHERE true" + inside;
     }
 
+    /** The profile's values per column: non-null values, smallest, largest, digest lengths. */
     static int profileWidth() {
-        return 2 + DIGEST_LENGTHS.length;
+        return 4;
     }
 
     /**
@@ -94,17 +96,27 @@ final class LeakCheckSql {
     }
 
     private static String key(String t) {
-        // one pattern says both "only phone characters" and "at least seven digits" (so the digits are taken out
-        // once); a shorter value cannot have seven digits, and a value whose first byte sorts after '9' (a letter:
-        // names, e-mails) starts with no phone character; both tests cost less than the pattern
+        // a value is a phone number when it holds only digits and that punctuation, seven digits or more; a shorter
+        // value cannot have seven digits, and a value whose first byte sorts after '9' (a letter: names, e-mails)
+        // starts with no phone character: both tests cost less than the pattern. A counted repetition in the pattern
+        // and translate() are several times slower than a character class and one replace() per punctuation mark.
+        String digits = digitsOf(t);
         return "CASE WHEN pg_catalog.length(" + t + ") OPERATOR(pg_catalog.>=) 7 AND (" + t
                 + " COLLATE pg_catalog.\"C\") OPERATOR(pg_catalog.<) ':' AND " + t
-                + " OPERATOR(pg_catalog.~) '^[" + PHONE_PUNCTUATION + "]*([0-9][" + PHONE_PUNCTUATION + "]*){7,}$' THEN "
-                // only digits and that punctuation are left: taking the punctuation out is the digits, cheaper
-                + "pg_catalog.translate(" + t + ", '" + PHONE_PUNCTUATION + "', '')"
+                + " OPERATOR(pg_catalog.~) '^[" + PHONE_PUNCTUATION + "0-9]+$' AND pg_catalog.length(" + digits
+                + ") OPERATOR(pg_catalog.>=) 7 THEN " + digits
                 // matching is cheaper than replacing: most values have no whitespace to collapse
                 + " WHEN " + t + " OPERATOR(pg_catalog.~) '\\s\\s|[\\t\\n\\r\\f\\v]|^ | $' THEN pg_catalog.lower(pg_catalog.btrim("
                 + "pg_catalog.regexp_replace(" + t + ", '\\s+', ' ', 'g'))) ELSE pg_catalog.lower(" + t + ") END";
+    }
+
+    /** The value with the phone punctuation taken out: only its digits once it is known to hold nothing else. */
+    private static String digitsOf(String t) {
+        String out = t;
+        for (char c : PHONE_PUNCTUATION.toCharArray()) {
+            out = "pg_catalog.replace(" + out + ", '" + c + "', '')";
+        }
+        return out;
     }
 
     /**
