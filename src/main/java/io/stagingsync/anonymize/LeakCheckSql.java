@@ -16,6 +16,8 @@ final class LeakCheckSql {
 
     /** A masked value is a hex digest of one of these lengths, shortest first: md5, sha1, sha256. */
     static final int[] DIGEST_LENGTHS = {32, 40, 64};
+    private static final String DIGEST_ARRAY = IntStream.of(DIGEST_LENGTHS).mapToObj(String::valueOf)
+            .collect(Collectors.joining(", ", "ARRAY[", "]"));
     static final String SHA1 = "__staging_sync_sha1";
 
     static final int KEPT = 1;
@@ -67,14 +69,10 @@ final class LeakCheckSql {
             parts.add("pg_catalog.max(" + t + " COLLATE pg_catalog.\"C\")");
             // hex digits between whitespace, then the length of that run: a counted repetition ({32}), a capture
             // group or translate() cost several times more; one aggregate per column, called only for those values
-            StringBuilder bits = new StringBuilder("CASE pg_catalog.length(pg_catalog.substring(" + t
-                    + ", '[0-9A-Fa-f]+'))");
-            for (int d = 0; d < DIGEST_LENGTHS.length; d++) {
-                bits.append(" WHEN ").append(DIGEST_LENGTHS[d]).append(" THEN ").append(1 << d);
-            }
-            parts.add("pg_catalog.bit_or(" + bits + " ELSE 0 END) FILTER (WHERE pg_catalog.length(" + t
-                    + ") OPERATOR(pg_catalog.>=) " + DIGEST_LENGTHS[0] + " AND " + t
-                    + " OPERATOR(pg_catalog.~) '^\\s*[0-9A-Fa-f]+\\s*$')");
+            parts.add("pg_catalog.bit_or(pg_catalog.int4shl(1, pg_catalog.array_position(" + DIGEST_ARRAY
+                    + ", pg_catalog.length(pg_catalog.substring(" + t + ", '[0-9A-Fa-f]+'))) OPERATOR(pg_catalog.-) 1))"
+                    + " FILTER (WHERE pg_catalog.length(" + t + ") OPERATOR(pg_catalog.>=) " + DIGEST_LENGTHS[0]
+                    + " AND " + t + " OPERATOR(pg_catalog.~) '^\\s*[0-9A-Fa-f]+\\s*$')");
         }
         return "SELECT " + String.join(", ", parts) + " FROM " + masked + " x WHERE true" + inside;
     }
