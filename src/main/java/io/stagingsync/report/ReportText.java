@@ -22,7 +22,8 @@ public final class ReportText {
 
     public static String render(SyncRun run) {
         StringBuilder out = new StringBuilder();
-        String title = run.isCheckOnly() ? "check" : run.isInit() ? "init" : run.isPlanOnly() ? "plan" : "sync";
+        String title = run.isCheckOnly() ? "check" : run.isInit() ? "init" : run.isPlanOnly() ? "plan"
+                : run.isRestoreTest() ? "restore-test" : "sync";
         out.append("staging-sync ").append(title).append(" ").append(run.getId()).append(": ")
                 .append(run.status().name().toLowerCase()).append('\n');
         if (run.error() != null) {

@@ -98,6 +98,8 @@ class RestoreTestCommandTest extends FreshTargetTest {
         assertEquals("restore-test", report.at("/command").asText(), report.toString());
         assertEquals("success", report.at("/status").asText(), report.toString());
         assertTrue(report.toString().contains("1 tables present, each answered a query"), report.toString());
+        String text = Files.readString(sync.reportDir().resolve("restore-test.txt"));
+        assertTrue(text.startsWith("staging-sync restore-test " + run.getId() + ": success"), text);
     }
 
     @Test
