@@ -71,8 +71,7 @@ class ScalingoSourceTest {
 
     @BeforeAll
     static void createTarget() {
-        target = pg.createDatabase("scalingosourcetest");
-        pg.commitsWithoutWaitingForTheDisk(target);
+        target = pg.createTarget("scalingosourcetest", "template1");
     }
 
     @AfterAll
@@ -84,8 +83,7 @@ class ScalingoSourceTest {
 
     /** A fresh database for a test that restores into it, dropped after the test. */
     private String ownTarget() {
-        String own = pg.createDatabase("scalingosourcetest");
-        pg.commitsWithoutWaitingForTheDisk(own);
+        String own = pg.createTarget("scalingosourcetest", "template1");
         ownTargets.add(own);
         return own;
     }

@@ -45,8 +45,7 @@ public abstract class FreshTargetTest {
 
     @BeforeEach
     void createTarget() {
-        target = pg.createDatabase(getClass().getSimpleName().toLowerCase());
-        pg.commitsWithoutWaitingForTheDisk(target);
+        target = pg.createTarget(getClass().getSimpleName().toLowerCase(), "template1");
     }
 
     @AfterEach
@@ -65,8 +64,7 @@ public abstract class FreshTargetTest {
     /** Replaces the target by a copy of {@code template}, which nobody may be connected to. */
     protected void targetIsACopyOf(String template) {
         pg.dropDatabaseLater(target);
-        target = pg.createDatabase(getClass().getSimpleName().toLowerCase(), template);
-        pg.commitsWithoutWaitingForTheDisk(target);
+        target = pg.createTarget(getClass().getSimpleName().toLowerCase(), template);
     }
 
     /**

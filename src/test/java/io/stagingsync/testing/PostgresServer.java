@@ -140,8 +140,15 @@ public final class PostgresServer {
      * (synchronous_commit off, for this database only): a sync's target need not survive a crash of the server. Not
      * for a database the test dumps: its dump would carry the setting.
      */
-    public void commitsWithoutWaitingForTheDisk(String database) {
+    private void commitsWithoutWaitingForTheDisk(String database) {
         execute("postgres", "ALTER DATABASE " + database + " SET synchronous_commit = off");
+    }
+
+    /** An empty database for a sync's target, a copy of {@code template}, whose commits do not wait for the disk. */
+    public String createTarget(String prefix, String template) {
+        String target = createDatabase(prefix, template);
+        commitsWithoutWaitingForTheDisk(target);
+        return target;
     }
 
     /** The timestamped copies copies mode made of {@code database}: {@code <db>_<UTC time>}. */
