@@ -49,6 +49,7 @@ class LeakCheckScreenTest {
         "note; encode(sha256(convert_to(lower(name), 'UTF8')), 'hex'); 40",
         "name; ' ' || upper(md5(lag(phone, 1, 'x') OVER (ORDER BY r))) || E'\t'; 39",
         "phone; '(' || translate(lag(phone, 1, 'x') OVER (ORDER BY r), ' ', '.') || ')'; 39",
+        "phone; translate(lag(phone, 1, 'x') OVER (ORDER BY r), ' +', '/-'); 39",
         "note; ' ' || lag(name, 3, 'x') OVER (ORDER BY r) || '  '; 37",
         "empty; CASE WHEN r % 2 = 0 THEN '' END; 0",
     })
